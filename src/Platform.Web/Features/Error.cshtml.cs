@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Platform.Web.Features;
+
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public int Status { get; private set; }
+
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? code) => Render(code);
+
+    public void OnPost(int? code) => Render(code);
+
+    private void Render(int? code)
+    {
+        // Re-executed by the status-code pages (code set) or the exception handler (500).
+        Status = code is >= 400 and < 600 ? code.Value : 500;
+        Response.StatusCode = Status;
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Platform.Web.Infrastructure.Data;
+
+public static class DataRegistration
+{
+    public const string MigrateCommand = "dotnet run --project migrations/Platform.Migrations";
+
+    /// The PostgreSQL connection string: `ConnectionStrings:Platform`, or in Development the private
+    /// cluster in `.data/postgres`, created and started on first use.
+    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString("Platform");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        if (!environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Platform is not set. Set ConnectionStrings__Platform to a PostgreSQL connection string " +
+                "(only in Development does the platform start a private PostgreSQL in .data/postgres by itself).");
+        }
+        var dataDirectory = Path.Combine(RepositoryPaths.DataDirectory(environment.ContentRootPath), "postgres");
+        var cluster = PrivatePostgres.StartAsync(dataDirectory, throwaway: false).GetAwaiter().GetResult();
+        cluster.EnsureDatabaseAsync("platform").GetAwaiter().GetResult();
+        return cluster.ConnectionString("platform");
+    }
+
+    public static void ConfigurePlatformDb(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Platform.Migrations"))
+            .UseSnakeCaseNamingConvention();
+
+    public static WebApplicationBuilder AddPlatformData(this WebApplicationBuilder builder)
+    {
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddDbContextPool<PlatformDbContext>(options => ConfigurePlatformDb(options, connectionString));
+        builder.Services.AddHostedService<SchemaGate>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL does not answer.", e);
+        }
+    }
+}

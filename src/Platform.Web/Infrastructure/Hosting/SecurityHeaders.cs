@@ -1,0 +1,19 @@
+namespace Platform.Web.Infrastructure.Hosting;
+
+/// A strict CSP: no inline script anywhere, so every script is a file under wwwroot/js.
+internal sealed class SecurityHeaders(RequestDelegate next)
+{
+    private const string Policy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = Policy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers.XFrameOptions = "DENY";
+        return next(context);
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Migrations;
+using Platform.Web.Infrastructure.Data;
+using Testcontainers.PostgreSql;
+
+namespace Platform.Tests.Infrastructure;
+
+/// The one PostgreSQL server of a test run, found in this order: the connection string in
+/// PLATFORM_TEST_DB; a Testcontainers container where a Docker engine answers; a throwaway
+/// cluster from the machine's PostgreSQL binaries. A template database is migrated once; each
+/// test class gets its own copy of it (CREATE DATABASE ... TEMPLATE takes tens of milliseconds).
+public static class TestPostgres
+{
+    private const string TemplateName = "platform_test_template";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _serverConnectionString;
+    private static PrivatePostgres? _cluster;
+
+    public static string Source { get; private set; } = "";
+
+    public static async Task<string> ServerConnectionStringAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            _serverConnectionString ??= await StartServerAsync();
+            return _serverConnectionString;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// A fresh, migrated database of its own; returns its connection string.
+    public static async Task<string> CreateDatabaseAsync(string? template = TemplateName)
+    {
+        var server = await ServerConnectionStringAsync();
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        var templateClause = template is null ? "" : $" TEMPLATE {template}";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{templateClause}", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(await ServerConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> StartServerAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("PLATFORM_TEST_DB");
+        if (!string.IsNullOrWhiteSpace(server))
+        {
+            Source = "PLATFORM_TEST_DB";
+        }
+        else if (DockerAnswers())
+        {
+            var container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+            await container.StartAsync();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            server = container.GetConnectionString();
+            Source = "Testcontainers";
+        }
+        else
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "platform-tests-" + Environment.ProcessId);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            try
+            {
+                _cluster = await PrivatePostgres.StartAsync(directory, throwaway: true);
+            }
+            catch (PrivatePostgresUnavailableException e)
+            {
+                throw new InvalidOperationException(
+                    "The tests need PostgreSQL and found none: set PLATFORM_TEST_DB, start a Docker engine, " +
+                    "or install PostgreSQL's binaries (apt-get install postgresql).\n" + e.Message, e);
+            }
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                _cluster.StopAsync().GetAwaiter().GetResult();
+                Directory.Delete(directory, recursive: true);
+            };
+            server = _cluster.ConnectionString("postgres");
+            Source = "private cluster " + directory;
+        }
+
+        await CreateTemplateAsync(server);
+        return server;
+    }
+
+    private static async Task CreateTemplateAsync(string server)
+    {
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var templateConnection = new NpgsqlConnectionStringBuilder(server) { Database = TemplateName, Pooling = false }.ConnectionString;
+        await using (var db = MigrationsDbContextFactory.Create(templateConnection))
+        {
+            await db.Database.MigrateAsync();
+        }
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private static bool DockerAnswers()
+    {
+        try
+        {
+            return DotNet.Testcontainers.Configurations.TestcontainersSettings.OS.DockerEndpointAuthConfig is not null;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        catch (TypeInitializationException)
+        {
+            return false;
+        }
+    }
+}
