@@ -27,6 +27,9 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Platform", ConnectionString);
+        // The app's own log stays quiet in test output but for warnings and errors.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
@@ -46,7 +49,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
+        await DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 }

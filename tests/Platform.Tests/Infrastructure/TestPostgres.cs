@@ -73,11 +73,8 @@ public static class TestPostgres
         }
         else
         {
+            RemoveLeftovers();
             var directory = Path.Combine(Path.GetTempPath(), "platform-tests-" + Environment.ProcessId);
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
             try
             {
                 _cluster = await PrivatePostgres.StartAsync(directory, throwaway: true);
@@ -91,7 +88,7 @@ public static class TestPostgres
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 _cluster.StopAsync().GetAwaiter().GetResult();
-                Directory.Delete(directory, recursive: true);
+                TryDelete(directory);
             };
             server = _cluster.ConnectionString("postgres");
             Source = "private cluster " + directory;
@@ -99,6 +96,51 @@ public static class TestPostgres
 
         await CreateTemplateAsync(server);
         return server;
+    }
+
+    /// Clusters of earlier test processes that ended without cleaning up (killed, or cut short).
+    private static void RemoveLeftovers()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "platform-tests-*"))
+        {
+            if (int.TryParse(Path.GetFileName(directory)["platform-tests-".Length..], out var pid) && !IsAlive(pid))
+            {
+                var postmaster = Path.Combine(directory, "postmaster.pid");
+                if (File.Exists(postmaster) && int.TryParse(File.ReadLines(postmaster).FirstOrDefault(), out var serverPid) && IsAlive(serverPid))
+                {
+                    System.Diagnostics.Process.GetProcessById(serverPid).Kill();
+                }
+                TryDelete(directory);
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Still in use; the next run's RemoveLeftovers takes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static async Task CreateTemplateAsync(string server)

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Platform.Web.Infrastructure.Data;
 
@@ -17,7 +19,11 @@ internal sealed class SchemaGate(IServiceScopeFactory scopes, ILogger<SchemaGate
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        // An empty database has no history table; asking it for applied migrations would log an SQL error.
+        var history = db.GetService<IHistoryRepository>();
+        var applied = await history.ExistsAsync(cancellationToken)
+            ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            : [];
         var pending = ExpectedMigrations.Where(m => !applied.Contains(m)).ToList();
         if (pending.Count > 0)
         {

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.BrowserTests;
+
+/// The app on a real Kestrel port, on its own database, with Chromium to drive it.
+/// Chromium is the machine's own (/usr/bin/chromium or PLATFORM_CHROMIUM): Playwright's browser
+/// download is not used.
+public class BrowserSite : PlatformFactory
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+
+        var chromium = new[] { Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
+            ?? throw new InvalidOperationException(
+                "The browser tests need Chromium: apt-get install chromium, or set PLATFORM_CHROMIUM to a Chromium binary.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// A fresh browser profile (its own cookies and localStorage), as a second person or device.
+    /// Console errors and CSP violations are collected so a test can assert the page is clean.
+    public async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> NewVisitorAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "ko-KR" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return (context, page, errors);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
