@@ -1,16 +1,19 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformHosting();
 builder.AddPlatformData();
+builder.AddJsonAntiforgery();
 builder.AddAccounts();
 
 var app = builder.Build();
 
 app.UsePlatformHosting();
+app.MapAntiforgeryToken();
 
 app.Run();
 
