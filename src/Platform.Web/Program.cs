@@ -1,11 +1,13 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Email;
 using Platform.Web.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformHosting();
 builder.AddPlatformData();
+builder.AddOutbox();
 builder.AddAccounts();
 
 var app = builder.Build();
