@@ -45,9 +45,11 @@ internal sealed partial class OutboxDispatcher(
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "The outbox dispatcher could not reach the database; retrying shortly.");
+                // Never let one bad round stop the host: rows it had claimed come back when their
+                // lease runs out.
+                logger.LogError(e, "The outbox dispatcher failed a round; retrying shortly.");
                 await DelayAsync(TimeSpan.FromSeconds(5), stoppingToken);
             }
         }
@@ -243,7 +245,7 @@ internal sealed partial class OutboxDispatcher(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 logger.LogWarning(e, "The outbox listener lost its database connection; reconnecting shortly.");
                 await DelayAsync(TimeSpan.FromSeconds(5), ct);
