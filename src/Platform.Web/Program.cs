@@ -1,5 +1,6 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Email;
 using Platform.Web.Infrastructure.Hosting;
 using Platform.Web.Infrastructure.Security;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformHosting();
 builder.AddPlatformData();
 builder.AddJsonAntiforgery();
+builder.AddOutbox();
 builder.AddAccounts();
 
 var app = builder.Build();

@@ -8,7 +8,15 @@ namespace Platform.Tests.Infrastructure;
 /// The app on a database of its own, shared by the tests of one class (IClassFixture).
 public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    // The sign-in cookie is Secure outside Development, as in production: clients speak https.
+    public static readonly Uri BaseAddress = new("https://localhost");
+
+    public PlatformFactory() => ClientOptions.BaseAddress = BaseAddress;
+
     public string ConnectionString { get; private set; } = "";
+
+    /// Where this app's outbox writes mail when no SMTP host is set (never the repository's .data).
+    public string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "platform-mail-" + Guid.NewGuid().ToString("N")[..12]);
 
     protected virtual string EnvironmentName => "Testing";
 
@@ -30,6 +38,9 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The app's own log stays quiet in test output but for warnings and errors.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        // Tests sign in many times from one address; the rate-limit tests set their own limit.
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
+        builder.UseSetting("Outbox:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
@@ -47,9 +58,17 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await action(scope.ServiceProvider);
     }
 
+    /// Runs after the app and its database are gone: a fixture's own resources.
+    protected virtual ValueTask OnDisposedAsync() => ValueTask.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (Directory.Exists(PickupDirectory))
+        {
+            Directory.Delete(PickupDirectory, recursive: true);
+        }
+        await OnDisposedAsync();
     }
 }

@@ -4,7 +4,17 @@ namespace Platform.Web.Features.Account;
 
 public sealed class User : IdentityUser
 {
+    /// What other features show for a deleted account's comments and the like.
+    public const string DeletedDisplayName = "탈퇴한 사용자";
+
     public string DisplayName { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// Set when the learner deleted their account. The row stays, anonymized (no e-mail, name,
+    /// password or sign-in), so what they wrote keeps its author reference and shows
+    /// <see cref="DeletedDisplayName"/>; nothing that identifies them remains.
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public bool IsDeleted => DeletedAt is not null;
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.WebEncoders;
+using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Infrastructure.Hosting;
 
@@ -37,6 +38,7 @@ public static class HostingRegistration
             });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.AddPlatformRateLimits();
         return builder;
     }
 
@@ -54,6 +56,7 @@ public static class HostingRegistration
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {

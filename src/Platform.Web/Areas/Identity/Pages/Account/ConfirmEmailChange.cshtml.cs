@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Areas.Identity.Pages.Account;
+
+[AllowAnonymous]
+public sealed class ConfirmEmailChangeModel(
+    UserManager<User> users, SignInManager<User> signIn, AdminRoles admins, PlatformDbContext db) : PageModel
+{
+    public bool Changed { get; private set; }
+
+    public string Error { get; private set; } = "링크가 만료되었거나 올바르지 않아요.";
+
+    public async Task OnGetAsync(string? userId, string? email, string? code, CancellationToken ct)
+    {
+        var token = AccountMail.Decode(code);
+        var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
+        if (user is null || user.IsDeleted || token is null || string.IsNullOrEmpty(email))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        // The address is also the user name: both change together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await users.ChangeEmailAsync(user, email, token);
+        if (result.Succeeded)
+        {
+            result = await users.SetUserNameAsync(user, email);
+        }
+        if (!result.Succeeded)
+        {
+            Error = result.Errors.First().Description;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        await transaction.CommitAsync(ct);
+        await admins.PromoteIfConfiguredAsync(user);
+        if (users.GetUserId(User) == user.Id)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+        Changed = true;
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Platform.Web.Areas.Identity.Pages.Account;
+
+[AllowAnonymous]
+public sealed class LockoutModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

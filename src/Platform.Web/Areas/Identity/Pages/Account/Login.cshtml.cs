@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Security;
+
+namespace Platform.Web.Areas.Identity.Pages.Account;
+
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class LoginModel(SignInManager<User> signIn) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "이메일을 입력해 주세요.")]
+        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "비밀번호를 입력해 주세요.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        public bool RememberMe { get; set; }
+    }
+
+    public void OnGet(string? returnUrl) => ReturnUrl = Url.Safe(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl)
+    {
+        ReturnUrl = Url.Safe(returnUrl);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        // Lockout counts failures: five in a row lock the account for five minutes.
+        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+        if (result.IsLockedOut)
+        {
+            return RedirectToPage("./Lockout");
+        }
+        ModelState.AddModelError(string.Empty, "이메일 또는 비밀번호가 올바르지 않아요.");
+        return Page();
+    }
+}

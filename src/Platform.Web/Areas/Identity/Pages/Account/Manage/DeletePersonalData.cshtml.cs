@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Email;
+
+namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
+
+[Authorize]
+public sealed class DeletePersonalDataModel(
+    UserManager<User> users, SignInManager<User> signIn, PlatformDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "비밀번호를 입력해 주세요.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!await users.CheckPasswordAsync(user, Input.Password))
+        {
+            ModelState.AddModelError(string.Empty, "비밀번호가 올바르지 않아요.");
+            return Page();
+        }
+
+        // The row is anonymized, not deleted: rows of other features (comments) keep pointing at
+        // it and show User.DeletedDisplayName. Everything that identifies the person or lets
+        // anyone sign in as them goes; mail still queued for the address is dropped.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var address = user.Email;
+        await db.UserRoles.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.UserClaims.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.UserLogins.Where(l => l.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.UserTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+        if (address is not null)
+        {
+            await db.Set<OutboxMessage>()
+                .Where(m => m.To == address && m.Status == OutboxStatus.Queued)
+                .ExecuteDeleteAsync(ct);
+        }
+        user.UserName = null;
+        user.NormalizedUserName = null;
+        user.Email = null;
+        user.NormalizedEmail = null;
+        user.EmailConfirmed = false;
+        user.PasswordHash = null;
+        user.PhoneNumber = null;
+        user.PhoneNumberConfirmed = false;
+        user.TwoFactorEnabled = false;
+        user.DisplayName = Platform.Web.Features.Account.User.DeletedDisplayName;
+        user.DeletedAt = clock.GetUtcNow();
+        user.SecurityStamp = Guid.NewGuid().ToString();
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await signIn.SignOutAsync();
+        TempData["Deleted"] = true;
+        return Redirect("/");
+    }
+}

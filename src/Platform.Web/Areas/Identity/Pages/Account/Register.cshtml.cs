@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Security;
+
+namespace Platform.Web.Areas.Identity.Pages.Account;
+
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class RegisterModel(
+    UserManager<User> users, SignInManager<User> signIn, PlatformDbContext db, AccountMail mail, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "이메일을 입력해 주세요.")]
+        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
+        [StringLength(256, ErrorMessage = "이메일 주소가 너무 길어요.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "표시 이름을 입력해 주세요.")]
+        [StringLength(50, ErrorMessage = "표시 이름은 50자 이하여야 해요.")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "비밀번호를 입력해 주세요.")]
+        [StringLength(MaxLengthPasswordValidator.MaxLength, MinimumLength = 8, ErrorMessage = "비밀번호는 8자 이상 128자 이하여야 해요.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        [DataType(DataType.Password)]
+        [Compare(nameof(Password), ErrorMessage = "비밀번호 확인이 일치하지 않아요.")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    public void OnGet(string? returnUrl) => ReturnUrl = Url.Safe(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
+    {
+        ReturnUrl = Url.Safe(returnUrl);
+        Input.DisplayName = Input.DisplayName.Trim();
+        if (Input.DisplayName.Length == 0)
+        {
+            ModelState.AddModelError("Input.DisplayName", "표시 이름을 입력해 주세요.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var email = Input.Email.Trim();
+        var user = new User { UserName = email, Email = email, DisplayName = Input.DisplayName, CreatedAt = clock.GetUtcNow() };
+        // The account and its confirmation mail commit together, or neither does.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, Input.Password);
+            }
+            catch (DbUpdateException)
+            {
+                // Two registrations of one address at once: the unique index decided.
+                created = IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(email));
+            }
+            if (!created.Succeeded)
+            {
+                foreach (var description in created.Errors.Select(e => e.Description).Distinct())
+                {
+                    ModelState.AddModelError(string.Empty, description);
+                }
+                return Page();
+            }
+            await mail.QueueConfirmationAsync(user);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await signIn.SignInAsync(user, isPersistent: false);
+        return RedirectToPage("./RegisterConfirmation", new { returnUrl = ReturnUrl });
+    }
+}
