@@ -1,4 +1,5 @@
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Hosting;
 
@@ -7,10 +8,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformHosting();
 builder.AddPlatformData();
 builder.AddAccounts();
+builder.AddLessons();
 
 var app = builder.Build();
 
 app.UsePlatformHosting();
+app.MapLessons();
 
 app.Run();
 
