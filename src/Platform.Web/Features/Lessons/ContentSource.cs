@@ -173,7 +173,15 @@ internal static partial class ContentSource
             throw new ContentImportException(file, bodyStartLine, "'::: exercise' 섹션(연습 문제)이 없어요. 레슨마다 있어야 해요.");
         }
         return new LessonSource(course.Slug, file, slug, title, module, order, minutes, tags, status, summary, body,
-            Convert.ToHexStringLower(SHA256.HashData(bytes)), rendered);
+            ContentHash(bytes), rendered);
+    }
+
+    /// SHA-256 of the file, salted with the renderer's version: the stored HTML is a product of
+    /// both, so a renderer change re-renders every lesson (as a new revision) on the next import.
+    private static string ContentHash(byte[] file)
+    {
+        var version = Encoding.UTF8.GetBytes($"lesson-markdown/{LessonMarkdown.Version}\n");
+        return Convert.ToHexStringLower(SHA256.HashData([.. version, .. file]));
     }
 
     private static YamlMappingNode LoadMapping(string yaml, string file, int lineOffset)

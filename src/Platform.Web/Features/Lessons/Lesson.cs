@@ -39,7 +39,7 @@ public sealed class Lesson
     /// The file it was imported from, relative to the content folder.
     public required string SourcePath { get; set; }
 
-    /// SHA-256 of the file, hex: an unchanged file changes nothing.
+    /// SHA-256 of the file (and the renderer version), hex: an unchanged file changes nothing.
     public required string ContentHash { get; set; }
 
     public int RevisionNumber { get; set; }

@@ -20,6 +20,9 @@ public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? Lin
 /// sharing the code-block rendering and link marking.
 public sealed partial class LessonMarkdown
 {
+    /// Bump when the rendered HTML changes shape: the next import then re-renders every lesson.
+    public const int Version = 1;
+
     public const string LinksContainer = "links";
     public const string ExerciseContainer = "exercise";
 
@@ -135,11 +138,9 @@ public sealed partial class LessonMarkdown
             {
                 continue;
             }
-            var anchor = new LinkInline("#" + id, "");
-            anchor.AppendChild(new LiteralInline("#"));
-            anchor.GetAttributes().AddClass("heading-anchor");
-            anchor.GetAttributes().AddProperty("aria-label", "이 제목으로 바로 가는 링크");
-            heading.Inline.AppendChild(anchor);
+            // Raw, so the fragment keeps the heading's own (Korean) id rather than a percent-encoded one.
+            heading.Inline.AppendChild(new HtmlInline(
+                $"<a class=\"heading-anchor\" href=\"#{Html(id)}\" aria-label=\"이 제목으로 바로 가는 링크\">#</a>"));
         }
     }
 
