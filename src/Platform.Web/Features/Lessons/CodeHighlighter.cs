@@ -60,7 +60,7 @@ internal static partial class CodeHighlighter
         |(?<keyword>\b(?:if|then|else|elif|fi|for|while|do|done|case|esac|in|function|export|local|return|sudo)\b)
         |(?<function>(?<=(?:\A|[^\\]\n)[ \t]*)[A-Za-z_][\w.-]*)
         |(?<option>(?<=\s)--?[A-Za-z][\w-]*)
-        |(?<number>\b\d+(?:\.\d+)?\b)
+        |(?<number>(?<![\w.-])\d+(?:\.\d+)?(?![\w.-]))
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Shell();
 

@@ -196,6 +196,11 @@ internal static partial class ContentSource
             var reason = YamlPositionPrefix().Replace(e.Message, "");
             throw new ContentImportException(file, (int)e.Start.Line + lineOffset, $"YAML을 읽을 수 없어요: {reason}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unclosed flow collections, without a position.
+            throw new ContentImportException(file, null, "YAML을 읽을 수 없어요: 닫히지 않은 [ ], { } 또는 따옴표가 있는지 확인해 주세요.");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new ContentImportException(file, 1 + lineOffset, "YAML이 'key: value' 목록이 아니에요.");
