@@ -15,6 +15,7 @@ internal sealed record LessonSource(
     string CourseSlug,
     string File,
     string Slug,
+    int SlugLine,
     string Title,
     string Module,
     int Order,
@@ -82,7 +83,7 @@ internal static partial class ContentSource
                 var lesson = ReadLesson(file, Relative(contentPath, file), course, markdown);
                 if (seen.TryGetValue(lesson.Slug, out var other))
                 {
-                    throw new ContentImportException(lesson.File, 2, $"레슨 slug '{lesson.Slug}'가 {other.File}에도 있어요. 한 강좌 안에서 slug는 겹치면 안 돼요.");
+                    throw new ContentImportException(lesson.File, lesson.SlugLine, $"레슨 slug '{lesson.Slug}'가 {other.File}에도 있어요. 한 강좌 안에서 slug는 겹치면 안 돼요.");
                 }
                 seen.Add(lesson.Slug, lesson);
                 lessons.Add(lesson);
@@ -172,7 +173,7 @@ internal static partial class ContentSource
         {
             throw new ContentImportException(file, bodyStartLine, "'::: exercise' 섹션(연습 문제)이 없어요. 레슨마다 있어야 해요.");
         }
-        return new LessonSource(course.Slug, file, slug, title, module, order, minutes, tags, status, summary, body,
+        return new LessonSource(course.Slug, file, slug, LineOf(root, "slug", offset), title, module, order, minutes, tags, status, summary, body,
             ContentHash(bytes), rendered);
     }
 
