@@ -1,17 +1,30 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Migrations;
 
 // The migrator: applies pending migrations and exits 0. Safe to run twice, and safe to run from
 // several places at once (EF Core takes a lock on the history table while it migrates).
+// `import-content [path]` imports the content folder instead (see docs/authoring.md).
 internal static class Migrator
 {
+    public const string ImportContentVerb = "import-content";
+
     public static async Task<int> Main(string[] args)
     {
+        var importContent = args.Length > 0 && args[0] == ImportContentVerb;
+        string? contentArgument = null;
+        if (importContent)
+        {
+            contentArgument = args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null;
+            args = args[(contentArgument is null ? 1 : 2)..];
+        }
+
         var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         using var host = builder.Build();
@@ -22,6 +35,10 @@ internal static class Migrator
             var connectionString = DataRegistration.ResolveConnectionString(builder.Configuration, builder.Environment);
             await using var db = MigrationsDbContextFactory.Create(connectionString);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (importContent)
+            {
+                return await ImportContentAsync(db, pending, contentArgument, builder.Configuration, builder.Environment, logger);
+            }
             if (pending.Count == 0)
             {
                 logger.LogInformation("The database is up to date; nothing to apply.");
@@ -36,6 +53,32 @@ internal static class Migrator
         {
             logger.LogCritical("{Message}", e.Message);
             return 2;
+        }
+    }
+
+    private static async Task<int> ImportContentAsync(
+        PlatformDbContext db, List<string> pending, string? contentArgument, IConfiguration configuration, IHostEnvironment environment, ILogger logger)
+    {
+        if (pending.Count > 0)
+        {
+            logger.LogCritical("The database is behind the code ({Count} migration(s) pending). Run the migrator first: {Command}",
+                pending.Count, DataRegistration.MigrateCommand);
+            return 1;
+        }
+        var path = contentArgument is not null
+            ? Path.GetFullPath(contentArgument)
+            : ContentImporter.ResolveContentPath(configuration["Platform:ContentPath"] ?? "content", environment.ContentRootPath);
+        var importer = new ContentImporter(db, new LessonMarkdown(configuration["Platform:PublicUrl"]), TimeProvider.System);
+        try
+        {
+            var report = await importer.ImportAsync(path);
+            logger.LogInformation("Imported {Path}: {Report}", path, report);
+            return 0;
+        }
+        catch (ContentImportException e)
+        {
+            logger.LogCritical("Import stopped, nothing was changed. {Message}", e.Message);
+            return 1;
         }
     }
 }

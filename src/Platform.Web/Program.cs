@@ -1,4 +1,5 @@
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
 using Platform.Web.Infrastructure.Hosting;
@@ -11,11 +12,13 @@ builder.AddPlatformData();
 builder.AddJsonAntiforgery();
 builder.AddOutbox();
 builder.AddAccounts();
+builder.AddLessons();
 
 var app = builder.Build();
 
 app.UsePlatformHosting();
 app.MapAntiforgeryToken();
+app.MapLessons();
 
 app.Run();
 

@@ -2,12 +2,21 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Infrastructure.Data;
 
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
     : IdentityDbContext<User>(options)
 {
+    public DbSet<Course> Courses => Set<Course>();
+
+    public DbSet<CourseModule> CourseModules => Set<CourseModule>();
+
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+
+    public DbSet<LessonRevision> LessonRevisions => Set<LessonRevision>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Platform.Web.Features.Lessons;
+
+internal sealed record CourseSource(string Slug, string Title, string Description, IReadOnlyList<ModuleSource> Modules, string File);
+
+internal sealed record ModuleSource(string Slug, string Title);
+
+internal sealed record LessonSource(
+    string CourseSlug,
+    string File,
+    string Slug,
+    int SlugLine,
+    string Title,
+    string Module,
+    int Order,
+    int Minutes,
+    IReadOnlyList<string> Tags,
+    LessonStatus Status,
+    string Summary,
+    string Markdown,
+    string ContentHash,
+    RenderedLesson Rendered);
+
+internal sealed record ContentSet(IReadOnlyList<CourseSource> Courses, IReadOnlyList<LessonSource> Lessons);
+
+/// Reads and checks a content folder: `COURSE/course.yml` and the course's lesson files
+/// (any depth below it), each with YAML front matter. Everything is read and rendered before
+/// the database is touched, so a bad file stops the import with nothing written.
+internal static partial class ContentSource
+{
+    private static readonly string[] LessonFields = ["slug", "title", "module", "order", "minutes", "tags", "status", "summary"];
+    private static readonly string[] CourseFields = ["slug", "title", "description", "modules"];
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex(@"^[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*$")]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex YamlPositionPrefix();
+
+    public static ContentSet Read(string contentPath, LessonMarkdown markdown)
+    {
+        if (!Directory.Exists(contentPath))
+        {
+            throw new ContentImportException(contentPath, null, "콘텐츠 폴더가 없어요.");
+        }
+        var courses = new List<CourseSource>();
+        var lessons = new List<LessonSource>();
+        foreach (var directory in Directory.GetDirectories(contentPath).Order(StringComparer.Ordinal))
+        {
+            if (Path.GetFileName(directory).StartsWith('.'))
+            {
+                continue;
+            }
+            var courseFile = Path.Combine(directory, "course.yml");
+            var lessonFiles = Directory.GetFiles(directory, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            if (!File.Exists(courseFile))
+            {
+                if (lessonFiles.Count > 0)
+                {
+                    throw new ContentImportException(Relative(contentPath, directory), null, "course.yml이 없어요. 강좌 폴더마다 course.yml이 있어야 해요.");
+                }
+                continue;
+            }
+            var course = ReadCourse(courseFile, Relative(contentPath, courseFile));
+            if (courses.FirstOrDefault(c => c.Slug == course.Slug) is { } twin)
+            {
+                throw new ContentImportException(course.File, null, $"강좌 slug '{course.Slug}'가 {twin.File}에도 있어요. slug는 겹치면 안 돼요.");
+            }
+            courses.Add(course);
+
+            var seen = new Dictionary<string, LessonSource>(StringComparer.Ordinal);
+            foreach (var file in lessonFiles)
+            {
+                var lesson = ReadLesson(file, Relative(contentPath, file), course, markdown);
+                if (seen.TryGetValue(lesson.Slug, out var other))
+                {
+                    throw new ContentImportException(lesson.File, lesson.SlugLine, $"레슨 slug '{lesson.Slug}'가 {other.File}에도 있어요. 한 강좌 안에서 slug는 겹치면 안 돼요.");
+                }
+                seen.Add(lesson.Slug, lesson);
+                lessons.Add(lesson);
+            }
+        }
+        return new ContentSet(courses, lessons);
+    }
+
+    private static CourseSource ReadCourse(string path, string file)
+    {
+        var text = ReadText(path);
+        var root = LoadMapping(text, file, lineOffset: 0);
+        RejectUnknown(root, CourseFields, file, 0);
+        var slug = RequiredSlug(root, "slug", file, 0);
+        var title = Required(root, "title", file, 0);
+        var description = Optional(root, "description", file, 0) ?? "";
+        if (!root.Children.TryGetValue(new YamlScalarNode("modules"), out var modulesNode) || modulesNode is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            throw new ContentImportException(file, LineOf(modulesNode ?? root, 0), "modules에 모듈이 하나 이상 있어야 해요 (각각 slug와 title).");
+        }
+        var modules = new List<ModuleSource>();
+        foreach (var item in sequence.Children)
+        {
+            if (item is not YamlMappingNode module)
+            {
+                throw new ContentImportException(file, LineOf(item, 0), "modules의 항목마다 slug와 title이 있어야 해요.");
+            }
+            var moduleSlug = RequiredSlug(module, "slug", file, 0);
+            if (modules.Any(m => m.Slug == moduleSlug))
+            {
+                throw new ContentImportException(file, LineOf(module, 0), $"모듈 slug '{moduleSlug}'가 두 번 나와요.");
+            }
+            modules.Add(new ModuleSource(moduleSlug, Required(module, "title", file, 0)));
+        }
+        return new CourseSource(slug, title, description, modules, file);
+    }
+
+    private static LessonSource ReadLesson(string path, string file, CourseSource course, LessonMarkdown markdown)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var text = Decode(bytes);
+        if (!text.StartsWith("---\n", StringComparison.Ordinal))
+        {
+            throw new ContentImportException(file, 1, "front matter가 없어요. 파일은 ---로 시작하는 YAML front matter로 시작해야 해요.");
+        }
+        var close = text.IndexOf("\n---", 3, StringComparison.Ordinal);
+        while (close >= 0 && !(close + 4 == text.Length || text[close + 4] == '\n'))
+        {
+            close = text.IndexOf("\n---", close + 4, StringComparison.Ordinal);
+        }
+        if (close < 0)
+        {
+            throw new ContentImportException(file, 1, "front matter가 닫히지 않았어요. YAML 뒤에 --- 줄이 있어야 해요.");
+        }
+        var yaml = text[4..(close + 1)];
+        var body = close + 5 <= text.Length ? text[(close + 5)..] : "";
+        const int offset = 1; // front matter starts on the file's second line
+
+        var root = LoadMapping(yaml, file, offset);
+        RejectUnknown(root, LessonFields, file, offset);
+        var slug = RequiredSlug(root, "slug", file, offset);
+        var title = Required(root, "title", file, offset);
+        var module = Required(root, "module", file, offset);
+        if (course.Modules.All(m => m.Slug != module))
+        {
+            throw new ContentImportException(file, LineOf(root, "module", offset),
+                $"모듈 '{module}'은 {course.File}에 없는 모듈이에요. 있는 모듈: {string.Join(", ", course.Modules.Select(m => m.Slug))}.");
+        }
+        var order = RequiredNumber(root, "order", file, offset);
+        var minutes = RequiredNumber(root, "minutes", file, offset);
+        var status = Required(root, "status", file, offset) switch
+        {
+            "published" => LessonStatus.Published,
+            "draft" => LessonStatus.Draft,
+            var other => throw new ContentImportException(file, LineOf(root, "status", offset), $"status는 published 또는 draft여야 해요 ('{other}'는 알 수 없어요)."),
+        };
+        var tags = Tags(root, file, offset);
+        var summary = Optional(root, "summary", file, offset) ?? "";
+
+        var rendered = markdown.RenderLesson(body);
+        var bodyStartLine = text[..(close + 4)].Count(c => c == '\n') + 2;
+        if (rendered.LinksHtml is null)
+        {
+            throw new ContentImportException(file, bodyStartLine, "'::: links' 섹션(외부 링크 목록)이 없어요. 레슨마다 있어야 해요.");
+        }
+        if (rendered.ExerciseHtml is null)
+        {
+            throw new ContentImportException(file, bodyStartLine, "'::: exercise' 섹션(연습 문제)이 없어요. 레슨마다 있어야 해요.");
+        }
+        return new LessonSource(course.Slug, file, slug, LineOf(root, "slug", offset), title, module, order, minutes, tags, status, summary, body,
+            ContentHash(bytes), rendered);
+    }
+
+    /// SHA-256 of the file, salted with the renderer's version: the stored HTML is a product of
+    /// both, so a renderer change re-renders every lesson (as a new revision) on the next import.
+    private static string ContentHash(byte[] file)
+    {
+        var version = Encoding.UTF8.GetBytes($"lesson-markdown/{LessonMarkdown.Version}\n");
+        return Convert.ToHexStringLower(SHA256.HashData([.. version, .. file]));
+    }
+
+    private static YamlMappingNode LoadMapping(string yaml, string file, int lineOffset)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var reason = YamlPositionPrefix().Replace(e.Message, "");
+            throw new ContentImportException(file, (int)e.Start.Line + lineOffset, $"YAML을 읽을 수 없어요: {reason}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unclosed flow collections, without a position.
+            throw new ContentImportException(file, null, "YAML을 읽을 수 없어요: 닫히지 않은 [ ], { } 또는 따옴표가 있는지 확인해 주세요.");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ContentImportException(file, 1 + lineOffset, "YAML이 'key: value' 목록이 아니에요.");
+        }
+        return root;
+    }
+
+    private static void RejectUnknown(YamlMappingNode root, string[] known, string file, int offset)
+    {
+        foreach (var key in root.Children.Keys)
+        {
+            if (key is not YamlScalarNode { Value: { } name } || !known.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ContentImportException(file, LineOf(key, offset),
+                    $"알 수 없는 항목 '{(key as YamlScalarNode)?.Value}'이에요. 쓸 수 있는 항목: {string.Join(", ", known)}.");
+            }
+        }
+    }
+
+    private static string? Optional(YamlMappingNode root, string key, string file, int offset)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            return null;
+        }
+        if (node is not YamlScalarNode scalar)
+        {
+            throw new ContentImportException(file, LineOf(node, offset), $"{key}는 값 하나여야 해요 (목록이나 객체가 아니라).");
+        }
+        return string.IsNullOrWhiteSpace(scalar.Value) ? null : scalar.Value.Trim();
+    }
+
+    private static string Required(YamlMappingNode root, string key, string file, int offset) =>
+        Optional(root, key, file, offset)
+        ?? throw new ContentImportException(file, root.Children.ContainsKey(new YamlScalarNode(key)) ? LineOf(root, key, offset) : null, $"{key}가 없어요. 꼭 있어야 하는 항목이에요.");
+
+    private static string RequiredSlug(YamlMappingNode root, string key, string file, int offset)
+    {
+        var value = Required(root, key, file, offset);
+        if (!SlugPattern().IsMatch(value))
+        {
+            throw new ContentImportException(file, LineOf(root, key, offset), $"{key} '{value}'는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있어요.");
+        }
+        return value;
+    }
+
+    private static int RequiredNumber(YamlMappingNode root, string key, string file, int offset)
+    {
+        var value = Required(root, key, file, offset);
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            throw new ContentImportException(file, LineOf(root, key, offset), $"{key}는 1 이상의 정수여야 해요 ('{value}'는 숫자가 아니에요).");
+        }
+        return number;
+    }
+
+    private static List<string> Tags(YamlMappingNode root, string file, int offset)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("tags"), out var node))
+        {
+            return [];
+        }
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw new ContentImportException(file, LineOf(node, offset), "tags는 목록이어야 해요. 예: tags: [lora, peft]");
+        }
+        var tags = new List<string>();
+        foreach (var item in sequence.Children)
+        {
+            var tag = (item as YamlScalarNode)?.Value?.Trim().ToLowerInvariant();
+            if (string.IsNullOrEmpty(tag) || !TagPattern().IsMatch(tag))
+            {
+                throw new ContentImportException(file, LineOf(item, offset), $"태그 '{tag}'는 쓸 수 없어요. 글자, 숫자, 하이픈(-)만 써 주세요.");
+            }
+            if (!tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+        return tags;
+    }
+
+    private static int LineOf(YamlNode node, int offset) => (int)node.Start.Line + offset;
+
+    private static int LineOf(YamlMappingNode root, string key, int offset) =>
+        root.Children.TryGetValue(new YamlScalarNode(key), out var node) ? LineOf(node, offset) : LineOf(root, offset);
+
+    private static string ReadText(string path) => Decode(File.ReadAllBytes(path));
+
+    private static string Decode(byte[] bytes) =>
+        new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes).TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static string Relative(string root, string path) =>
+        Path.Combine(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))), Path.GetRelativePath(root, path)).Replace('\\', '/');
+}

@@ -1,0 +1,50 @@
+namespace Platform.Web.Features.Lessons;
+
+public enum LessonStatus
+{
+    Published,
+    Draft,
+    /// Its file was removed from the content: hidden, never deleted.
+    Unpublished,
+}
+
+/// A lesson, addressed everywhere as `course-slug/lesson-slug`. Its id stays stable across
+/// imports; the text lives in revisions, the current one named by <see cref="RevisionNumber"/>.
+public sealed class Lesson
+{
+    public int Id { get; set; }
+
+    public int CourseId { get; set; }
+
+    public Course Course { get; set; } = null!;
+
+    public int ModuleId { get; set; }
+
+    public CourseModule Module { get; set; } = null!;
+
+    public required string Slug { get; set; }
+
+    public required string Title { get; set; }
+
+    public string Summary { get; set; } = "";
+
+    public int Position { get; set; }
+
+    public int Minutes { get; set; }
+
+    public List<string> Tags { get; set; } = [];
+
+    public LessonStatus Status { get; set; }
+
+    /// The file it was imported from, relative to the content folder.
+    public required string SourcePath { get; set; }
+
+    /// SHA-256 of the file (and the renderer version), hex: an unchanged file changes nothing.
+    public required string ContentHash { get; set; }
+
+    public int RevisionNumber { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<LessonRevision> Revisions { get; } = [];
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.CustomContainers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Platform.Web.Features.Lessons;
+
+/// A lesson rendered once, at import: the body, its table of contents, and the two sections
+/// every lesson has (null when the Markdown lacks them).
+public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? LinksHtml, string? ExerciseHtml);
+
+/// The one Markdown pipeline of the site. Lessons are trusted author content (raw HTML allowed);
+/// user text (comments) will get its own stricter pipeline here, beside <see cref="RenderLesson"/>,
+/// sharing the code-block rendering and link marking.
+public sealed partial class LessonMarkdown
+{
+    /// Bump when the rendered HTML changes shape: the next import then re-renders every lesson.
+    public const int Version = 1;
+
+    public const string LinksContainer = "links";
+    public const string ExerciseContainer = "exercise";
+
+    private readonly string? _siteHost;
+    private readonly MarkdownPipeline _lessonPipeline;
+
+    public LessonMarkdown(string? publicUrl = null)
+    {
+        _siteHost = Uri.TryCreate(publicUrl, UriKind.Absolute, out var site) ? site.Host : null;
+        _lessonPipeline = new MarkdownPipelineBuilder()
+            .UsePipeTables()
+            .UseCustomContainers()
+            .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+            .Use<CaptionedCodeExtension>()
+            .Build();
+    }
+
+    public RenderedLesson RenderLesson(string markdown)
+    {
+        var document = Markdown.Parse(markdown, _lessonPipeline);
+        MarkExternalLinks(document);
+        var links = TakeContainer(document, LinksContainer);
+        var exercise = TakeContainer(document, ExerciseContainer);
+        var toc = TableOfContents(document);
+        AddHeadingAnchors(document);
+        return new RenderedLesson(
+            Render(document, _lessonPipeline),
+            toc,
+            links is null ? null : Render(links, _lessonPipeline),
+            exercise is null ? null : Render(exercise, _lessonPipeline));
+    }
+
+    /// Absolute http(s) links to another host open in a new tab, without handing it window.opener,
+    /// and carry a visible mark.
+    private void MarkExternalLinks(MarkdownDocument document)
+    {
+        foreach (var link in document.Descendants<LinkInline>().Where(l => !l.IsImage).ToList())
+        {
+            if (!IsExternal(link.Url))
+            {
+                continue;
+            }
+            var attributes = link.GetAttributes();
+            attributes.AddClass("external");
+            attributes.AddProperty("target", "_blank");
+            attributes.AddProperty("rel", "noopener");
+            link.AppendChild(new HtmlInline("<span class=\"external-mark\" aria-hidden=\"true\">↗</span>"));
+        }
+        foreach (var link in document.Descendants<AutolinkInline>().Where(l => !l.IsEmail && IsExternal(l.Url)))
+        {
+            var attributes = link.GetAttributes();
+            attributes.AddClass("external");
+            attributes.AddProperty("target", "_blank");
+            attributes.AddProperty("rel", "noopener");
+        }
+    }
+
+    private bool IsExternal(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.Equals(uri.Host, _siteHost, StringComparison.OrdinalIgnoreCase);
+
+    private static CustomContainer? TakeContainer(MarkdownDocument document, string name)
+    {
+        var container = document.OfType<CustomContainer>()
+            .FirstOrDefault(c => string.Equals(c.Info?.Trim(), name, StringComparison.OrdinalIgnoreCase));
+        if (container is not null)
+        {
+            document.Remove(container);
+        }
+        return container;
+    }
+
+    private static string TableOfContents(MarkdownDocument document)
+    {
+        var headings = document.Descendants<HeadingBlock>()
+            .Where(h => h.Level is 2 or 3 && h.Inline is not null && !string.IsNullOrEmpty(h.GetAttributes().Id))
+            .ToList();
+        if (headings.Count == 0)
+        {
+            return "";
+        }
+        var html = new StringBuilder("<ol class=\"toc-list\">");
+        var inSublist = false;
+        var first = true;
+        foreach (var heading in headings)
+        {
+            var item = $"<a href=\"#{Html(heading.GetAttributes().Id!)}\">{Html(PlainText(heading.Inline!))}</a>";
+            if (heading.Level == 3 && !first)
+            {
+                html.Append(inSublist ? "</li><li>" : "<ol><li>").Append(item);
+                inSublist = true;
+                continue;
+            }
+            if (inSublist)
+            {
+                html.Append("</li></ol>");
+                inSublist = false;
+            }
+            html.Append(first ? "<li>" : "</li><li>").Append(item);
+            first = false;
+        }
+        html.Append(inSublist ? "</li></ol></li></ol>" : "</li></ol>");
+        return html.ToString();
+    }
+
+    private static void AddHeadingAnchors(MarkdownDocument document)
+    {
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            var id = heading.GetAttributes().Id;
+            if (heading.Level < 2 || heading.Inline is null || string.IsNullOrEmpty(id))
+            {
+                continue;
+            }
+            // Raw, so the fragment keeps the heading's own (Korean) id rather than a percent-encoded one.
+            heading.Inline.AppendChild(new HtmlInline(
+                $"<a class=\"heading-anchor\" href=\"#{Html(id)}\" aria-label=\"이 제목으로 바로 가는 링크\">#</a>"));
+        }
+    }
+
+    private static string PlainText(ContainerInline inline)
+    {
+        var text = new StringBuilder();
+        foreach (var child in inline.Descendants())
+        {
+            switch (child)
+            {
+                case LiteralInline literal:
+                    text.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+            }
+        }
+        return text.ToString().Trim();
+    }
+
+    private static string Render(MarkdownObject node, MarkdownPipeline pipeline)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var renderer = new HtmlRenderer(writer);
+        pipeline.Setup(renderer);
+        if (node is CustomContainer container)
+        {
+            // The section's own heading and frame come from the page; only its content is stored.
+            renderer.WriteChildren(container);
+        }
+        else
+        {
+            renderer.Render(node);
+        }
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    internal static string Html(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    [GeneratedRegex("""title\s*=\s*(?:"(?<t>[^"]*)"|'(?<t>[^']*)')""")]
+    private static partial Regex TitleArgument();
+
+    internal static string? CaptionOf(string? arguments)
+    {
+        if (string.IsNullOrWhiteSpace(arguments))
+        {
+            return null;
+        }
+        var match = TitleArgument().Match(arguments);
+        return match.Success ? match.Groups["t"].Value.Trim() : null;
+    }
+}
+
+/// Fenced code renders as a figure: caption "Title · language", a copy button (shown by
+/// wwwroot/js/code-copy.js), and code highlighted here on the server.
+internal sealed class CaptionedCodeExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+    {
+        if (renderer is HtmlRenderer html)
+        {
+            html.ObjectRenderers.ReplaceOrAdd<CodeBlockRenderer>(new CaptionedCodeRenderer());
+        }
+    }
+}
+
+internal sealed class CaptionedCodeRenderer : HtmlObjectRenderer<CodeBlock>
+{
+    protected override void Write(HtmlRenderer renderer, CodeBlock obj)
+    {
+        var language = "";
+        string? caption = null;
+        if (obj is FencedCodeBlock fenced)
+        {
+            language = (fenced.Info ?? "").Trim().ToLowerInvariant();
+            caption = LessonMarkdown.CaptionOf(fenced.Arguments);
+        }
+        var code = obj.Lines.ToString().TrimEnd('\n', '\r');
+
+        renderer.EnsureLine();
+        renderer.Write("<figure class=\"code-block\">");
+        renderer.Write("<figcaption>");
+        if (!string.IsNullOrEmpty(caption))
+        {
+            renderer.Write("<span class=\"code-caption\">").Write(LessonMarkdown.Html(caption)).Write("</span>");
+            if (language.Length > 0)
+            {
+                renderer.Write(" · ");
+            }
+        }
+        if (language.Length > 0)
+        {
+            renderer.Write("<span class=\"code-lang\">").Write(LessonMarkdown.Html(language)).Write("</span>");
+        }
+        renderer.Write("<button type=\"button\" class=\"code-copy\" hidden>복사</button>");
+        renderer.Write("</figcaption>");
+        var languageClass = language.Length > 0 ? $" class=\"language-{LessonMarkdown.Html(language)}\"" : "";
+        renderer.Write($"<pre><code{languageClass}>").Write(CodeHighlighter.Highlight(code, language)).Write("</code></pre>");
+        renderer.Write("</figure>");
+        renderer.WriteLine();
+    }
+}

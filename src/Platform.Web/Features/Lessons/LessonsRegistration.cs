@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using Platform.Web.Infrastructure.Hosting;
+
+namespace Platform.Web.Features.Lessons;
+
+public static class LessonsRegistration
+{
+    public const string ImportOnStartKey = "Platform:ImportContentOnStart";
+
+    /// Register after AddPlatformData: hosted services start in order, so the content import
+    /// runs only once the schema gate has passed.
+    public static WebApplicationBuilder AddLessons(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
+        builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddHostedService<ContentImportOnStart>();
+        return builder;
+    }
+
+    public static WebApplication MapLessons(this WebApplication app)
+    {
+        app.MapGet("/sitemap.xml", Sitemap.RenderAsync);
+        return app;
+    }
+}
+
+/// Imports the content folder at start when `Platform:ImportContentOnStart` is true (the default
+/// in Development). A bad file stops the start, with the error naming the file.
+internal sealed class ContentImportOnStart(
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    IOptions<SiteOptions> site,
+    IHostEnvironment environment,
+    ILogger<ContentImportOnStart> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue(LessonsRegistration.ImportOnStartKey, false))
+        {
+            return;
+        }
+        var path = ContentImporter.ResolveContentPath(site.Value.ContentPath, environment.ContentRootPath);
+        await using var scope = scopes.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<ContentImporter>();
+        try
+        {
+            var report = await importer.ImportAsync(path, cancellationToken);
+            logger.LogInformation("Content imported from {Path}: {Report}", path, report);
+        }
+        catch (ContentImportException e)
+        {
+            logger.LogCritical("Content import failed, nothing was changed: {Message}", e.Message);
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Migrations;
+using Platform.Tests.Infrastructure;
+using Platform.Web.Features.Lessons;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Tests.Lessons;
+
+/// A fresh migrated database of one test's own, and the importer run against it.
+public sealed class ImportDatabase : IAsyncDisposable
+{
+    private ImportDatabase(string connectionString) => ConnectionString = connectionString;
+
+    public string ConnectionString { get; }
+
+    public static async Task<ImportDatabase> CreateAsync() => new(await TestPostgres.CreateDatabaseAsync());
+
+    public PlatformDbContext Context() => MigrationsDbContextFactory.Create(ConnectionString);
+
+    public async Task<ContentImportReport> ImportAsync(string contentPath)
+    {
+        await using var db = Context();
+        return await new ContentImporter(db, new LessonMarkdown("http://localhost:5080"), TimeProvider.System).ImportAsync(contentPath);
+    }
+
+    /// Every lesson and revision, as rows to compare before and after.
+    public async Task<List<string>> SnapshotAsync()
+    {
+        await using var db = Context();
+        var lessons = (await db.Lessons.AsNoTracking().OrderBy(l => l.Id).ToListAsync())
+            .Select(l => $"lesson {l.Id} {l.Slug} {l.Status} {l.ContentHash} r{l.RevisionNumber} {l.Title} {l.Minutes} {l.UpdatedAt:O}");
+        var revisions = (await db.LessonRevisions.AsNoTracking().OrderBy(r => r.Id).ToListAsync())
+            .Select(r => $"revision {r.Id} {r.LessonId} {r.Number} {r.ContentHash}");
+        var courses = (await db.Courses.AsNoTracking().OrderBy(c => c.Id).ToListAsync())
+            .Select(c => $"course {c.Id} {c.Slug} {c.Title} {c.IsPublished} {c.UpdatedAt:O}");
+        return [.. courses, .. lessons, .. revisions];
+    }
+
+    public async ValueTask DisposeAsync() => await TestPostgres.DropDatabaseAsync(ConnectionString);
+}
