@@ -58,3 +58,9 @@ require_chromium() {
     say "Chromium is missing (the browser tests drive it): sudo apt-get install chromium, or set PLATFORM_CHROMIUM to a Chromium binary."
     exit 1
 }
+
+postgres_version() {
+    local bin
+    bin=$(command -v postgres || ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -n 1)
+    "$bin" --version 2>/dev/null || echo "PostgreSQL (version unknown)"
+}
