@@ -1,5 +1,6 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
 using Platform.Web.Infrastructure.Hosting;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformHosting();
 builder.AddPlatformData();
+builder.AddPageCache();
 builder.AddJsonAntiforgery();
 builder.AddOutbox();
 builder.AddAccounts();

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Lessons;
 
 /// The lesson page: stored HTML of the current revision plus the course outline, in two queries
 /// whatever the length of the lesson.
+[OutputCache(PolicyName = PageCache.LessonPolicy)]
 public sealed class LessonPageModel(PlatformDbContext db) : PageModel
 {
     // Progress, XP and achievements arrive with the Progress feature; until then the standing

@@ -57,6 +57,8 @@ public static class HostingRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authentication: the cache serves and stores only anonymous requests.
+        app.UseOutputCache();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
