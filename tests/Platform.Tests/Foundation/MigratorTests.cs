@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using Platform.Tests.Infrastructure;
 
@@ -14,7 +13,7 @@ public sealed class MigratorTests
         {
             Assert.Empty(await SchemaAsync(connectionString));
 
-            var first = await RunMigratorAsync(connectionString);
+            var first = await MigratorProcess.RunAsync(connectionString);
             Assert.True(first.ExitCode == 0, first.Output);
             var schema = await SchemaAsync(connectionString);
             Assert.Contains(schema, c => c.StartsWith("users.email:", StringComparison.Ordinal));
@@ -22,7 +21,7 @@ public sealed class MigratorTests
             var history = await HistoryAsync(connectionString);
             Assert.NotEmpty(history);
 
-            var second = await RunMigratorAsync(connectionString);
+            var second = await MigratorProcess.RunAsync(connectionString);
             Assert.True(second.ExitCode == 0, second.Output);
             Assert.Contains("nothing to apply", second.Output, StringComparison.Ordinal);
             Assert.Equal(schema, await SchemaAsync(connectionString));
@@ -32,24 +31,6 @@ public sealed class MigratorTests
         {
             await TestPostgres.DropDatabaseAsync(connectionString);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunMigratorAsync(string connectionString)
-    {
-        // The real executable, as operators and docker-compose run it.
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Platform.Migrations.dll")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["ConnectionStrings__Platform"] = connectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 
     private static async Task<List<string>> SchemaAsync(string connectionString)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Lessons;
 
 namespace Platform.Tests.Lessons;
@@ -13,13 +13,13 @@ public sealed class ImportContentCommandTests
         content.Lesson("demo", "basics", "first", 1);
         await using var database = await ImportDatabase.CreateAsync();
 
-        var good = await RunAsync(database.ConnectionString, "import-content", content.Root);
+        var good = await MigratorProcess.RunAsync(database.ConnectionString, "import-content", content.Root);
         Assert.True(good.ExitCode == 0, good.Output);
         Assert.Contains("lessons: 1 added", good.Output, StringComparison.Ordinal);
 
         content.Write("demo/basics/02-broken.md", ContentFolder.LessonText("broken", "basics", 2, "깨진 레슨", 5, ["a"], "published", ContentFolder.Body("broken"))
             .Replace("minutes: 5", "minutes: five", StringComparison.Ordinal));
-        var bad = await RunAsync(database.ConnectionString, "import-content", content.Root);
+        var bad = await MigratorProcess.RunAsync(database.ConnectionString, "import-content", content.Root);
 
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("content/demo/basics/02-broken.md:6", bad.Output, StringComparison.Ordinal);
@@ -29,21 +29,4 @@ public sealed class ImportContentCommandTests
         Assert.Equal(LessonStatus.Published, (await db.Lessons.SingleAsync()).Status);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string connectionString, params string[] args)
-    {
-        // The real executable, as operators run it.
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Platform.Migrations.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["ConnectionStrings__Platform"] = connectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
 }
