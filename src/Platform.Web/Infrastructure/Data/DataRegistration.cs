@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -40,6 +41,9 @@ public static class DataRegistration
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.AddDbContextPool<PlatformDbContext>(options => ConfigurePlatformDb(options, connectionString));
         builder.Services.AddHostedService<SchemaGate>();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Platform")
+            .PersistKeysToDbContext<PlatformDbContext>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,12 @@ using Platform.Web.Features.Lessons;
 namespace Platform.Web.Infrastructure.Data;
 
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
-    : IdentityDbContext<User>(options)
+    : IdentityDbContext<User>(options), IDataProtectionKeyContext
 {
+    // Keys for cookies, antiforgery tokens and signed links, shared by every app instance and kept
+    // across restarts and deployments.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Course> Courses => Set<Course>();
 
     public DbSet<CourseModule> CourseModules => Set<CourseModule>();
