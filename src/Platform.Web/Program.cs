@@ -1,5 +1,6 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
 using Platform.Web.Infrastructure.Hosting;
@@ -13,12 +14,14 @@ builder.AddJsonAntiforgery();
 builder.AddOutbox();
 builder.AddAccounts();
 builder.AddLessons();
+builder.AddProgress();
 
 var app = builder.Build();
 
 app.UsePlatformHosting();
 app.MapAntiforgeryToken();
 app.MapLessons();
+app.MapProgress();
 
 app.Run();
 
