@@ -100,7 +100,63 @@ public sealed class ProgressJourney(ProgressSite site) : IClassFixture<ProgressS
             await second.GotoAsync("/courses/demo/intro");
             await Assertions.Expect(second.Locator("#progress-box")).ToContainTextAsync("완료한 레슨이에요");
             await Assertions.Expect(second.Locator("#progress-box [data-progress-toggle]")).ToHaveTextAsync("완료 취소");
+
+            // Un-marking through the API: the lesson is not done any more, its XP stays.
+            await second.Locator("#progress-box [data-progress-toggle]").ClickAsync();
+            await Assertions.Expect(second.Locator("#progress-box [data-progress-toggle]")).ToHaveTextAsync("완료로 표시");
+            await Assertions.Expect(second.Locator("#progress-standing")).ToContainTextAsync("1/3 lessons");
+            await Assertions.Expect(second.Locator(".site-header [data-field=xp]")).ToHaveTextAsync("244");
+            await second.ReloadAsync();
+            await Assertions.Expect(second.Locator("#progress-box [data-progress-toggle]")).ToHaveTextAsync("완료로 표시");
             Assert.Empty(secondErrors);
+        }
+    }
+
+    [Fact]
+    public async Task A_learner_who_declines_the_merge_is_not_asked_again_on_the_next_page()
+    {
+        await site.CreateUserAsync("decliner@example.com");
+        var (context, page, errors) = await site.NewVisitorAsync();
+        await using (context)
+        {
+            await page.GotoAsync("/courses/other/elsewhere");
+            await page.Locator("#progress-box").GetByRole(AriaRole.Button, new() { Name = "완료로 표시" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".site-header [data-field=xp]")).ToHaveTextAsync("232");
+
+            // The sign-in link of the progress box comes back to the lesson.
+            await page.Locator("#progress-box [data-local-note] a").ClickAsync();
+            await page.FillAsync("#Input_Email", "decliner@example.com");
+            await page.FillAsync("#Input_Password", Password);
+            await page.Locator("form#account button[type=submit]").ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(site.SiteUrl("/courses/other/elsewhere"));
+            var banner = page.Locator("#progress-merge");
+            await Assertions.Expect(banner).ToContainTextAsync("완료 기록 1개, 232 XP가 있어요");
+            await banner.GetByRole(AriaRole.Button, new() { Name = "합치지 않기" }).ClickAsync();
+            await Assertions.Expect(banner).ToHaveCountAsync(0);
+
+            await page.GotoAsync("/courses/other");
+            await Assertions.Expect(page.Locator("[data-course-progress] [data-field=course-percent]")).ToHaveTextAsync("0");
+            await Assertions.Expect(page.Locator(".site-header [data-field=xp]")).ToHaveTextAsync("0");
+            await Assertions.Expect(page.Locator("#progress-merge")).ToHaveCountAsync(0);
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public async Task A_visitor_whose_browser_cannot_store_progress_still_reads_the_lesson_and_is_told_so()
+    {
+        var (context, page, errors) = await site.NewVisitorAsync();
+        await using (context)
+        {
+            await context.AddInitScriptAsync("Storage.prototype.setItem = function () { throw new DOMException('blocked', 'SecurityError'); };");
+
+            await page.GotoAsync("/courses/demo/intro");
+
+            await Assertions.Expect(page.Locator("#progress-box [data-storage-blocked]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#progress-box [data-storage-blocked]")).ToContainTextAsync("이 브라우저에서는 진행 상황을 저장할 수 없어요");
+            await Assertions.Expect(page.Locator("#progress-box [data-progress-toggle]")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("시작하기");
+            Assert.Empty(errors);
         }
     }
 }
