@@ -1,5 +1,6 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
@@ -15,12 +16,14 @@ builder.AddJsonAntiforgery();
 builder.AddOutbox();
 builder.AddAccounts();
 builder.AddLessons();
+builder.AddProgress();
 
 var app = builder.Build();
 
 app.UsePlatformHosting();
 app.MapAntiforgeryToken();
 app.MapLessons();
+app.MapProgress();
 
 app.Run();
 

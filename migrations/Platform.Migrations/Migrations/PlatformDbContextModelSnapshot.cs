@@ -284,6 +284,14 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("Asia/Seoul")
+                        .HasColumnName("time_zone");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("two_factor_enabled");
@@ -550,6 +558,160 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("lesson_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Progress.AchievementAward", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AchievementId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("achievement_id");
+
+                    b.Property<DateTimeOffset>("EarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("earned_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_achievement_awards");
+
+                    b.HasIndex("UserId", "AchievementId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_achievement_awards_user_id_achievement_id");
+
+                    b.ToTable("achievement_awards", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.LearnerActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_learner_activities");
+
+                    b.HasIndex("UserId", "Kind", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_learner_activities_user_id_kind_source_key");
+
+                    b.ToTable("learner_activities", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.LessonCompletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lesson_completions");
+
+                    b.HasIndex("LessonId")
+                        .HasDatabaseName("ix_lesson_completions_lesson_id");
+
+                    b.HasIndex("UserId", "LessonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lesson_completions_user_id_lesson_id");
+
+                    b.ToTable("lesson_completions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.XpEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Xp")
+                        .HasColumnType("integer")
+                        .HasColumnName("xp");
+
+                    b.HasKey("Id")
+                        .HasName("pk_xp_events");
+
+                    b.HasIndex("UserId", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("ix_xp_events_user_id_source");
+
+                    b.ToTable("xp_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_xp_events_xp_positive", "xp > 0");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Web.Infrastructure.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -752,6 +914,55 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_lesson_revisions_lessons_lesson_id");
 
                     b.Navigation("Lesson");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.AchievementAward", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_achievement_awards_users_user_id");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.LearnerActivity", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_learner_activities_users_user_id");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.LessonCompletion", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_completions_lessons_lesson_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_completions_users_user_id");
+
+                    b.Navigation("Lesson");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.XpEvent", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_xp_events_users_user_id");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Lessons.Course", b =>

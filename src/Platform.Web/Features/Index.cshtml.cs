@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features;
 
 /// The catalog: published courses with their module and lesson counts and total minutes.
-public sealed class IndexModel(PlatformDbContext db) : PageModel
+public sealed class IndexModel(PlatformDbContext db, ProgressReader progress) : PageModel
 {
     public List<CourseCard> Courses { get; private set; } = [];
+
+    /// Per course: the learner's progress, or a visitor's zero state that progress.js fills in.
+    public Dictionary<string, CourseProgressView> Progress { get; } = new(StringComparer.Ordinal);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -23,6 +27,23 @@ public sealed class IndexModel(PlatformDbContext db) : PageModel
                 c.Lessons.Count(l => l.Status == LessonStatus.Published),
                 c.Lessons.Where(l => l.Status == LessonStatus.Published).Sum(l => l.Minutes)))
             .ToListAsync(ct);
+        if (ProgressReader.LearnerId(User) is { } userId)
+        {
+            var catalog = await progress.CatalogAsync(ct);
+            var completed = await progress.CompletedAsync(userId, ct);
+            foreach (var course in Courses)
+            {
+                var lessons = catalog.Where(l => l.CourseSlug == course.Slug).Select(l => (l.Key, l.Title)).ToList();
+                Progress[course.Slug] = CourseProgressView.For(course.Slug, lessons, completed);
+            }
+        }
+        else
+        {
+            foreach (var course in Courses)
+            {
+                Progress[course.Slug] = new CourseProgressView(course.Slug, 0, course.LessonCount, null, null, false);
+            }
+        }
     }
 }
 

@@ -8,3 +8,10 @@ public interface IPersonalDataSource
 
     Task<object?> ReadAsync(string userId, CancellationToken ct);
 }
+
+/// A feature that keeps data about a learner removes it when the account is deleted: the
+/// deletion calls every registered eraser inside its transaction, with its DbContext.
+public interface IPersonalDataEraser
+{
+    Task EraseAsync(Infrastructure.Data.PlatformDbContext db, string userId, CancellationToken ct);
+}

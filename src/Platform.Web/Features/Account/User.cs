@@ -7,9 +7,14 @@ public sealed class User : IdentityUser
     /// What other features show for a deleted account's comments and the like.
     public const string DeletedDisplayName = "탈퇴한 사용자";
 
+    public const string DefaultTimeZone = "Asia/Seoul";
+
     public string DisplayName { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// IANA time zone of the learner: the days of a streak are counted in it.
+    public string TimeZone { get; set; } = DefaultTimeZone;
 
     /// Set when the learner deleted their account. The row stays, anonymized (no e-mail, name,
     /// password or sign-in), so what they wrote keeps its author reference and shows

@@ -1,13 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Lessons;
 
-public sealed class CoursePageModel(PlatformDbContext db) : PageModel
+public sealed class CoursePageModel(PlatformDbContext db, ProgressReader progress) : PageModel
 {
     public CourseView Course { get; private set; } = null!;
+
+    /// The learner's completions (`course/lesson`); null for a visitor, whose marks come from the browser.
+    public IReadOnlyDictionary<string, DateTimeOffset>? Completed { get; private set; }
+
+    public CourseProgressView Progress { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string course, CancellationToken ct)
     {
@@ -34,6 +40,12 @@ public sealed class CoursePageModel(PlatformDbContext db) : PageModel
             return NotFound();
         }
         Course = found with { Modules = found.Modules.Where(m => m.Lessons.Count > 0).ToList() };
+        if (ProgressReader.LearnerId(User) is { } userId)
+        {
+            Completed = await progress.CompletedAsync(userId, ct);
+        }
+        var published = Course.Modules.SelectMany(m => m.Lessons).Where(l => !l.IsDraft).Select(l => ($"{Course.Slug}/{l.Slug}", l.Title)).ToList();
+        Progress = CourseProgressView.For(Course.Slug, published, Completed);
         return Page();
     }
 }

@@ -12,11 +12,6 @@ namespace Platform.Web.Features.Lessons;
 [OutputCache(PolicyName = PageCache.LessonPolicy)]
 public sealed class LessonPageModel(PlatformDbContext db) : PageModel
 {
-    // Progress, XP and achievements arrive with the Progress feature; until then the standing
-    // strip shows a newcomer's zeros against these totals.
-    public const int AchievementsTotal = 11;
-    public const int XpForFirstLevel = 120;
-
     public LessonView Lesson { get; private set; } = null!;
 
     public int PositionInModule { get; private set; }

@@ -12,7 +12,11 @@ namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
 
 [Authorize]
 public sealed class DeletePersonalDataModel(
-    UserManager<User> users, SignInManager<User> signIn, PlatformDbContext db, TimeProvider clock) : PageModel
+    UserManager<User> users,
+    SignInManager<User> signIn,
+    PlatformDbContext db,
+    TimeProvider clock,
+    IEnumerable<IPersonalDataEraser> erasers) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -54,6 +58,10 @@ public sealed class DeletePersonalDataModel(
         await db.UserClaims.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.UserLogins.Where(l => l.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.UserTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+        foreach (var eraser in erasers)
+        {
+            await eraser.EraseAsync(db, user.Id, ct);
+        }
         if (address is not null)
         {
             await db.Set<OutboxMessage>()

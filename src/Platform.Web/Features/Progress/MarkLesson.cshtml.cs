@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Features.Progress;
+
+/// The lesson page's "mark as done" as a plain form (post-redirect-get), for learners without
+/// JavaScript; progress.js sends the same through POST /api/progress/complete instead.
+[Authorize]
+public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public sealed class InputModel
+    {
+        public string Lesson { get; set; } = "";
+
+        public bool Done { get; set; }
+    }
+
+    public IActionResult OnGet() => Redirect("/me");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ProgressCatalog.ParseKey(Input.Lesson) is not { } key)
+        {
+            return BadRequest("레슨은 \"강좌/레슨\" 형식이어야 해요.");
+        }
+        var lessonId = await db.Lessons.AsNoTracking()
+            .Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson && l.Status == LessonStatus.Published && l.Course.IsPublished)
+            .Select(l => (int?)l.Id)
+            .FirstOrDefaultAsync(ct);
+        if (lessonId is not { } id)
+        {
+            return NotFound();
+        }
+        var userId = ProgressReader.LearnerId(User)!;
+        if (Input.Done)
+        {
+            await ledger.CompleteAsync(db, userId, id, ct);
+        }
+        else
+        {
+            await ledger.UncompleteAsync(db, userId, id, ct);
+        }
+        return Redirect($"/courses/{key.Course}/{key.Lesson}#progress-box");
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Features.Progress;
+
+/// /me: level, XP to the next level, the XP history, all achievements, per-course progress and
+/// the learner's preferences.
+[Authorize]
+public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger) : PageModel
+{
+    private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
+
+    public string DisplayName { get; private set; } = "";
+
+    public ProgressStanding Standing { get; private set; } = null!;
+
+    public string? NextLevelName { get; private set; }
+
+    public List<CourseRow> Courses { get; private set; } = [];
+
+    public List<AchievementRow> Achievements { get; private set; } = [];
+
+    public List<XpRow> History { get; private set; } = [];
+
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    [BindProperty]
+    public PreferencesInput Preferences { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public sealed class PreferencesInput
+    {
+        public string TimeZone { get; set; } = "";
+    }
+
+    public sealed record CourseRow(string Slug, string Title, CourseProgressView Progress);
+
+    public sealed record AchievementRow(AchievementDefinition Definition, DateTimeOffset? EarnedAt);
+
+    public sealed record XpRow(DateTimeOffset At, string What, int Xp);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreferencesAsync(CancellationToken ct)
+    {
+        var userId = ProgressReader.LearnerId(User)!;
+        var zone = Preferences.TimeZone?.Trim();
+        if (!LearnerTimeZones.IsKnown(zone))
+        {
+            ModelState.AddModelError("Preferences.TimeZone", "알 수 없는 시간대예요. 목록에서 골라 주세요.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(ct);
+            return Page();
+        }
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.TimeZone, zone), ct);
+        // Streak days depend on the zone: what the new zone earns is awarded now (nothing is taken back).
+        await ledger.EvaluateAsync(db, userId, ct);
+        StatusMessage = "시간대를 저장했어요.";
+        return RedirectToPage();
+    }
+
+    public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy년 M월 d일 HH:mm", Korean);
+
+    public string FormatDate(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy년 M월 d일", Korean);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var userId = ProgressReader.LearnerId(User)!;
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.DisplayName, u.TimeZone })
+            .FirstAsync(ct);
+        DisplayName = user.DisplayName;
+        Zone = LearnerTimeZones.Find(user.TimeZone);
+        if (string.IsNullOrEmpty(Preferences.TimeZone))
+        {
+            Preferences.TimeZone = user.TimeZone;
+        }
+
+        Standing = await reader.StandingAsync(userId, ct);
+        NextLevelName = ProgressRules.Levels.FirstOrDefault(l => l.Number == Standing.Level.Number + 1)?.Name;
+
+        var catalog = await reader.CatalogAsync(ct);
+        var completed = await reader.CompletedAsync(userId, ct);
+        var courseTitles = await db.Courses.AsNoTracking().Where(c => c.IsPublished).OrderBy(c => c.Slug)
+            .Select(c => new { c.Slug, c.Title })
+            .ToListAsync(ct);
+        Courses = courseTitles
+            .Select(c => new CourseRow(c.Slug, c.Title, CourseProgressView.For(
+                c.Slug, catalog.Where(l => l.CourseSlug == c.Slug).Select(l => (l.Key, l.Title)).ToList(), completed)))
+            .Where(c => c.Progress.Total > 0)
+            .ToList();
+
+        var awards = (await reader.AwardsAsync(userId, ct)).ToDictionary(a => a.AchievementId, a => a.EarnedAt, StringComparer.Ordinal);
+        Achievements = ProgressRules.Achievements
+            .Select(a => new AchievementRow(a, awards.TryGetValue(a.Id, out var at) ? at : null))
+            .ToList();
+
+        var events = await db.Set<XpEvent>().AsNoTracking()
+            .Where(e => e.UserId == userId)
+            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+            .Select(e => new { e.Source, e.Xp, e.CreatedAt })
+            .ToListAsync(ct);
+        var lessonIds = events
+            .Where(e => e.Source.StartsWith(XpEvent.LessonSourcePrefix, StringComparison.Ordinal))
+            .Select(e => int.TryParse(e.Source.AsSpan(XpEvent.LessonSourcePrefix.Length), CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .ToList();
+        var lessonTitles = await db.Lessons.AsNoTracking().Where(l => lessonIds.Contains(l.Id))
+            .Select(l => new { l.Id, l.Title, Course = l.Course.Title })
+            .ToDictionaryAsync(l => XpEvent.ForLesson(l.Id), l => $"{l.Course} · {l.Title}", ct);
+        History = events.Select(e => new XpRow(e.CreatedAt, Describe(e.Source, lessonTitles), e.Xp)).ToList();
+    }
+
+    private static string Describe(string source, Dictionary<string, string> lessonTitles)
+    {
+        if (lessonTitles.TryGetValue(source, out var lesson))
+        {
+            return $"레슨 완료 — {lesson}";
+        }
+        if (source.StartsWith(XpEvent.AchievementSourcePrefix, StringComparison.Ordinal))
+        {
+            var id = source[XpEvent.AchievementSourcePrefix.Length..];
+            var achievement = ProgressRules.Achievements.FirstOrDefault(a => a.Id == id);
+            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Icon} {achievement.Name}";
+        }
+        return source;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Security;
+
+namespace Platform.Web.Features.Progress;
+
+/// The progress JSON API. POSTs need the antiforgery header; everything but the rules needs a
+/// signed-in learner (a visitor gets 401, not a redirect to the sign-in page).
+public static class ProgressApi
+{
+    public const int MaxMergeItems = 1000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static WebApplication MapProgressApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/progress").RequireAntiforgeryHeader();
+        api.MapGet("/rules", RulesAsync);
+        api.MapGet("", GetAsync).AddEndpointFilter(RequireLearner);
+        api.MapPost("/complete", CompleteAsync).AddEndpointFilter(RequireLearner);
+        api.MapPost("/uncomplete", UncompleteAsync).AddEndpointFilter(RequireLearner);
+        api.MapPost("/merge", MergeAsync).AddEndpointFilter(RequireLearner);
+        return app;
+    }
+
+    /// The same rules the server applies, for the browser to compute a visitor's standing.
+    private static async Task<IResult> RulesAsync(HttpContext http, PlatformDbContext db, CancellationToken ct)
+    {
+        var catalog = await ProgressCatalog.PublishedAsync(db, ct);
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return Results.Json(new
+        {
+            lessonXp = ProgressRules.LessonXp,
+            levels = ProgressRules.Levels,
+            achievements = ProgressRules.Achievements,
+            catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey }),
+        });
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, ProgressReader reader, CancellationToken ct)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Json(await reader.SnapshotAsync(LearnerId(http), ct));
+    }
+
+    private static async Task<IResult> CompleteAsync(
+        HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
+    {
+        var (lesson, error) = await ReadLessonAsync(http, db, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        var userId = LearnerId(http);
+        await ledger.CompleteAsync(db, userId, lesson!.Id, ct);
+        return Results.Json(await reader.SnapshotAsync(userId, ct));
+    }
+
+    private static async Task<IResult> UncompleteAsync(
+        HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
+    {
+        var (lesson, error) = await ReadLessonAsync(http, db, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        var userId = LearnerId(http);
+        await ledger.UncompleteAsync(db, userId, lesson!.Id, ct);
+        return Results.Json(await reader.SnapshotAsync(userId, ct));
+    }
+
+    private static async Task<IResult> MergeAsync(
+        HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
+    {
+        var (request, error) = await ReadJsonAsync<MergeRequest>(http, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (request?.Completions is not { } items)
+        {
+            return BadRequest("합칠 완료 기록(completions)이 없어요.");
+        }
+        if (items.Count > MaxMergeItems)
+        {
+            return BadRequest($"완료 기록은 한 번에 {MaxMergeItems:N0}개까지 합칠 수 있어요. 지금은 {items.Count:N0}개예요.");
+        }
+        var parsed = new List<(string Lesson, DateTimeOffset At)>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item is null || string.IsNullOrWhiteSpace(item.Lesson))
+            {
+                return BadRequest($"{i + 1}번째 기록에 레슨(lesson)이 없어요.");
+            }
+            if (!DateTimeOffset.TryParse(item.CompletedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            {
+                return BadRequest($"{i + 1}번째 기록({item.Lesson})의 완료 시각(completedAt)이 ISO-8601 형식이 아니에요.");
+            }
+            parsed.Add((item.Lesson.Trim(), at));
+        }
+
+        var published = (await ProgressCatalog.PublishedAsync(db, ct)).ToDictionary(l => l.Key, StringComparer.Ordinal);
+        var ignored = parsed.Select(p => p.Lesson).Where(l => !published.ContainsKey(l)).Distinct(StringComparer.Ordinal).ToList();
+        var userId = LearnerId(http);
+        var added = await ledger.MergeAsync(
+            db, userId, parsed.Where(p => published.ContainsKey(p.Lesson)).Select(p => (published[p.Lesson].Id, p.At)), ct);
+        var keyOf = published.Values.ToDictionary(l => l.Id, l => l.Key);
+        return Results.Json(new
+        {
+            added = added.Select(a => new CompletionJson(keyOf[a.LessonId], a.CompletedAt)),
+            ignored,
+            progress = await reader.SnapshotAsync(userId, ct),
+        });
+    }
+
+    private static string LearnerId(HttpContext http) => ProgressReader.LearnerId(http.User)!;
+
+    private static async ValueTask<object?> RequireLearner(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (ProgressReader.LearnerId(context.HttpContext.User) is null)
+        {
+            return Results.Problem(
+                title: "로그인이 필요해요. 로그인하면 진행 상황이 계정에 저장돼요.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+        return await next(context);
+    }
+
+    private static async Task<(CatalogLesson? Lesson, IResult? Error)> ReadLessonAsync(HttpContext http, PlatformDbContext db, CancellationToken ct)
+    {
+        var (request, error) = await ReadJsonAsync<LessonRequest>(http, ct);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+        if (ProgressCatalog.ParseKey(request?.Lesson) is not { } key)
+        {
+            return (null, BadRequest("레슨은 \"강좌/레슨\" 형식으로 보내 주세요 (예: {\"lesson\":\"fine-tuning/base-vs-instruct\"})."));
+        }
+        var lesson = await db.Lessons.AsNoTracking()
+            .Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson
+                && l.Status == Lessons.LessonStatus.Published && l.Course.IsPublished)
+            .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title))
+            .FirstOrDefaultAsync(ct);
+        return lesson is null
+            ? (null, Results.Problem(title: $"'{key.Course}/{key.Lesson}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
+            : (lesson, null);
+    }
+
+    private static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpContext http, CancellationToken ct)
+        where T : class
+    {
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, ct), null);
+        }
+        catch (JsonException)
+        {
+            return (null, BadRequest("요청 본문이 올바른 JSON이 아니에요."));
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, Results.Problem(title: "요청 본문을 읽을 수 없어요. 너무 크거나 잘렸어요.", statusCode: e.StatusCode));
+        }
+    }
+
+    private static IResult BadRequest(string message) =>
+        Results.Problem(title: message, statusCode: StatusCodes.Status400BadRequest);
+
+    private sealed record LessonRequest(string? Lesson);
+
+    private sealed record MergeRequest(List<MergeItem?>? Completions);
+
+    private sealed record MergeItem(string? Lesson, string? CompletedAt);
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Features.Progress;
+
+/// A published lesson as progress sees it: `course/lesson`, `course/module`, in course order.
+public sealed record CatalogLesson(int Id, string Key, string ModuleKey, string CourseSlug, string Title);
+
+public static class ProgressCatalog
+{
+    /// Every lesson that can be completed now: published, in a published course.
+    public static Task<List<CatalogLesson>> PublishedAsync(PlatformDbContext db, CancellationToken ct) =>
+        db.Lessons.AsNoTracking()
+            .Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished)
+            .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position).ThenBy(l => l.Slug)
+            .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title))
+            .ToListAsync(ct);
+
+    public static CatalogShape Shape(IEnumerable<CatalogLesson> lessons) =>
+        CatalogShape.From(lessons.Select(l => (l.Key, l.ModuleKey)));
+
+    /// Splits `course/lesson` into its two slugs; null when it is not of that form.
+    public static (string Course, string Lesson)? ParseKey(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 201)
+        {
+            return null;
+        }
+        var parts = key.Split('/');
+        return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[0], parts[1]) : null;
+    }
+}

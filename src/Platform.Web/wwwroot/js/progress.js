@@ -1,0 +1,485 @@
+// Progress in the browser. Visitors keep completions in localStorage and see the level the server
+// would compute: the rules (levels, XP, achievements, catalog shape) come from GET
+// /api/progress/rules, nothing of them is written here. Learners' pages are rendered by the server;
+// this module sends "mark as done" through the JSON API and offers to merge what this browser
+// holds into the account.
+
+const storeKey = "platform.progress.v1";
+const declinedPrefix = "platform.progress.declined:";
+const dayMs = 86_400_000;
+
+// ---- storage: every access wrapped, so a blocked or full localStorage never breaks the page ----
+
+function openStore() {
+  let storage = null;
+  try {
+    storage = window.localStorage;
+    const probe = "platform.progress.probe";
+    storage.setItem(probe, "1");
+    storage.removeItem(probe);
+  } catch {
+    storage = null;
+  }
+  const empty = () => ({ v: 1, completed: {}, ever: {}, awards: {} });
+  return {
+    writable: storage !== null,
+    read() {
+      if (!storage) return empty();
+      try {
+        const data = JSON.parse(storage.getItem(storeKey) ?? "null");
+        if (!data || data.v !== 1 || typeof data.completed !== "object") return empty();
+        return { ...empty(), ...data };
+      } catch {
+        return empty();
+      }
+    },
+    write(data) {
+      if (!storage) return false;
+      try {
+        storage.setItem(storeKey, JSON.stringify(data));
+        return true;
+      } catch {
+        this.writable = false;
+        return false;
+      }
+    },
+    get(key) {
+      try { return storage?.getItem(key) ?? null; } catch { return null; }
+    },
+    set(key, value) {
+      try { storage?.setItem(key, value); return true; } catch { return false; }
+    },
+  };
+}
+
+// ---- the rules, interpreted (the same algorithms as ProgressRules.cs) ----
+
+function shapeOf(catalog) {
+  const moduleOf = new Map(), courseOf = new Map(), moduleSizes = new Map(), courseSizes = new Map();
+  for (const { lesson, module } of catalog) {
+    const course = lesson.split("/")[0];
+    moduleOf.set(lesson, module);
+    courseOf.set(lesson, course);
+    moduleSizes.set(module, (moduleSizes.get(module) ?? 0) + 1);
+    courseSizes.set(course, (courseSizes.get(course) ?? 0) + 1);
+  }
+  return { moduleOf, courseOf, moduleSizes, courseSizes };
+}
+
+function levelFor(xp, levels) {
+  let current = levels[0];
+  for (const level of levels) if (xp >= level.minXp) current = level;
+  const next = levels.find((l) => l.number === current.number + 1);
+  return {
+    number: current.number,
+    name: current.name,
+    xpIntoLevel: xp - current.minXp,
+    xpForNext: next ? next.minXp - current.minXp : 0,
+  };
+}
+
+function dayNumber(ms, zone) {
+  const parts = {};
+  for (const p of dayFormat(zone).formatToParts(ms)) parts[p.type] = p.value;
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / dayMs;
+}
+
+const dayFormats = new Map();
+function dayFormat(zone) {
+  if (!dayFormats.has(zone)) {
+    let format;
+    try {
+      format = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    } catch {
+      format = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Seoul", year: "numeric", month: "2-digit", day: "2-digit" });
+    }
+    dayFormats.set(zone, format);
+  }
+  return dayFormats.get(zone);
+}
+
+function nthGroupCompleted(ordered, groupOf, groupSizes, n) {
+  const done = new Map();
+  let completedGroups = 0;
+  for (const c of ordered) {
+    const group = groupOf.get(c.lesson);
+    if (group === undefined) continue;
+    done.set(group, (done.get(group) ?? 0) + 1);
+    if (done.get(group) === groupSizes.get(group) && ++completedGroups === n) return c.at;
+  }
+  return null;
+}
+
+function streakReached(ordered, zone, days) {
+  let previous = null, run = 0;
+  for (const c of ordered) {
+    const day = dayNumber(c.at, zone);
+    if (day === previous) continue;
+    run = previous !== null && previous + 1 === day ? run + 1 : 1;
+    previous = day;
+    if (run === days) return c.at;
+  }
+  return null;
+}
+
+function courseWithin(ordered, shape, windowMs) {
+  let best = null;
+  for (const [course, size] of shape.courseSizes) {
+    const inCourse = ordered.filter((c) => shape.courseOf.get(c.lesson) === course);
+    if (inCourse.length === 0 || inCourse.length < size) continue;
+    const finished = inCourse[inCourse.length - 1].at;
+    if (finished - inCourse[0].at <= windowMs && (best === null || finished < best)) best = finished;
+  }
+  return best;
+}
+
+/// Achievement id → moment earned, for completions [{lesson, at (ms)}]. Comments, replies and
+/// reports need an account: a visitor has none of them.
+function evaluate(completions, rules, shape, zone) {
+  const ordered = [...completions].sort((a, b) => a.at - b.at);
+  const earned = new Map();
+  for (const a of rules.achievements) {
+    let at = null;
+    switch (a.rule) {
+      case "LessonsCompleted": at = ordered.length >= a.threshold ? ordered[a.threshold - 1].at : null; break;
+      case "ModulesCompleted": at = nthGroupCompleted(ordered, shape.moduleOf, shape.moduleSizes, a.threshold); break;
+      case "CoursesCompleted": at = nthGroupCompleted(ordered, shape.courseOf, shape.courseSizes, a.threshold); break;
+      case "StreakDays": at = streakReached(ordered, zone, a.threshold); break;
+      case "CourseWithinDays": at = courseWithin(ordered, shape, a.threshold * dayMs); break;
+      default: at = null;
+    }
+    if (at !== null) earned.set(a.id, at);
+  }
+  return earned;
+}
+
+function completionsOf(map, shape) {
+  return Object.entries(map)
+    .filter(([lesson]) => shape.courseOf.has(lesson))
+    .map(([lesson, iso]) => ({ lesson, at: Date.parse(iso) }))
+    .filter((c) => !Number.isNaN(c.at));
+}
+
+/// The visitor's standing from the store; awards it newly earns are added to data.awards.
+function localStanding(data, rules, shape, zone) {
+  const current = completionsOf(data.completed, shape);
+  for (const [id, at] of evaluate(current, rules, shape, zone)) {
+    if (!data.awards[id]) data.awards[id] = new Date(at).toISOString();
+  }
+  const ever = new Set([...Object.keys(data.ever), ...current.map((c) => c.lesson)].filter((l) => shape.courseOf.has(l)));
+  const awarded = rules.achievements.filter((a) => data.awards[a.id]);
+  const xp = ever.size * rules.lessonXp + awarded.reduce((sum, a) => sum + a.xp, 0);
+  return {
+    xp,
+    level: levelFor(xp, rules.levels),
+    lessonsCompleted: current.length,
+    lessonsTotal: rules.catalog.length,
+    achievementsEarned: awarded.length,
+    achievementsTotal: rules.achievements.length,
+  };
+}
+
+// ---- rendering: the same for a visitor's local standing and a learner's snapshot ----
+
+function setField(root, name, value) {
+  for (const el of root.querySelectorAll(`[data-field="${name}"]`)) {
+    if (el instanceof HTMLProgressElement) {
+      el.max = Math.max(1, value.max);
+      el.value = value.value;
+    } else {
+      el.textContent = String(value);
+    }
+  }
+}
+
+function renderStanding(s) {
+  const percent = s.lessonsTotal === 0 ? 0 : Math.floor((100 * s.lessonsCompleted) / s.lessonsTotal);
+  for (const root of document.querySelectorAll("[data-progress-widget], [data-standing]")) {
+    setField(root, "level-number", s.level.number);
+    setField(root, "level-name", s.level.name);
+    setField(root, "xp", s.xp);
+    setField(root, "lessons-completed", s.lessonsCompleted);
+    setField(root, "lessons-total", s.lessonsTotal);
+    setField(root, "achievements-earned", s.achievementsEarned);
+    setField(root, "achievements-total", s.achievementsTotal);
+    setField(root, "level-bar", { value: s.level.xpIntoLevel, max: s.level.xpForNext });
+    setField(root, "xp-into-level", s.level.xpIntoLevel);
+    setField(root, "xp-for-next", s.level.xpForNext);
+    setField(root, "xp-to-go", Math.max(0, s.level.xpForNext - s.level.xpIntoLevel));
+    setField(root, "percent", percent);
+  }
+}
+
+/// Done marks, per-course percentages and the "continue" link, from a set of `course/lesson`.
+function renderCompletions(done, shape) {
+  for (const row of document.querySelectorAll("li[data-lesson]")) {
+    const isDone = done.has(row.dataset.lesson);
+    row.classList.toggle("is-done", isDone);
+    const mark = row.querySelector("[data-done-mark]");
+    if (mark) mark.hidden = !isDone;
+  }
+  for (const box of document.querySelectorAll("[data-course-progress]")) {
+    const course = box.dataset.course;
+    const total = shape.courseSizes.get(course) ?? 0;
+    const count = [...done].filter((l) => shape.courseOf.get(l) === course).length;
+    setField(box, "course-bar", { value: count, max: total });
+    setField(box, "course-percent", total === 0 ? 0 : Math.floor((100 * count) / total));
+    setField(box, "course-done", count);
+    const link = box.querySelector("[data-continue]");
+    const finished = box.querySelector("[data-course-finished]");
+    if (!link) continue;
+    const rows = [...document.querySelectorAll(`li[data-lesson^="${course}/"]:not([data-draft])`)];
+    const next = rows.find((r) => !done.has(r.dataset.lesson));
+    link.hidden = !next;
+    if (finished) finished.hidden = Boolean(next);
+    if (next) {
+      link.href = `/courses/${next.dataset.lesson}`;
+      link.querySelector("[data-continue-title]").textContent = next.querySelector(".lesson-row-title")?.textContent ?? "";
+      link.querySelector("[data-continue-label]").textContent = count > 0 ? "이어서 학습하기" : "시작하기";
+    }
+  }
+  const box = document.querySelector("[data-progress-box]");
+  if (box) {
+    const isDone = done.has(box.dataset.lesson);
+    box.classList.toggle("is-done", isDone);
+    box.querySelector("[data-done-note]").hidden = !isDone;
+    const toggle = box.querySelector("[data-progress-toggle]");
+    if (toggle) {
+      toggle.textContent = isDone ? "완료 취소" : "완료로 표시";
+      toggle.className = isDone ? "button secondary" : "primary";
+    }
+    const input = box.querySelector("[data-done-input]");
+    if (input) input.value = isDone ? "false" : "true";
+  }
+}
+
+// ---- the server ----
+
+let tokenPromise = null;
+function antiforgeryToken() {
+  tokenPromise ??= fetch("/api/antiforgery", { credentials: "same-origin" })
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`antiforgery ${r.status}`))))
+    .then((j) => j.token);
+  return tokenPromise;
+}
+
+async function postJson(url, body) {
+  const token = await antiforgeryToken();
+  const response = await fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", RequestVerificationToken: token },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(json?.title ?? `HTTP ${response.status}`);
+  return json;
+}
+
+let rulesPromise = null;
+function loadRules() {
+  rulesPromise ??= getJson("/api/progress/rules");
+  return rulesPromise;
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+function hashOf(keys) {
+  let h = 0x811c9dc5;
+  for (const ch of [...keys].sort().join("\n")) {
+    h ^= ch.codePointAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+/// The store becomes a copy of the account (after a merge, or when there is nothing to merge).
+function mirror(store, snapshot, userId) {
+  const data = { v: 1, completed: {}, ever: {}, awards: {} };
+  for (const c of snapshot.completed) {
+    data.completed[c.lesson] = c.completedAt;
+    data.ever[c.lesson] = c.completedAt;
+  }
+  for (const a of snapshot.achievements) data.awards[a.id] = a.earnedAt;
+  data.mirrorOf = userId;
+  data.mirrorHash = hashOf(Object.keys(data.completed));
+  store.write(data);
+}
+
+// ---- visitors ----
+
+async function runVisitor(store) {
+  const box = document.querySelector("[data-progress-box]");
+  const showBlocked = () => {
+    const note = box?.querySelector("[data-storage-blocked]");
+    if (note) note.hidden = false;
+  };
+  if (!store.writable) showBlocked();
+
+  const rules = await loadRules();
+  const shape = shapeOf(rules.catalog);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "Asia/Seoul";
+  let data = store.read();
+
+  const render = () => {
+    renderStanding(localStanding(data, rules, shape, zone));
+    renderCompletions(new Set(Object.keys(data.completed)), shape);
+  };
+  render();
+  if (store.writable) store.write(data);
+
+  const toggle = box?.querySelector("[data-progress-toggle]");
+  if (!toggle || !store.writable) return;
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => {
+    const lesson = box.dataset.lesson;
+    const next = structuredClone(data);
+    if (next.completed[lesson]) {
+      delete next.completed[lesson];
+    } else {
+      const now = new Date().toISOString();
+      next.completed[lesson] = now;
+      next.ever[lesson] ??= now;
+    }
+    // Recompute before saving so awards earned now are saved with the completion.
+    localStanding(next, rules, shape, zone);
+    if (!store.write(next)) {
+      toggle.hidden = true;
+      showBlocked();
+      return;
+    }
+    data = next;
+    render();
+  });
+}
+
+// ---- learners ----
+
+function enhanceMarkForm(store, userId) {
+  const form = document.querySelector("form[data-progress-form]");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const lesson = form.querySelector("input[name='Input.Lesson']").value;
+    const done = form.querySelector("[data-done-input]").value === "true";
+    const button = form.querySelector("[data-progress-toggle]");
+    button.disabled = true;
+    try {
+      const snapshot = await postJson(done ? "/api/progress/complete" : "/api/progress/uncomplete", { lesson });
+      mirror(store, snapshot, userId);
+      await applySnapshot(snapshot);
+    } catch {
+      // The plain form still works: let the server do it the old way.
+      form.submit();
+      return;
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+async function applySnapshot(snapshot) {
+  renderStanding(snapshot);
+  const rules = await loadRules();
+  renderCompletions(new Set(snapshot.completed.map((c) => c.lesson)), shapeOf(rules.catalog));
+}
+
+function mergeBanner(count, xp, onAccept, onDecline) {
+  const banner = document.createElement("section");
+  banner.className = "notice merge-banner";
+  banner.id = "progress-merge";
+  banner.setAttribute("role", "region");
+  banner.setAttribute("aria-label", "진행 상황 합치기");
+  const text = document.createElement("p");
+  text.className = "merge-text";
+  text.textContent = `이 브라우저에 계정에 없는 완료 기록 ${count}개, ${xp} XP가 있어요. 계정에 합칠까요?`;
+  const actions = document.createElement("div");
+  actions.className = "merge-actions";
+  const accept = document.createElement("button");
+  accept.type = "button";
+  accept.className = "primary";
+  accept.textContent = "계정에 합치기";
+  const decline = document.createElement("button");
+  decline.type = "button";
+  decline.className = "button secondary";
+  decline.textContent = "합치지 않기";
+  actions.append(accept, decline);
+  banner.append(text, actions);
+  accept.addEventListener("click", async () => {
+    accept.disabled = decline.disabled = true;
+    try {
+      const result = await onAccept();
+      text.textContent = `완료 기록 ${result.added.length}개를 계정에 합쳤어요. 지금 ${result.progress.xp} XP예요.`;
+      actions.remove();
+    } catch (e) {
+      text.textContent = `합치지 못했어요: ${e.message} 잠시 뒤 다시 시도해 주세요.`;
+      accept.disabled = decline.disabled = false;
+    }
+  });
+  decline.addEventListener("click", () => {
+    onDecline();
+    banner.remove();
+  });
+  return banner;
+}
+
+async function runLearner(store, userId) {
+  enhanceMarkForm(store, userId);
+  const data = store.read();
+  const localKeys = Object.keys(data.completed);
+  if (localKeys.length === 0) return;
+  // Nothing new since this browser last copied this account: no request at all.
+  if (data.mirrorOf === userId && data.mirrorHash === hashOf(localKeys)) return;
+
+  const [rules, account] = await Promise.all([loadRules(), getJson("/api/progress")]);
+  const shape = shapeOf(rules.catalog);
+  const accountKeys = new Set(account.completed.map((c) => c.lesson));
+  const missing = localKeys.filter((l) => shape.courseOf.has(l) && !accountKeys.has(l));
+  if (missing.length === 0) {
+    mirror(store, account, userId);
+    return;
+  }
+  const declinedKey = `${declinedPrefix}${userId}:${hashOf(missing)}`;
+  if (store.get(declinedKey)) return;
+
+  // What the account would gain: the lessons' XP and the achievements the union newly earns.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "Asia/Seoul";
+  const union = new Map(account.completed.map((c) => [c.lesson, Date.parse(c.completedAt)]));
+  for (const c of completionsOf(data.completed, shape)) {
+    union.set(c.lesson, Math.min(union.get(c.lesson) ?? Infinity, Math.min(c.at, Date.now())));
+  }
+  const had = new Set(account.achievements.map((a) => a.id));
+  const earned = evaluate([...union].map(([lesson, at]) => ({ lesson, at })), rules, shape, zone);
+  const gained = missing.length * rules.lessonXp + rules.achievements
+    .filter((a) => earned.has(a.id) && !had.has(a.id))
+    .reduce((sum, a) => sum + a.xp, 0);
+
+  const banner = mergeBanner(
+    missing.length,
+    gained,
+    async () => {
+      const completions = Object.entries(data.completed).map(([lesson, completedAt]) => ({ lesson, completedAt }));
+      const result = await postJson("/api/progress/merge", { completions });
+      mirror(store, result.progress, userId);
+      await applySnapshot(result.progress);
+      return result;
+    },
+    () => store.set(declinedKey, new Date().toISOString()));
+  document.querySelector("main")?.prepend(banner);
+}
+
+// ---- start ----
+
+const widget = document.querySelector("[data-progress-widget]");
+if (widget) {
+  const store = openStore();
+  const userId = widget.dataset.learner;
+  const run = userId ? runLearner(store, userId) : runVisitor(store);
+  run.catch(() => {
+    // Progress is an extra on a page that reads fine without it; the server-rendered state stays.
+  });
+}
