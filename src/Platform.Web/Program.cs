@@ -1,5 +1,7 @@
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Admin;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
 using Platform.Web.Infrastructure.Hosting;
@@ -13,6 +15,8 @@ builder.AddJsonAntiforgery();
 builder.AddOutbox();
 builder.AddAccounts();
 builder.AddLessons();
+builder.AddReports();
+builder.AddAdmin();
 
 var app = builder.Build();
 

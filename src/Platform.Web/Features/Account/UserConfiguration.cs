@@ -10,6 +10,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.DisplayName).HasMaxLength(50).IsRequired();
         builder.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
         builder.Ignore(u => u.IsDeleted);
+        builder.Property(u => u.BlockReason).HasMaxLength(Blocks.ReasonMaxLength);
         // One account per address is a product rule, so the database holds it too (Identity's
         // own index on it is not unique). Deleted accounts have no address: NULLs do not collide.
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();
