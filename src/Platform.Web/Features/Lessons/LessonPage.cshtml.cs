@@ -51,7 +51,8 @@ public sealed class LessonPageModel(PlatformDbContext db) : PageModel
                 r.TocHtml,
                 r.LinksHtml,
                 r.ExerciseHtml,
-                db.Lessons.Count(x => x.Status == LessonStatus.Published && x.Course.IsPublished)))
+                db.Lessons.Count(x => x.Status == LessonStatus.Published && x.Course.IsPublished),
+                r.Number))
             .FirstOrDefaultAsync(ct);
         if (found is null)
         {
@@ -92,6 +93,7 @@ public sealed record LessonView(
     string TocHtml,
     string LinksHtml,
     string ExerciseHtml,
-    int PublishedLessonsTotal);
+    int PublishedLessonsTotal,
+    int RevisionNumber);
 
 public sealed record OutlineItem(int Id, int ModuleId, string Slug, string Title);
