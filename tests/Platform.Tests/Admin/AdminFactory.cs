@@ -42,10 +42,10 @@ public class AdminFactory : MailFactory
     public HttpClient Visitor() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
 
-    public async Task<HttpClient> AdminAsync(string? email = null)
+    public async Task<HttpClient> AdminAsync(string? email = null, string displayName = "관리자")
     {
         email ??= $"admin-{Guid.NewGuid():N}@example.com";
-        await this.CreateUserAsync(email, admin: true, displayName: "관리자" + email[6..10]);
+        await this.CreateUserAsync(email, admin: true, displayName: displayName);
         return await this.SignedInClientAsync(email);
     }
 
@@ -110,7 +110,7 @@ public class AdminFactory : MailFactory
         await using var db = CreateDbContext();
         var message = new OutboxMessage
         {
-            DedupeKey = "test:parked:" + Guid.NewGuid().ToString("N"),
+            DedupeKey = $"test:parked:{to}:{Guid.NewGuid():N}",
             MessageId = Guid.NewGuid().ToString("N") + "@localhost",
             To = to,
             Subject = "보류된 메일",
