@@ -43,6 +43,7 @@ public sealed class ReportJourney(ReportJourney.Site site) : IClassFixture<Repor
             await dialog.GetByLabel("오타").CheckAsync();
             await dialog.Locator("textarea[name='Input.Description']").FillAsync("선택한 문장에 띄어쓰기가 틀렸어요. 확인해 주세요.");
             await dialog.Locator("input[name='Input.ContactEmail']").FillAsync("journey-reader@example.com");
+            await dialog.EvaluateAsync("d => { d.scrollTop = 0; }");
             await Screenshot(visitor, "report-dialog", fullPage: false);
             await dialog.GetByRole(AriaRole.Button, new() { Name = "신고 보내기" }).ClickAsync();
 
