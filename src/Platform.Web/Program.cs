@@ -1,6 +1,8 @@
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Admin;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
+using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
@@ -17,6 +19,8 @@ builder.AddOutbox();
 builder.AddAccounts();
 builder.AddLessons();
 builder.AddProgress();
+builder.AddReports();
+builder.AddAdmin();
 
 var app = builder.Build();
 

@@ -220,6 +220,15 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<string>("BlockReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("block_reason");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text")
@@ -313,6 +322,72 @@ namespace Platform.Migrations.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Admin.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("subject_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .IsDescending()
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("SubjectType", "SubjectId")
+                        .HasDatabaseName("ix_audit_log_subject_type_subject_id");
+
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Lessons.Course", b =>
@@ -712,6 +787,213 @@ namespace Platform.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Reports.ProblemReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_of_id");
+
+                    b.Property<int?>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<long?>("LessonRevisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lesson_revision_id");
+
+                    b.Property<int?>("LessonRevisionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_revision_number");
+
+                    b.Property<string>("PageUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("page_url");
+
+                    b.Property<string>("ReporterId")
+                        .HasColumnType("text")
+                        .HasColumnName("reporter_id");
+
+                    b.Property<string>("SelectedText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("selected_text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_reports");
+
+                    b.HasIndex("DuplicateOfId")
+                        .HasDatabaseName("ix_problem_reports_duplicate_of_id");
+
+                    b.HasIndex("LessonId")
+                        .HasDatabaseName("ix_problem_reports_lesson_id");
+
+                    b.HasIndex("LessonRevisionId")
+                        .HasDatabaseName("ix_problem_reports_lesson_revision_id");
+
+                    b.HasIndex("ReporterId")
+                        .HasDatabaseName("ix_problem_reports_reporter_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_problem_reports_status_created_at");
+
+                    b.ToTable("problem_reports", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_problem_reports_description_length", "char_length(description) BETWEEN 10 AND 4000");
+
+                            t.HasCheckConstraint("ck_problem_reports_duplicate_of", "(status = 'Duplicate') = (duplicate_of_id IS NOT NULL) AND duplicate_of_id <> id");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Reports.ReportEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("change");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_events");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_report_events_report_id");
+
+                    b.ToTable("report_events", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Reports.ReportNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("author_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_notes");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_report_notes_report_id");
+
+                    b.ToTable("report_notes", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Web.Infrastructure.Email.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -965,6 +1247,61 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_xp_events_users_user_id");
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Reports.ProblemReport", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Reports.ProblemReport", "DuplicateOf")
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problem_reports_problem_reports_duplicate_of_id");
+
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problem_reports_lessons_lesson_id");
+
+                    b.HasOne("Platform.Web.Features.Lessons.LessonRevision", "LessonRevision")
+                        .WithMany()
+                        .HasForeignKey("LessonRevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problem_reports_lesson_revisions_lesson_revision_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", "Reporter")
+                        .WithMany()
+                        .HasForeignKey("ReporterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problem_reports_users_reporter_id");
+
+                    b.Navigation("DuplicateOf");
+
+                    b.Navigation("Lesson");
+
+                    b.Navigation("LessonRevision");
+
+                    b.Navigation("Reporter");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Reports.ReportEvent", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Reports.ProblemReport", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_events_problem_reports_report_id");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Reports.ReportNote", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Reports.ProblemReport", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_notes_problem_reports_report_id");
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.Course", b =>
                 {
                     b.Navigation("Lessons");
@@ -980,6 +1317,13 @@ namespace Platform.Migrations.Migrations
             modelBuilder.Entity("Platform.Web.Features.Lessons.Lesson", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Reports.ProblemReport", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

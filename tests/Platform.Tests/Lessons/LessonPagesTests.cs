@@ -52,7 +52,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
             Squash(page.QuerySelector("#progress-standing")!.TextContent));
         Assert.Contains("Progress is local-only — sign in to sync across devices.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         var report = page.QuerySelector(".report-line a")!;
-        Assert.Equal(("문제 신고", "/report?lesson=demo/second"), (report.TextContent, report.GetAttribute("href")));
+        Assert.Equal(("문제 신고", "/report?lesson=demo/second&revision=1"), (report.TextContent, report.GetAttribute("href")));
         var comments = Squash(page.QuerySelector("#comments")!.TextContent);
         Assert.Contains("댓글 0", comments, StringComparison.Ordinal);
         Assert.Contains("🔔 답글 알림 (로그인 필요)", comments, StringComparison.Ordinal);

@@ -30,6 +30,7 @@ public static class AccountRegistration
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PlatformDbContext>()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>()
+            .AddSignInManager<BlockAwareSignInManager>()
             .AddErrorDescriber<KoreanIdentityErrors>()
             .AddPasswordValidator<MaxLengthPasswordValidator>();
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);

@@ -22,4 +22,10 @@ public sealed class User : IdentityUser
     public DateTimeOffset? DeletedAt { get; set; }
 
     public bool IsDeleted => DeletedAt is not null;
+
+    /// Set by an admin: until then the account cannot sign in or post (see <see cref="Blocks"/>).
+    public DateTimeOffset? BlockedUntil { get; set; }
+
+    /// Shown to the blocked learner when sign-in is refused.
+    public string? BlockReason { get; set; }
 }

@@ -11,6 +11,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
         builder.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue(User.DefaultTimeZone);
         builder.Ignore(u => u.IsDeleted);
+        builder.Property(u => u.BlockReason).HasMaxLength(Blocks.ReasonMaxLength);
         // One account per address is a product rule, so the database holds it too (Identity's
         // own index on it is not unique). Deleted accounts have no address: NULLs do not collide.
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();

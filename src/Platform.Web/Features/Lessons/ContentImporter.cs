@@ -32,7 +32,12 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
     public static string ResolveContentPath(string configured, string start) =>
         Path.IsPathRooted(configured) ? configured : Path.GetFullPath(Path.Combine(RepositoryPaths.Root(start), configured));
 
-    public async Task<ContentImportReport> ImportAsync(string contentPath, CancellationToken ct = default)
+    public Task<ContentImportReport> ImportAsync(string contentPath, CancellationToken ct = default) =>
+        ImportAsync(contentPath, _ => { }, ct);
+
+    /// <paramref name="beforeSave"/> sees the report before the import's SaveChanges, and may add
+    /// to the context what must commit with it (the admin area's audit row).
+    public async Task<ContentImportReport> ImportAsync(string contentPath, Action<ContentImportReport> beforeSave, CancellationToken ct = default)
     {
         var content = ContentSource.Read(contentPath, markdown);
         var now = time.GetUtcNow();
@@ -162,9 +167,11 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
             }
         }
 
+        var report = new ContentImportReport(coursesAdded, coursesUpdated, coursesUnpublished,
+            lessonsAdded, lessonsChanged, lessonsUnchanged, lessonsUnpublished, lessonsRestored);
+        beforeSave(report);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new ContentImportReport(coursesAdded, coursesUpdated, coursesUnpublished,
-            lessonsAdded, lessonsChanged, lessonsUnchanged, lessonsUnpublished, lessonsRestored);
+        return report;
     }
 }

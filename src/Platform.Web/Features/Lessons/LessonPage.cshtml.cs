@@ -49,7 +49,8 @@ public sealed class LessonPageModel(PlatformDbContext db) : PageModel
                 r.TocHtml,
                 r.LinksHtml,
                 r.ExerciseHtml,
-                db.Lessons.Count(x => x.Status == LessonStatus.Published && x.Course.IsPublished)))
+                db.Lessons.Count(x => x.Status == LessonStatus.Published && x.Course.IsPublished),
+                r.Number))
             .FirstOrDefaultAsync(ct);
         if (found is null)
         {
@@ -90,6 +91,7 @@ public sealed record LessonView(
     string TocHtml,
     string LinksHtml,
     string ExerciseHtml,
-    int PublishedLessonsTotal);
+    int PublishedLessonsTotal,
+    int RevisionNumber);
 
 public sealed record OutlineItem(int Id, int ModuleId, string Slug, string Title);

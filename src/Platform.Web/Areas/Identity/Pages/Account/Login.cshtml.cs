@@ -11,7 +11,7 @@ namespace Platform.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class LoginModel(SignInManager<User> signIn) : PageModel
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -52,6 +52,14 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
         if (result.IsLockedOut)
         {
             return RedirectToPage("./Lockout");
+        }
+        // Identity refuses a blocked account before looking at the password: the reason is shown
+        // only to someone who knows it.
+        if (result.IsNotAllowed && await users.FindByEmailAsync(Input.Email.Trim()) is { } user
+            && Blocks.IsBlocked(user, clock.GetUtcNow()) && await users.CheckPasswordAsync(user, Input.Password))
+        {
+            ModelState.AddModelError(string.Empty, Blocks.Explain(user));
+            return Page();
         }
         ModelState.AddModelError(string.Empty, "이메일 또는 비밀번호가 올바르지 않아요.");
         return Page();

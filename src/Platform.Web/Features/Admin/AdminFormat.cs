@@ -1,0 +1,27 @@
+using System.Globalization;
+using Platform.Web.Features.Account;
+
+namespace Platform.Web.Features.Admin;
+
+public static class AdminFormat
+{
+    /// Times in the admin area read in Korean time, to the minute.
+    public static string Time(DateTimeOffset at) =>
+        at.ToOffset(Blocks.KoreanOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "";
+}
+
+/// One page of a list: which page, how many per page, how many in all.
+public sealed record Paging(int Page, int Size, int Total)
+{
+    public int Pages => Math.Max(1, (Total + Size - 1) / Size);
+
+    public int Skip => (Page - 1) * Size;
+
+    public static Paging For(int? page, int size, int total)
+    {
+        var pages = Math.Max(1, (total + size - 1) / size);
+        return new Paging(Math.Clamp(page ?? 1, 1, pages), size, total);
+    }
+}

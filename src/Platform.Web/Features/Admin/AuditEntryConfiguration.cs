@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Web.Features.Admin;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("audit_log");
+        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        builder.Property(a => a.ActorId).HasMaxLength(450);
+        builder.Property(a => a.ActorName).HasMaxLength(50);
+        builder.Property(a => a.Action).HasMaxLength(50);
+        builder.Property(a => a.SubjectType).HasMaxLength(30);
+        builder.Property(a => a.SubjectId).HasMaxLength(450);
+        builder.Property(a => a.Before).HasColumnType("jsonb");
+        builder.Property(a => a.After).HasColumnType("jsonb");
+        builder.Property(a => a.At).HasDefaultValueSql("now()");
+        // /admin/audit pages newest first.
+        builder.HasIndex(a => a.At).IsDescending();
+        builder.HasIndex(a => new { a.SubjectType, a.SubjectId });
+    }
+}

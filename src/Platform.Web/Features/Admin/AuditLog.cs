@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+
+namespace Platform.Web.Features.Admin;
+
+/// The audit log's one entry point. <see cref="Record"/> only adds the row to the caller's
+/// DbContext: it is written by the same SaveChanges (and transaction) as the change it describes,
+/// so there is never a change without its row, nor a row for a change that rolled back.
+public sealed class AuditLog(TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public AuditEntry Record(DbContext db, ClaimsPrincipal actor, string action, string subjectType, string subjectId, object? before, object? after)
+    {
+        var entry = new AuditEntry
+        {
+            ActorId = ActorId(actor),
+            ActorName = ActorName(actor),
+            Action = action,
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            At = clock.GetUtcNow(),
+        };
+        db.Set<AuditEntry>().Add(entry);
+        return entry;
+    }
+
+    public static string ActorId(ClaimsPrincipal actor) =>
+        actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Only a signed-in admin acts.");
+
+    /// The name as it is now; records keep it, so a later rename does not rewrite history.
+    public static string ActorName(ClaimsPrincipal actor) => AccountClaims.DisplayNameOf(actor) ?? actor.Identity?.Name ?? "";
+}
+
+/// The actions admins take, with how /admin/audit names them.
+public static class AuditActions
+{
+    public const string ReportStatus = "report.status";
+    public const string ReportNote = "report.note";
+    public const string UserGrantAdmin = "user.grant-admin";
+    public const string UserRevokeAdmin = "user.revoke-admin";
+    public const string UserBlock = "user.block";
+    public const string UserUnblock = "user.unblock";
+    public const string LessonPublish = "lesson.publish";
+    public const string LessonUnpublish = "lesson.unpublish";
+    public const string ContentImport = "content.import";
+    public const string MailRetry = "mail.retry";
+
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        [ReportStatus] = "신고 상태 변경",
+        [ReportNote] = "신고 메모 추가",
+        [UserGrantAdmin] = "관리자 권한 부여",
+        [UserRevokeAdmin] = "관리자 권한 회수",
+        [UserBlock] = "사용자 차단",
+        [UserUnblock] = "차단 해제",
+        [LessonPublish] = "레슨 공개",
+        [LessonUnpublish] = "레슨 비공개",
+        [ContentImport] = "콘텐츠 다시 가져오기",
+        [MailRetry] = "메일 다시 보내기",
+    };
+
+    public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;
+}

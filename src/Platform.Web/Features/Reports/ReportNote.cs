@@ -1,0 +1,20 @@
+namespace Platform.Web.Features.Reports;
+
+/// An admin's internal note on a report; never shown to the reporter.
+public sealed class ReportNote
+{
+    public const int TextMaxLength = 4000;
+
+    public long Id { get; set; }
+
+    public int ReportId { get; set; }
+
+    public required string AuthorId { get; set; }
+
+    /// The admin's name when the note was written.
+    public required string AuthorName { get; set; }
+
+    public required string Text { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,187 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Security;
+
+namespace Platform.Web.Features.Reports;
+
+/// "문제 신고": a plain form that works without script; report-dialog.js opens the same form in
+/// a dialog on any page. Visitors may leave an address; learners are linked to their account.
+public sealed class ReportPageModel(
+    PlatformDbContext db, UserManager<User> users, FormRateLimits limits, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string? LessonTitle { get; private set; }
+
+    public bool SignedIn { get; private set; }
+
+    public string? BlockedMessage { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "어떤 문제인지 골라 주세요.")]
+        public ReportCategory? Category { get; set; }
+
+        [Required(ErrorMessage = "무엇이 문제인지 적어 주세요.")]
+        [StringLength(ProblemReport.DescriptionMaxLength, MinimumLength = ProblemReport.DescriptionMinLength,
+            ErrorMessage = "설명은 {2}자 이상 {1}자 이하로 적어 주세요.")]
+        public string Description { get; set; } = "";
+
+        [StringLength(ProblemReport.SelectedTextMaxLength, ErrorMessage = "선택한 문장은 {1}자까지 보낼 수 있어요.")]
+        public string? SelectedText { get; set; }
+
+        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
+        [StringLength(320, ErrorMessage = "이메일 주소가 너무 길어요.")]
+        public string? ContactEmail { get; set; }
+
+        /// "course/lesson" when the report is about a lesson.
+        public string? Lesson { get; set; }
+
+        /// The revision number the reader saw.
+        public int? Revision { get; set; }
+
+        /// The page the reader came from.
+        public string? From { get; set; }
+
+        /// The honeypot: hidden from people, filled in by form-filling bots.
+        public string? Website { get; set; }
+    }
+
+    public async Task OnGetAsync(string? lesson, int? revision, string? from, CancellationToken ct)
+    {
+        Input.Lesson = lesson;
+        Input.Revision = revision;
+        Input.From = LocalPath(from) ?? LocalPath(RefererPath());
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!limits.TryAcquire(RateLimits.Reports, HttpContext, out var retryAfter))
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
+            ModelState.AddModelError(string.Empty, $"신고를 너무 자주 보냈어요. {minutes}분 뒤에 다시 보내 주세요. 적은 내용은 그대로 있어요.");
+            return StatusPage(StatusCodes.Status429TooManyRequests);
+        }
+        // A bot that filled the hidden field is thanked like anyone (so it learns nothing) and
+        // nothing is stored.
+        if (!string.IsNullOrEmpty(Input.Website))
+        {
+            return RedirectToPage("./ReportThanks", new { from = LocalPath(Input.From) });
+        }
+        if (BlockedMessage is not null)
+        {
+            ModelState.AddModelError(string.Empty, BlockedMessage);
+            return StatusPage(StatusCodes.Status403Forbidden);
+        }
+        if (!ModelState.IsValid)
+        {
+            return StatusPage(StatusCodes.Status400BadRequest);
+        }
+
+        var target = await FindLessonAsync(Input.Lesson, ct);
+        long? revisionId = null;
+        int? revisionNumber = null;
+        if (target is not null)
+        {
+            var wanted = Input.Revision ?? target.RevisionNumber;
+            var revision = await db.LessonRevisions.AsNoTracking()
+                .Where(r => r.LessonId == target.Id && (r.Number == wanted || r.Number == target.RevisionNumber))
+                .OrderByDescending(r => r.Number == wanted)
+                .Select(r => new { r.Id, r.Number })
+                .FirstOrDefaultAsync(ct);
+            revisionId = revision?.Id;
+            revisionNumber = revision?.Number;
+        }
+
+        var now = clock.GetUtcNow();
+        var userId = SignedIn ? users.GetUserId(User) : null;
+        var pageUrl = LocalPath(Input.From) ?? (target is null ? "/" : $"/courses/{target.CourseSlug}/{target.Slug}");
+        var report = new ProblemReport
+        {
+            LessonId = target?.Id,
+            LessonRevisionId = revisionId,
+            LessonRevisionNumber = revisionNumber,
+            PageUrl = Truncate(pageUrl, ProblemReport.PageUrlMaxLength)!,
+            Category = Input.Category!.Value,
+            Description = Input.Description.Trim(),
+            SelectedText = Truncate(Normalize(Input.SelectedText), ProblemReport.SelectedTextMaxLength),
+            UserAgent = Truncate(Request.Headers.UserAgent.ToString(), ProblemReport.UserAgentMaxLength),
+            ReporterId = userId,
+            ContactEmail = userId is null ? Normalize(Input.ContactEmail) : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (report.Description.Length < ProblemReport.DescriptionMinLength)
+        {
+            ModelState.AddModelError("Input.Description", $"설명은 {ProblemReport.DescriptionMinLength}자 이상 적어 주세요.");
+            return StatusPage(StatusCodes.Status400BadRequest);
+        }
+        report.Events.Add(new ReportEvent
+        {
+            ActorId = userId,
+            ActorName = userId is null ? "방문자" : AccountClaims.DisplayNameOf(User) ?? "",
+            Change = "created",
+            After = ReportStatus.New.Label(),
+            At = now,
+        });
+        db.Add(report);
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage("./ReportThanks", new { from = report.PageUrl });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        SignedIn = User.Identity?.IsAuthenticated == true;
+        if (SignedIn && await users.GetUserAsync(User) is { } user && Blocks.IsBlocked(user, clock.GetUtcNow()))
+        {
+            BlockedMessage = Blocks.Explain(user);
+        }
+        LessonTitle = (await FindLessonAsync(Input.Lesson, ct))?.Title;
+    }
+
+    private PageResult StatusPage(int status)
+    {
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<LessonTarget?> FindLessonAsync(string? key, CancellationToken ct)
+    {
+        var parts = key?.Split('/');
+        if (parts is not [var course, var slug] || course.Length == 0 || slug.Length == 0)
+        {
+            return null;
+        }
+        return await db.Lessons.AsNoTracking()
+            .Where(l => l.Course.Slug == course && l.Slug == slug)
+            .Select(l => new LessonTarget(l.Id, l.Course.Slug, l.Slug, l.Title, l.RevisionNumber))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    private string? RefererPath() =>
+        Uri.TryCreate(Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+            && string.Equals(referer.Host, Request.Host.Host, StringComparison.OrdinalIgnoreCase)
+            && !referer.AbsolutePath.StartsWith("/report", StringComparison.OrdinalIgnoreCase)
+                ? referer.PathAndQuery
+                : null;
+
+    /// A path on this site ("/x", never "//host" or "https://..."), or null.
+    private string? LocalPath(string? path) =>
+        !string.IsNullOrWhiteSpace(path) && path.Length <= ProblemReport.PageUrlMaxLength && Url.IsLocalUrl(path) && path.StartsWith('/')
+            ? path
+            : null;
+
+    private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+
+    private sealed record LessonTarget(int Id, string CourseSlug, string Slug, string Title, int RevisionNumber);
+}

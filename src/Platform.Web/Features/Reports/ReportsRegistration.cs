@@ -1,0 +1,16 @@
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Security;
+
+namespace Platform.Web.Features.Reports;
+
+public static class ReportsRegistration
+{
+    public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
+    {
+        // Five an hour per client; a refusal re-renders the form with the text kept.
+        builder.AddPerClientFormLimit(RateLimits.Reports, permitLimit: 5, window: TimeSpan.FromHours(1));
+        builder.Services.AddScoped<ReportResolutionMail>();
+        builder.Services.AddScoped<IPersonalDataSource, ReportsPersonalData>();
+        return builder;
+    }
+}

@@ -1,0 +1,129 @@
+// "문제 신고" in a dialog. Every link to /report (the lesson page's, the footer's) opens the
+// report page's own form in a <dialog>, with the text the reader had selected on the page. The
+// form comes from GET /report, which also sets the antiforgery cookie its token belongs to; the
+// post goes to the same page handler. Without this script the links simply lead to /report.
+const maxSelection = 2000;
+
+const selectedText = () => (window.getSelection()?.toString() ?? "").trim().slice(0, maxSelection);
+
+const parse = (html) => new DOMParser().parseFromString(html, "text/html");
+
+function buildDialog() {
+  const dialog = document.createElement("dialog");
+  dialog.className = "report-dialog";
+  dialog.setAttribute("aria-labelledby", "report-dialog-title");
+  const body = document.createElement("div");
+  body.className = "report-dialog-body stack";
+  const head = document.createElement("div");
+  head.className = "report-dialog-head";
+  const title = document.createElement("h2");
+  title.id = "report-dialog-title";
+  title.textContent = "문제 신고";
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "ghost";
+  close.textContent = "닫기";
+  close.addEventListener("click", () => dialog.close());
+  head.append(title, close);
+  const content = document.createElement("div");
+  content.className = "report-dialog-content";
+  body.append(head, content);
+  dialog.append(body);
+  document.body.append(dialog);
+  return { dialog, title, content };
+}
+
+let parts = null;
+
+function showMessage(text) {
+  const p = document.createElement("p");
+  p.className = "field-error";
+  p.setAttribute("role", "alert");
+  p.textContent = text;
+  parts.content.prepend(p);
+}
+
+function showForm(form) {
+  parts.title.textContent = "문제 신고";
+  parts.content.replaceChildren(form);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    if (button) {
+      button.disabled = true;
+    }
+    try {
+      const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
+      const page = parse(await response.text());
+      const thanks = page.querySelector(".report-thanks");
+      const next = page.querySelector("#report-form");
+      if (response.ok && thanks) {
+        showThanks(thanks);
+      } else if (next) {
+        showForm(next);
+      } else {
+        throw new Error(`HTTP ${response.status}`);
+      }
+    } catch {
+      if (button) {
+        button.disabled = false;
+      }
+      showMessage("신고를 보내지 못했어요. 잠시 후 다시 시도해 주세요.");
+    }
+  });
+}
+
+function showThanks(thanks) {
+  const heading = thanks.querySelector("h1");
+  parts.title.textContent = heading?.textContent ?? "신고해 주셔서 고마워요";
+  heading?.remove();
+  for (const link of thanks.querySelectorAll("a.button")) {
+    link.closest("p")?.remove();
+  }
+  parts.content.replaceChildren(thanks);
+}
+
+async function open(link, selection) {
+  const url = new URL(link.href, location.href);
+  if (!url.searchParams.has("from")) {
+    url.searchParams.set("from", location.pathname + location.search);
+  }
+  let form = null;
+  try {
+    const response = await fetch(url, { credentials: "same-origin" });
+    form = response.ok ? parse(await response.text()).querySelector("#report-form") : null;
+  } catch {
+    form = null;
+  }
+  if (!form) {
+    location.assign(url);
+    return;
+  }
+  parts ??= buildDialog();
+  showForm(form);
+  const box = form.querySelector('[name="Input.SelectedText"]');
+  if (box && selection) {
+    box.value = selection;
+  }
+  parts.dialog.showModal();
+  form.querySelector("input[type=radio]")?.focus();
+}
+
+if (typeof HTMLDialogElement === "function" && !location.pathname.startsWith("/report")) {
+  // Pressing on a link can clear the selection before the click: remember it at pointerdown.
+  let remembered = "";
+  for (const link of document.querySelectorAll('a[href^="/report"]')) {
+    link.addEventListener("pointerdown", () => {
+      remembered = selectedText();
+    });
+    link.addEventListener("click", (event) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+        return;
+      }
+      event.preventDefault();
+      const selection = selectedText() || remembered;
+      remembered = "";
+      open(link, selection);
+    });
+  }
+}
