@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Reports;
 
@@ -53,6 +54,34 @@ public sealed class ReportWorkflowTests(AdminFactory factory) : IClassFixture<Ad
         var mail = await factory.Smtp.WaitForMessageToAsync("wontfix-learner@example.com");
         Assert.Equal("[C.W.K. Stream] 신고하신 내용을 검토했어요", mail.Subject);
         Assert.Contains("이번에는 고치지 않기로 했어요", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fixed_report_earns_its_reporter_the_bug_hunter_achievement_once()
+    {
+        var (learner, learnerId) = await factory.LearnerAsync("hunter@example.com");
+        await learner.SubmitFormAsync("/report?lesson=demo/second", "form#report-form", new Dictionary<string, string>
+        {
+            ["Input.Category"] = "Typo",
+            ["Input.Description"] = "세 번째 표의 단위가 틀렸어요.",
+        });
+        var id = await ReportIdAsync("세 번째 표의 단위가 틀렸어요.");
+        using var admin = await factory.AdminAsync();
+
+        await ChangeStatusAsync(admin, id, "Triaged");
+        Assert.Empty(await AwardsAsync(learnerId));
+        await ChangeStatusAsync(admin, id, "Fixed");
+        await ChangeStatusAsync(admin, id, "Triaged");
+        await ChangeStatusAsync(admin, id, "Fixed");
+
+        Assert.Equal(["first-accepted-report"], await AwardsAsync(learnerId));
+    }
+
+    private async Task<List<string>> AwardsAsync(string userId)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Set<Platform.Web.Features.Progress.AchievementAward>()
+            .Where(a => a.UserId == userId).Select(a => a.AchievementId).ToListAsync();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Progress;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
@@ -12,7 +13,7 @@ namespace Platform.Web.Features.Admin;
 /// One report: what the reader sent, the selection in its paragraph of the revision they saw,
 /// the workflow (New → Triaged → Fixed / Won't fix / Duplicate of #N), notes and history.
 public sealed class AdminReportModel(
-    PlatformDbContext db, AuditLog audit, ReportResolutionMail resolutionMail, TimeProvider clock) : PageModel
+    PlatformDbContext db, AuditLog audit, ReportResolutionMail resolutionMail, ProgressLedger progress, TimeProvider clock) : PageModel
 {
     public ReportView Report { get; private set; } = null!;
 
@@ -91,13 +92,19 @@ public sealed class AdminReportModel(
         var mailed = false;
         if (target is ReportStatus.Fixed or ReportStatus.WontFix)
         {
-            // Progress: an accepted (Fixed) report can award its reporter an achievement; wire it here.
             var accountEmail = report.Reporter is { IsDeleted: false } reporter ? reporter.Email : null;
             mailed = await resolutionMail.QueueAsync(db, report, accountEmail, ct);
         }
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (target == ReportStatus.Fixed && report.ReporterId is { } reporterId)
+            {
+                // An accepted report counts toward the reporter's achievements, in the same transaction.
+                await progress.RecordActivityAsync(db, reporterId, ActivityKind.ReportAccepted, $"report:{id}", now, ct);
+            }
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || OutboxMessage.IsDuplicate(e))
         {
