@@ -1,5 +1,7 @@
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Comments;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Features.Notifications;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Email;
 using Platform.Web.Infrastructure.Hosting;
@@ -13,12 +15,15 @@ builder.AddJsonAntiforgery();
 builder.AddOutbox();
 builder.AddAccounts();
 builder.AddLessons();
+builder.AddComments();
+builder.AddNotifications();
 
 var app = builder.Build();
 
 app.UsePlatformHosting();
 app.MapAntiforgeryToken();
 app.MapLessons();
+app.MapComments();
 
 app.Run();
 
