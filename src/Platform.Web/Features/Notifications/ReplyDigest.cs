@@ -16,6 +16,7 @@ public sealed class ReplyDigest(
     /// Queues the digests due at <paramref name="now"/>; returns how many it queued.
     public async Task<int> SendDueAsync(DateTimeOffset now, CancellationToken ct)
     {
+        now = now.ToUniversalTime();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.DigestTimeZone);
         var local = TimeZoneInfo.ConvertTime(now, zone);
         if (local.TimeOfDay < options.Value.DigestTime)
