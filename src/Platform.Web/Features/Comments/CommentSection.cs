@@ -49,25 +49,26 @@ public sealed class CommentSectionViewComponent(PlatformDbContext db, IOptions<C
     {
         var ct = HttpContext.RequestAborted;
         var perPage = Math.Max(1, options.Value.ThreadsPerPage);
-        var threadCount = await db.Set<Comment>().CountAsync(c => c.LessonId == lessonId && c.ThreadId == null, ct);
-        var pageCount = Math.Max(1, (threadCount + perPage - 1) / perPage);
-        var requested = int.TryParse(Request.Query["comments"], out var p) ? p : 1;
-        var page = Math.Clamp(requested, 1, pageCount);
-
+        var page = int.TryParse(Request.Query["comments"], out var p) ? Math.Max(1, p) : 1;
         var userId = UserClaimsPrincipal.Identity?.IsAuthenticated == true ? UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        var threadRows = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.LessonId == lessonId && c.ThreadId == null)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Skip((page - 1) * perPage).Take(perPage)
-            .Select(ToRow)
-            .ToListAsync(ct);
+
+        // One query for the whole section (the lesson page stays at a fixed, small number of
+        // queries): the page's threads with their replies, each row carrying the two counts.
+        var loaded = await LoadPageAsync(lessonId, page, perPage, ct);
+        if (loaded.Count == 0 && page > 1)
+        {
+            // Past the last page: show the last one.
+            var threadTotal = await db.Set<Comment>().CountAsync(c => c.LessonId == lessonId && c.ThreadId == null, ct);
+            page = Math.Max(1, (threadTotal + perPage - 1) / perPage);
+            loaded = await LoadPageAsync(lessonId, page, perPage, ct);
+        }
+        var threadCount = loaded.Count == 0 ? 0 : loaded[0].ThreadCount;
+        var count = loaded.Count == 0 ? 0 : loaded[0].VisibleCount;
+        var pageCount = Math.Max(1, (threadCount + perPage - 1) / perPage);
+        var all = loaded.Select(l => l.Row).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToList();
+        var threadRows = all.Where(r => r.ThreadId is null).ToList();
+        var replyRows = all.Where(r => r.ThreadId is not null).ToList();
         var threadIds = threadRows.Select(t => t.Id).ToList();
-        var replyRows = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.ThreadId != null && threadIds.Contains(c.ThreadId.Value))
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(ToRow)
-            .ToListAsync(ct);
-        var count = await db.Set<Comment>().CountAsync(c => c.LessonId == lessonId && c.DeletedAt == null && c.HiddenAt == null, ct);
 
         CommentViewer? viewer = null;
         var subscribed = new HashSet<long>();
@@ -103,8 +104,24 @@ public sealed class CommentSectionViewComponent(PlatformDbContext db, IOptions<C
         return View("/Features/Comments/_CommentSection.cshtml", model);
     }
 
-    private static readonly System.Linq.Expressions.Expression<Func<Comment, Row>> ToRow = c => new Row(
-        c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt);
+    private async Task<List<Loaded>> LoadPageAsync(int lessonId, int page, int perPage, CancellationToken ct)
+    {
+        var comments = db.Set<Comment>().AsNoTracking();
+        var threadsOnPage = comments
+            .Where(c => c.LessonId == lessonId && c.ThreadId == null)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((page - 1) * perPage).Take(perPage)
+            .Select(c => c.Id);
+        return await comments
+            .Where(c => c.LessonId == lessonId && threadsOnPage.Contains(c.ThreadId ?? c.Id))
+            .Select(c => new Loaded(
+                new Row(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml, c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt),
+                comments.Count(x => x.LessonId == lessonId && x.ThreadId == null),
+                comments.Count(x => x.LessonId == lessonId && x.DeletedAt == null && x.HiddenAt == null)))
+            .ToListAsync(ct);
+    }
+
+    private sealed record Loaded(Row Row, int ThreadCount, int VisibleCount);
 
     private sealed record Row(
         long Id, long? ThreadId, long? ReplyToId, string AuthorId, string AuthorName, string BodyHtml,
