@@ -1,6 +1,8 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Admin;
+using Platform.Web.Features.Comments;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Features.Notifications;
 using Platform.Web.Features.Progress;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Caching;
@@ -21,6 +23,8 @@ builder.AddLessons();
 builder.AddProgress();
 builder.AddReports();
 builder.AddAdmin();
+builder.AddComments();
+builder.AddNotifications();
 
 var app = builder.Build();
 
@@ -28,6 +32,7 @@ app.UsePlatformHosting();
 app.MapAntiforgeryToken();
 app.MapLessons();
 app.MapProgress();
+app.MapComments();
 
 app.Run();
 

@@ -2,9 +2,9 @@ using Platform.Tests.Infrastructure;
 
 namespace Platform.BrowserTests;
 
-/// A <see cref="BrowserSite"/> whose outbox sends to a <see cref="LoopbackSmtp"/> server in the
-/// test process, for journeys that follow a link from an e-mail (as <see cref="MailFactory"/> does
-/// for the HTTP-level tests).
+/// A <see cref="BrowserSite"/> with the repository's content imported and its outbox sending to a
+/// <see cref="LoopbackSmtp"/> server in the test process (as <see cref="MailFactory"/> does for the
+/// HTTP-level tests), for journeys that follow a link from an e-mail. Reply alerts go out at once.
 public class MailBrowserSite : BrowserSite
 {
     public LoopbackSmtp Smtp { get; private set; } = null!;
@@ -17,7 +17,13 @@ public class MailBrowserSite : BrowserSite
     }
 
     protected override IEnumerable<(string Key, string Value)> Settings() =>
-        base.Settings().Concat(MailFactory.MailSettings(Smtp.Port, Enumerable.Repeat(TimeSpan.FromMilliseconds(200), 20).ToList()));
+    [
+        .. base.Settings(),
+        .. MailFactory.MailSettings(Smtp.Port, Enumerable.Repeat(TimeSpan.FromMilliseconds(200), 20).ToList()),
+        ("Notifications:ReplyDelay", "00:00:00"),
+        ("Notifications:DigestEnabled", "false"),
+        ("Platform:ImportContentOnStart", "true"),
+    ];
 
     /// A path (say, of a link in a mail: those are absolute on Platform:PublicUrl) on this site.
     public string SiteUrl(string pathAndQuery) => BaseUrl.TrimEnd('/') + pathAndQuery;

@@ -390,6 +390,183 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Comments.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_html");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_markdown");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<DateTimeOffset?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hidden_at");
+
+                    b.Property<string>("HiddenById")
+                        .HasColumnType("text")
+                        .HasColumnName("hidden_by_id");
+
+                    b.Property<string>("HiddenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("hidden_reason");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reply_to_id");
+
+                    b.Property<long?>("ThreadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comments");
+
+                    b.HasIndex("HiddenById")
+                        .HasDatabaseName("ix_comments_hidden_by_id");
+
+                    b.HasIndex("ReplyToId")
+                        .HasDatabaseName("ix_comments_reply_to_id");
+
+                    b.HasIndex("AuthorId", "CreatedAt")
+                        .HasDatabaseName("ix_comments_author_id_created_at");
+
+                    b.HasIndex("ThreadId", "CreatedAt")
+                        .HasDatabaseName("ix_comments_thread_id_created_at");
+
+                    b.HasIndex("LessonId", "ThreadId", "CreatedAt")
+                        .HasDatabaseName("ix_comments_lesson_id_thread_id_created_at");
+
+                    b.ToTable("comments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_comments_body_length", "char_length(body_markdown) BETWEEN 1 AND 4000");
+
+                            t.HasCheckConstraint("ck_comments_reply_in_thread", "reply_to_id IS NULL OR thread_id IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Comments.CommentFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_flags");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_comment_flags_user_id");
+
+                    b.HasIndex("CommentId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_comment_flags_comment_id_user_id");
+
+                    b.ToTable("comment_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Comments.ThreadSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Subscribed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("subscribed");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("thread_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_thread_subscriptions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_thread_subscriptions_user_id");
+
+                    b.HasIndex("ThreadId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_thread_subscriptions_thread_id_user_id");
+
+                    b.ToTable("thread_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -631,6 +808,96 @@ namespace Platform.Migrations.Migrations
                         .HasDatabaseName("ix_lesson_revisions_lesson_id_number");
 
                     b.ToTable("lesson_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("DigestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("digested_at");
+
+                    b.Property<string>("MailKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("mail_key");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("thread_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_notifications_comment_id");
+
+                    b.HasIndex("MailKey")
+                        .HasDatabaseName("ix_notifications_mail_key");
+
+                    b.HasIndex("ThreadId")
+                        .HasDatabaseName("ix_notifications_thread_id");
+
+                    b.HasIndex("UserId", "CommentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_user_id_comment_id");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_user_id_created_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("ReplyEmail")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("reply_email");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notification_preferences_reply_email", "reply_email IN ('immediate', 'digest', 'never')");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Progress.AchievementAward", b =>
@@ -1092,7 +1359,7 @@ namespace Platform.Migrations.Migrations
 
                     b.ToTable("email_outbox", null, t =>
                         {
-                            t.HasCheckConstraint("ck_email_outbox_status", "status IN ('queued', 'sending', 'sent', 'parked')");
+                            t.HasCheckConstraint("ck_email_outbox_status", "status IN ('queued', 'sending', 'sent', 'parked', 'cancelled')");
                         });
                 });
 
@@ -1153,6 +1420,83 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Comments.Comment", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Account.User", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_users_author_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("HiddenById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_comments_users_hidden_by_id");
+
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_lessons_lesson_id");
+
+                    b.HasOne("Platform.Web.Features.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_comments_comments_reply_to_id");
+
+                    b.HasOne("Platform.Web.Features.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_comments_comments_thread_id");
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Lesson");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Comments.CommentFlag", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Comments.Comment", "Comment")
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_flags_comments_comment_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_flags_users_user_id");
+
+                    b.Navigation("Comment");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Comments.ThreadSubscription", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_subscriptions_comments_thread_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_subscriptions_users_user_id");
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.CourseModule", b =>
                 {
                     b.HasOne("Platform.Web.Features.Lessons.Course", "Course")
@@ -1196,6 +1540,42 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_lesson_revisions_lessons_lesson_id");
 
                     b.Navigation("Lesson");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Comments.Comment", "Comment")
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_comments_comment_id");
+
+                    b.HasOne("Platform.Web.Features.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_comments_thread_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("Comment");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithOne()
+                        .HasForeignKey("Platform.Web.Features.Notifications.NotificationPreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Progress.AchievementAward", b =>

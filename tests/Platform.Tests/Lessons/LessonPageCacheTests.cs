@@ -29,7 +29,12 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
         var personal = await learner.GetDocumentAsync("/courses/demo/third");
         Assert.Equal("바뀐 제목", personal.QuerySelector("h1")!.TextContent);
 
-        await factory.Services.GetRequiredService<PageCacheEviction>().LessonChangedAsync("demo", "third");
+        int lessonId;
+        await using (var db = factory.CreateDbContext())
+        {
+            lessonId = await db.Lessons.Where(l => l.Slug == "third").Select(l => l.Id).SingleAsync();
+        }
+        await factory.Services.GetRequiredService<PageCacheEviction>().LessonChangedAsync(lessonId);
         var fresh = await visitor.GetDocumentAsync("/courses/demo/third");
         Assert.Equal("바뀐 제목", fresh.QuerySelector("h1")!.TextContent);
     }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.CustomContainers;
+using Markdig.Parsers;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -16,8 +18,8 @@ namespace Platform.Web.Features.Lessons;
 public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? LinksHtml, string? ExerciseHtml);
 
 /// The one Markdown pipeline of the site. Lessons are trusted author content (raw HTML allowed);
-/// user text (comments) will get its own stricter pipeline here, beside <see cref="RenderLesson"/>,
-/// sharing the code-block rendering and link marking.
+/// user text (comments) goes through <see cref="RenderUserText"/>: a stricter subset sharing the
+/// code-block rendering.
 public sealed partial class LessonMarkdown
 {
     /// Bump when the rendered HTML changes shape: the next import then re-renders every lesson.
@@ -28,6 +30,7 @@ public sealed partial class LessonMarkdown
 
     private readonly string? _siteHost;
     private readonly MarkdownPipeline _lessonPipeline;
+    private readonly MarkdownPipeline _userPipeline;
 
     public LessonMarkdown(string? publicUrl = null)
     {
@@ -38,6 +41,16 @@ public sealed partial class LessonMarkdown
             .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
             .Use<CaptionedCodeExtension>()
             .Build();
+
+        // Comments: paragraphs, emphasis, lists, quotes, code and links. No raw HTML, no headings
+        // (a comment should not outshout the lesson), bare URLs become links.
+        var user = new MarkdownPipelineBuilder()
+            .UseAutoLinks()
+            .Use<CaptionedCodeExtension>()
+            .DisableHtml();
+        user.BlockParsers.TryRemove<HeadingBlockParser>();
+        user.BlockParsers.Find<ParagraphBlockParser>()!.ParseSetextHeadings = false;
+        _userPipeline = user.Build();
     }
 
     public RenderedLesson RenderLesson(string markdown)
@@ -53,6 +66,114 @@ public sealed partial class LessonMarkdown
             toc,
             links is null ? null : Render(links, _lessonPipeline),
             exercise is null ? null : Render(exercise, _lessonPipeline));
+    }
+
+    /// A learner's Markdown as safe HTML. Raw HTML is off, but Markdig still turns
+    /// `[x](javascript:...)`, `&lt;javascript:...&gt;` and reference links into live anchors, so every
+    /// link, image and autolink destination is checked here: a destination that is not http, https,
+    /// mailto or a path on this site loses its link and stays as text. Images become links: an image
+    /// from anywhere would load in every reader's browser (tracking them, or filling the page), a
+    /// link loads only for those who choose to follow it. Links get rel="nofollow ugc noopener".
+    public string RenderUserText(string markdown)
+    {
+        var document = Markdown.Parse(markdown, _userPipeline);
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            if (!IsAllowedUserUrl(link.Url))
+            {
+                Unwrap(link);
+                continue;
+            }
+            if (link.IsImage)
+            {
+                link.IsImage = false;
+                link.GetAttributes().AddClass("image-link");
+                link.InsertBefore(new LiteralInline("🖼 "));
+                if (link.FirstChild is null)
+                {
+                    link.AppendChild(new LiteralInline("이미지"));
+                }
+            }
+            MarkUserLink(link, link.Url!);
+        }
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!autolink.IsEmail && !IsAllowedUserUrl(autolink.Url))
+            {
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                continue;
+            }
+            MarkUserLink(autolink, autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url);
+        }
+        return Render(document, _userPipeline);
+    }
+
+    /// The learner's Markdown as plain text on one line (for e-mail and notification excerpts).
+    public string UserTextExcerpt(string markdown, int maxLength)
+    {
+        var text = string.Join(' ', Markdown.ToPlainText(markdown, _userPipeline)
+            .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+    }
+
+    /// http, https and mailto, or a path on this site; judged the way a browser reads the
+    /// attribute: entities decoded, whitespace and control characters dropped.
+    public static bool IsAllowedUserUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return false;
+        }
+        var decoded = WebUtility.HtmlDecode(url);
+        var cleaned = new StringBuilder(decoded.Length);
+        foreach (var c in decoded)
+        {
+            if (!char.IsWhiteSpace(c) && !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            {
+                cleaned.Append(c);
+            }
+        }
+        var value = cleaned.ToString();
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var delimiter = value.IndexOfAny(['/', '?', '#', '\\']);
+        if (colon < 0 || (delimiter >= 0 && delimiter < colon))
+        {
+            // No scheme: only a path on this site ("/courses/..." or "#comment-1"), never "//host".
+            return (value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal)
+                    && !value.StartsWith("/\\", StringComparison.Ordinal))
+                || value.StartsWith('#');
+        }
+        var scheme = value[..colon].ToLowerInvariant();
+        return scheme switch
+        {
+            "http" or "https" => Uri.TryCreate(value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host),
+            "mailto" => value.Length > colon + 1,
+            _ => false,
+        };
+    }
+
+    private void MarkUserLink(Inline link, string url)
+    {
+        var attributes = link.GetAttributes();
+        attributes.AddProperty("rel", "nofollow ugc noopener");
+        if (IsExternal(url))
+        {
+            attributes.AddProperty("target", "_blank");
+        }
+    }
+
+    /// Replaces a link by its text.
+    private static void Unwrap(LinkInline link)
+    {
+        var child = link.FirstChild;
+        while (child is not null)
+        {
+            var next = child.NextSibling;
+            child.Remove();
+            link.InsertBefore(child);
+            child = next;
+        }
+        link.Remove();
     }
 
     /// Absolute http(s) links to another host open in a new tab, without handing it window.opener,

@@ -57,6 +57,7 @@ public sealed class LessonPageModel(PlatformDbContext db) : PageModel
             return NotFound();
         }
         Lesson = found;
+        PageCache.TagLesson(HttpContext, found.Id);
 
         var outline = await db.Lessons.AsNoTracking()
             .Where(l => l.CourseId == found.CourseId

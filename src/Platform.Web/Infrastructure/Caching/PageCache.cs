@@ -17,38 +17,24 @@ public static class PageCache
     public static WebApplicationBuilder AddPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(o =>
-            o.AddPolicy(LessonPolicy, b => b.AddPolicy<LessonTags>().Expire(Expiry)));
+            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry)));
         builder.Services.AddSingleton<PageCacheEviction>();
         return builder;
     }
 
-    public static string LessonTag(string course, string lesson) => $"lesson:{course}/{lesson}";
+    public static string LessonTag(int lessonId) => $"lesson:{lessonId}";
 
-    /// Tags a lesson page with its own tag and the tag of all lessons, from its route values.
-    private sealed class LessonTags : IOutputCachePolicy
-    {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            var values = context.HttpContext.Request.RouteValues;
-            context.Tags.Add(AllLessonsTag);
-            if (values.TryGetValue("course", out var course) && values.TryGetValue("lesson", out var lesson))
-            {
-                context.Tags.Add(LessonTag($"{course}", $"{lesson}"));
-            }
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-    }
+    /// Tags the page being rendered with its lesson, so a change to that lesson (its comments, say)
+    /// evicts exactly its cached copies. A no-op when the request is not being cached.
+    public static void TagLesson(HttpContext context, int lessonId) =>
+        context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(LessonTag(lessonId));
 }
 
 /// What features call after a change that anonymous pages show (content, publication, comments).
 public sealed class PageCacheEviction(IOutputCacheStore store)
 {
-    public ValueTask LessonChangedAsync(string course, string lesson, CancellationToken ct = default) =>
-        store.EvictByTagAsync(PageCache.LessonTag(course, lesson), ct);
+    public ValueTask LessonChangedAsync(int lessonId, CancellationToken ct = default) =>
+        store.EvictByTagAsync(PageCache.LessonTag(lessonId), ct);
 
     public ValueTask AllLessonsChangedAsync(CancellationToken ct = default) =>
         store.EvictByTagAsync(PageCache.AllLessonsTag, ct);

@@ -3,14 +3,18 @@ using System.Text;
 
 namespace Platform.Web.Infrastructure.Email;
 
+/// A secondary link in a mail's footer ("이 스레드 알림 끄기").
+public sealed record MailLink(string Text, string Url);
+
 /// An e-mail body as HTML with its plain-text alternative.
 public sealed record MailBody(string Html, string Text)
 {
     /// The platform's one mail layout: a greeting, paragraphs, one action button with its link
     /// spelled out for plain-text readers, and a footer naming the site. Text is encoded here;
-    /// <paramref name="actionUrl"/> must be absolute.
+    /// <paramref name="actionUrl"/> must be absolute, as must <paramref name="footerLinks"/>.
     public static MailBody Compose(
-        string siteName, string heading, IReadOnlyList<string> paragraphs, string actionText, string actionUrl, string? footnote = null)
+        string siteName, string heading, IReadOnlyList<string> paragraphs, string actionText, string actionUrl, string? footnote = null,
+        IReadOnlyList<MailLink>? footerLinks = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>")
@@ -32,7 +36,12 @@ public sealed record MailBody(string Html, string Text)
             html.Append("<p style=\"color:#6b6b70;font-size:.9em\">").Append(Encode(footnote)).Append("</p>");
         }
         html.Append("<hr style=\"border:0;border-top:1px solid #e6e3dc\"><p style=\"color:#6b6b70;font-size:.85em\">")
-            .Append(Encode(siteName)).Append("</p></div></body></html>");
+            .Append(Encode(siteName));
+        foreach (var link in footerLinks ?? [])
+        {
+            html.Append(" · <a href=\"").Append(Encode(link.Url)).Append("\" style=\"color:#6b6b70\">").Append(Encode(link.Text)).Append("</a>");
+        }
+        html.Append("</p></div></body></html>");
 
         var text = new StringBuilder();
         text.Append(heading).Append("\n\n");
@@ -46,6 +55,10 @@ public sealed record MailBody(string Html, string Text)
             text.Append(footnote).Append("\n\n");
         }
         text.Append("-- \n").Append(siteName).Append('\n');
+        foreach (var link in footerLinks ?? [])
+        {
+            text.Append(link.Text).Append(": ").Append(link.Url).Append('\n');
+        }
         return new MailBody(html.ToString(), text.ToString());
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class OutboxDispatcher(
     IMailTransport transport,
     IOptions<OutboxOptions> options,
     IOptions<SmtpOptions> smtp,
+    IEnumerable<IOutboxSendCheck> sendChecks,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -85,9 +86,24 @@ internal sealed partial class OutboxDispatcher(
                     await MarkFailedAsync(row, connectError!, ct);
                     continue;
                 }
+                ClaimedRow? ready;
                 try
                 {
-                    await connection.SendAsync(ToMime(row), ct);
+                    ready = await ReviseAsync(row, ct);
+                }
+                catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+                {
+                    await MarkFailedAsync(row, e, ct);
+                    continue;
+                }
+                if (ready is null)
+                {
+                    await MarkCancelledAsync(row, ct);
+                    continue;
+                }
+                try
+                {
+                    await connection.SendAsync(ToMime(ready), ct);
                 }
                 catch (Exception e) when (IsDeliveryFailure(e))
                 {
@@ -121,7 +137,7 @@ internal sealed partial class OutboxDispatcher(
                     ORDER BY due_at, id
                     LIMIT @batch
                       FOR UPDATE SKIP LOCKED)
-            RETURNING o.id, o.message_id, o.to_address, o.subject, o.html, o.text, o.headers::text, o.attempts, o.created_at
+            RETURNING o.id, o.message_id, o.to_address, o.subject, o.html, o.text, o.headers::text, o.attempts, o.created_at, o.dedupe_key
             """);
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("lease_until", now + options.Value.Lease);
@@ -134,9 +150,48 @@ internal sealed partial class OutboxDispatcher(
             rows.Add(new ClaimedRow(
                 reader.GetInt64(0), token, reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetInt32(7),
-                reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9)));
         }
         return rows.OrderBy(r => r.Id).ToList();
+    }
+
+    /// The row as it should go out now: unchanged when no check covers it, rewritten (in the table
+    /// too, so the record shows what was sent) when its check revised it, null when it cancelled it.
+    private async Task<ClaimedRow?> ReviseAsync(ClaimedRow row, CancellationToken ct)
+    {
+        var check = sendChecks.FirstOrDefault(c => row.DedupeKey.StartsWith(c.DedupeKeyPrefix, StringComparison.Ordinal));
+        if (check is null)
+        {
+            return row;
+        }
+        var revision = await check.ReviseAsync(row.DedupeKey, ct);
+        if (revision is null)
+        {
+            return null;
+        }
+        await using var command = dataSource.CreateCommand(
+            "UPDATE email_outbox SET subject = @subject, html = @html, text = @text WHERE id = @id AND lease_token = @token");
+        command.Parameters.AddWithValue("subject", revision.Subject);
+        command.Parameters.AddWithValue("html", revision.Body.Html);
+        command.Parameters.AddWithValue("text", revision.Body.Text);
+        command.Parameters.AddWithValue("id", row.Id);
+        command.Parameters.AddWithValue("token", row.LeaseToken);
+        await command.ExecuteNonQueryAsync(ct);
+        return row with { Subject = revision.Subject, Html = revision.Body.Html, Text = revision.Body.Text };
+    }
+
+    private async Task MarkCancelledAsync(ClaimedRow row, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE email_outbox
+               SET status = 'cancelled', lease_token = NULL, lease_until = NULL, last_error = NULL
+             WHERE id = @id AND lease_token = @token
+            """);
+        command.Parameters.AddWithValue("id", row.Id);
+        command.Parameters.AddWithValue("token", row.LeaseToken);
+        await command.ExecuteNonQueryAsync(ct);
+        LogCancelled(row.Id, row.To);
     }
 
     private async Task MarkSentAsync(ClaimedRow row, CancellationToken ct)
@@ -289,10 +344,13 @@ internal sealed partial class OutboxDispatcher(
             or MailKit.ServiceNotConnectedException or MailKit.ServiceNotAuthenticatedException
             || (e is OperationCanceledException && e.InnerException is TimeoutException);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {Id} to {To} cancelled by its send check.")]
+    private partial void LogCancelled(long id, string to);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {Id} sent to {To}.")]
     private partial void LogSent(long id, string to);
 
     private sealed record ClaimedRow(
         long Id, Guid LeaseToken, string MessageId, string To, string Subject, string Html, string Text,
-        string HeadersJson, int Attempts, DateTimeOffset CreatedAt);
+        string HeadersJson, int Attempts, DateTimeOffset CreatedAt, string DedupeKey);
 }

@@ -10,6 +10,8 @@ public enum OutboxStatus
     Sending,
     Sent,
     Parked,
+    /// A send check (<see cref="IOutboxSendCheck"/>) found, when it was due, that it should not go out.
+    Cancelled,
 }
 
 /// One e-mail on its way out. Rows are added by <see cref="Outbox.Enqueue"/> in the caller's
@@ -65,7 +67,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
         builder.ToTable("email_outbox", t => t.HasCheckConstraint(
-            "ck_email_outbox_status", "status IN ('queued', 'sending', 'sent', 'parked')"));
+            "ck_email_outbox_status", "status IN ('queued', 'sending', 'sent', 'parked', 'cancelled')"));
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
         builder.Property(m => m.DedupeKey).HasMaxLength(300).IsRequired();

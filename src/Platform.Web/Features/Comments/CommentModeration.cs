@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Web.Infrastructure.Caching;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Features.Comments;
+
+public enum FlagResult
+{
+    Flagged,
+    /// This flag was the one that made the comment hide until an admin decides.
+    FlaggedAndHidden,
+    AlreadyFlagged,
+    OwnComment,
+    NotFound,
+}
+
+/// A comment in the admin's flag queue: its open flags (those since the last admin decision).
+public sealed record FlaggedComment(
+    long CommentId,
+    string LessonKey,
+    string LessonTitle,
+    string AuthorId,
+    string AuthorName,
+    string BodyMarkdown,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? HiddenAt,
+    string? HiddenReason,
+    DateTimeOffset? DeletedAt,
+    int FlagCount,
+    IReadOnlyList<string> Reasons,
+    DateTimeOffset LastFlaggedAt);
+
+/// The moderation rules of comments: learners flag (once each, with a reason), three flags from
+/// different people hide a comment until an admin decides, and admins hide, restore or delete.
+/// An admin decision resolves the open flags, so a restored comment does not hide again on the
+/// same flags. The admin area calls these; each saves its own change.
+public sealed class CommentModeration(TimeProvider clock, PageCacheEviction pageCache)
+{
+    public const int FlagsToHide = 3;
+    public const string AutoHiddenReason = "신고가 여러 건 접수되어 관리자가 확인할 때까지 숨김";
+
+    public async Task<FlagResult> FlagAsync(PlatformDbContext db, long commentId, string userId, string reason, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One flag at a time per comment: the third flag, and only it, hides the comment.
+        var comment = await db.Set<Comment>()
+            .FromSql($"SELECT * FROM comments WHERE id = {commentId} FOR UPDATE")
+            .FirstOrDefaultAsync(ct);
+        if (comment is null || comment.DeletedAt is not null)
+        {
+            return FlagResult.NotFound;
+        }
+        if (comment.AuthorId == userId)
+        {
+            return FlagResult.OwnComment;
+        }
+        if (await db.Set<CommentFlag>().AnyAsync(f => f.CommentId == commentId && f.UserId == userId, ct))
+        {
+            return FlagResult.AlreadyFlagged;
+        }
+        var now = clock.GetUtcNow();
+        db.Add(new CommentFlag { CommentId = commentId, UserId = userId, Reason = reason.Trim(), CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return FlagResult.AlreadyFlagged;
+        }
+        var open = await db.Set<CommentFlag>().CountAsync(f => f.CommentId == commentId && f.ResolvedAt == null, ct);
+        var hides = comment.HiddenAt is null && open >= FlagsToHide;
+        if (hides)
+        {
+            comment.HiddenAt = now;
+            comment.HiddenReason = AutoHiddenReason;
+            comment.HiddenById = null;
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        if (hides)
+        {
+            await pageCache.LessonChangedAsync(comment.LessonId, ct);
+        }
+        return hides ? FlagResult.FlaggedAndHidden : FlagResult.Flagged;
+    }
+
+    /// Comments with open flags, most flagged first.
+    public async Task<IReadOnlyList<FlaggedComment>> FlagQueueAsync(PlatformDbContext db, CancellationToken ct = default)
+    {
+        var rows = await db.Set<Comment>().AsNoTracking()
+            .Where(c => db.Set<CommentFlag>().Any(f => f.CommentId == c.Id && f.ResolvedAt == null))
+            .Select(c => new
+            {
+                c.Id,
+                Course = c.Lesson.Course.Slug,
+                Lesson = c.Lesson.Slug,
+                LessonTitle = c.Lesson.Title,
+                c.AuthorId,
+                AuthorName = c.Author.DisplayName,
+                c.BodyMarkdown,
+                c.CreatedAt,
+                c.HiddenAt,
+                c.HiddenReason,
+                c.DeletedAt,
+                Flags = db.Set<CommentFlag>().Where(f => f.CommentId == c.Id && f.ResolvedAt == null)
+                    .OrderBy(f => f.CreatedAt).Select(f => new { f.Reason, f.CreatedAt }).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new FlaggedComment(
+                r.Id, $"{r.Course}/{r.Lesson}", r.LessonTitle, r.AuthorId, r.AuthorName, r.BodyMarkdown, r.CreatedAt,
+                r.HiddenAt, r.HiddenReason, r.DeletedAt, r.Flags.Count, r.Flags.Select(f => f.Reason).ToList(), r.Flags[^1].CreatedAt))
+            .OrderByDescending(r => r.FlagCount).ThenBy(r => r.LastFlaggedAt)
+            .ToList();
+    }
+
+    public Task<bool> HideAsync(PlatformDbContext db, long commentId, string adminId, string reason, CancellationToken ct = default) =>
+        DecideAsync(db, commentId, ct, (comment, now) =>
+        {
+            comment.HiddenAt = now;
+            comment.HiddenReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            comment.HiddenById = adminId;
+        });
+
+    public Task<bool> RestoreAsync(PlatformDbContext db, long commentId, string adminId, CancellationToken ct = default) =>
+        DecideAsync(db, commentId, ct, (comment, _) =>
+        {
+            comment.HiddenAt = null;
+            comment.HiddenReason = null;
+            comment.HiddenById = null;
+        });
+
+    public Task<bool> DeleteAsync(PlatformDbContext db, long commentId, string adminId, CancellationToken ct = default) =>
+        DecideAsync(db, commentId, ct, (comment, now) => comment.DeletedAt ??= now);
+
+    /// Applies an admin's decision and resolves the comment's open flags; false when there is no such comment.
+    private async Task<bool> DecideAsync(PlatformDbContext db, long commentId, CancellationToken ct, Action<Comment, DateTimeOffset> decide)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var comment = await db.Set<Comment>()
+            .FromSql($"SELECT * FROM comments WHERE id = {commentId} FOR UPDATE")
+            .FirstOrDefaultAsync(ct);
+        if (comment is null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        decide(comment, now);
+        await db.SaveChangesAsync(ct);
+        await db.Set<CommentFlag>()
+            .Where(f => f.CommentId == commentId && f.ResolvedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.ResolvedAt, now), ct);
+        await transaction.CommitAsync(ct);
+        await pageCache.LessonChangedAsync(comment.LessonId, ct);
+        return true;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Features.Comments;
+
+public static class CommentsRegistration
+{
+    public static WebApplicationBuilder AddComments(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
+        builder.Services.AddScoped<CommentPosting>();
+        builder.Services.AddScoped<CommentLinks>();
+        builder.Services.AddSingleton<CommentModeration>();
+        builder.Services.AddScoped<IPersonalDataSource, CommentsPersonalData>();
+        return builder;
+    }
+
+    public static WebApplication MapComments(this WebApplication app)
+    {
+        // The permalink of a comment, used by mail and notifications: wherever paging puts it now.
+        app.MapGet("/comments/{id:long}", async (long id, CommentLinks links, CancellationToken ct) =>
+            await links.PathAsync(id, ct) is { } path ? Results.LocalRedirect(path) : Results.NotFound());
+        return app;
+    }
+}
+
+/// The learner's comments in "download my data".
+internal sealed class CommentsPersonalData(PlatformDbContext db) : IPersonalDataSource
+{
+    public string Name => "comments";
+
+    public async Task<object?> ReadAsync(string userId, CancellationToken ct) =>
+        await db.Set<Comment>().AsNoTracking()
+            .Where(c => c.AuthorId == userId)
+            .OrderBy(c => c.CreatedAt)
+            .Select(c => new
+            {
+                c.Id,
+                Lesson = c.Lesson.Course.Slug + "/" + c.Lesson.Slug,
+                c.ThreadId,
+                c.ReplyToId,
+                Body = c.BodyMarkdown,
+                c.CreatedAt,
+                c.EditedAt,
+                c.DeletedAt,
+                c.HiddenAt,
+            })
+            .ToListAsync(ct);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Features.Comments;
+
+/// Posting a comment or a reply. The lesson page's forms post here; a refused post comes back
+/// here with the reason and the text as typed (400, 403, 404 or 429 with Retry-After).
+[Authorize]
+public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting, CommentLinks links) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public LessonRef? Lesson { get; private set; }
+
+    public ReplyTarget? Target { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public sealed class InputModel
+    {
+        public string? Lesson { get; set; }
+
+        public long? ReplyTo { get; set; }
+
+        public string? Body { get; set; }
+    }
+
+    public sealed record ReplyTarget(long Id, string AuthorName, string Excerpt);
+
+    public async Task<IActionResult> OnGetAsync(string? lesson, long? replyTo, CancellationToken ct)
+    {
+        Input = new InputModel { Lesson = lesson, ReplyTo = replyTo };
+        await LoadAsync(ct);
+        return Lesson is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var outcome = await posting.PostAsync(userId, Input.Lesson, Input.ReplyTo, Input.Body, ct);
+        if (outcome.CommentId is { } id)
+        {
+            return LocalRedirect(await links.PathAsync(id, ct) ?? "/");
+        }
+        await LoadAsync(ct);
+        Problem = outcome.Message;
+        Response.StatusCode = outcome.Status;
+        if (outcome.RetryAfter is { } wait)
+        {
+            Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Lesson = await CommentPosting.FindLessonAsync(db, Input.Lesson, ct);
+        if (Lesson is not null && Input.ReplyTo is { } replyTo)
+        {
+            var target = await db.Set<Comment>().AsNoTracking()
+                .Where(c => c.Id == replyTo && c.LessonId == Lesson.Id && c.DeletedAt == null && c.HiddenAt == null)
+                .Select(c => new { c.Id, c.Author.DisplayName, c.BodyMarkdown })
+                .FirstOrDefaultAsync(ct);
+            Target = target is null ? null : new ReplyTarget(target.Id, target.DisplayName, Excerpt(target.BodyMarkdown));
+        }
+    }
+
+    private static string Excerpt(string text) => text.Length <= 140 ? text : text[..139] + "…";
+}

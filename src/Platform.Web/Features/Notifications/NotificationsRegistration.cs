@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+using Platform.Web.Features.Comments;
+using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Email;
+
+namespace Platform.Web.Features.Notifications;
+
+public static class NotificationsRegistration
+{
+    /// Call after AddOutbox: the dispatcher asks <see cref="ReplyAlertSendCheck"/> before each reply alert.
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(NotificationOptions.Section);
+        builder.Services.Configure<NotificationOptions>(section);
+        builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<ReplyAlertMail>();
+        builder.Services.AddScoped<ReplyAlerts>();
+        builder.Services.AddScoped<ReplyDigest>();
+        builder.Services.AddSingleton<IOutboxSendCheck, ReplyAlertSendCheck>();
+        builder.Services.AddScoped<IPersonalDataSource, NotificationsPersonalData>();
+        if (section.GetValue(nameof(NotificationOptions.DigestEnabled), true))
+        {
+            builder.Services.AddHostedService<ReplyDigestSchedule>();
+        }
+        return builder;
+    }
+}
+
+/// The learner's notification settings and thread subscriptions in "download my data".
+internal sealed class NotificationsPersonalData(PlatformDbContext db) : IPersonalDataSource
+{
+    public string Name => "notifications";
+
+    public async Task<object?> ReadAsync(string userId, CancellationToken ct) => new
+    {
+        ReplyEmail = (await db.Set<NotificationPreference>().AsNoTracking()
+            .Where(p => p.UserId == userId).Select(p => (ReplyEmail?)p.ReplyEmail).FirstOrDefaultAsync(ct) ?? ReplyEmail.Immediate)
+            .ToString(),
+        Subscriptions = await db.Set<ThreadSubscription>().AsNoTracking()
+            .Where(s => s.UserId == userId)
+            .OrderBy(s => s.ThreadId)
+            .Select(s => new { s.ThreadId, s.Subscribed, s.UpdatedAt })
+            .ToListAsync(ct),
+        Notifications = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.UserId == userId)
+            .OrderBy(n => n.CreatedAt)
+            .Select(n => new { n.CommentId, n.ThreadId, n.CreatedAt, n.ReadAt })
+            .ToListAsync(ct),
+    };
+}

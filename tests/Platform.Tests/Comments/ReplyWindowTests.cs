@@ -1,0 +1,95 @@
+using System.Net;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Comments;
+
+/// Reply alerts that wait: replies within the delay share one e-mail, and the e-mail checks, when
+/// due, that there is still something to say. The tests end the wait themselves.
+public sealed class ReplyWindowTests(DelayedAlertsFactory factory) : IClassFixture<DelayedAlertsFactory>
+{
+    private async Task<(HttpClient Client, string Email)> LearnerAsync(string name)
+    {
+        var email = $"{name}@example.com";
+        await factory.CreateUserAsync(email, displayName: name);
+        return (await factory.SignedInClientAsync(email), email);
+    }
+
+    [Fact]
+    public async Task Three_replies_within_the_delay_become_one_email()
+    {
+        var (b, bEmail) = await LearnerAsync("window-author");
+        var (a, _) = await LearnerAsync("window-replier");
+        var (c, _) = await LearnerAsync("window-other");
+        var thread = await CommentsFactory.CommentAsync(b, "스레드");
+        await CommentsFactory.CommentAsync(a, "첫째 답글", thread);
+        await CommentsFactory.CommentAsync(c, "둘째 답글", thread);
+        await CommentsFactory.CommentAsync(a, "셋째 답글", thread);
+        var key = Assert.Single(await factory.AlertRowsToAsync(bEmail)).Key;
+
+        await factory.ReleaseWaitingAlertsAsync();
+
+        await factory.WaitForOutboxAsync(rows => rows[key].Status == "sent");
+        var mail = Assert.Single(factory.Smtp.MessagesTo(bEmail));
+        Assert.Contains("새 답글 3개", mail.Subject, StringComparison.Ordinal);
+        foreach (var text in new[] { "window-replier님: “첫째 답글”", "window-other님: “둘째 답글”", "window-replier님: “셋째 답글”" })
+        {
+            Assert.Contains(text, mail.TextBody, StringComparison.Ordinal);
+        }
+        Assert.Equal(3, (await factory.NotificationsForAsync(bEmail)).Count);
+    }
+
+    [Fact]
+    public async Task A_reply_deleted_before_the_delay_ends_sends_no_email()
+    {
+        var (b, bEmail) = await LearnerAsync("deleted-author");
+        var (a, _) = await LearnerAsync("deleted-replier");
+        var thread = await CommentsFactory.CommentAsync(b, "스레드");
+        var reply = await CommentsFactory.CommentAsync(a, "앗, 잘못 쓴 답글", thread);
+        var deleted = await a.SubmitFormAsync($"/comments/{reply}/delete", "#delete-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        var key = Assert.Single(await factory.AlertRowsToAsync(bEmail)).Key;
+
+        await factory.ReleaseWaitingAlertsAsync();
+
+        await factory.WaitForOutboxAsync(rows => rows[key].Status == "cancelled");
+        Assert.Empty(factory.Smtp.MessagesTo(bEmail));
+        var list = await b.GetDocumentAsync("/notifications");
+        Assert.Contains("삭제되었거나 숨겨진 답글이에요.", list.QuerySelector(".notification")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_notification_read_before_the_delay_ends_sends_no_email()
+    {
+        var (b, bEmail) = await LearnerAsync("reader-first");
+        var (a, _) = await LearnerAsync("reader-replier");
+        var thread = await CommentsFactory.CommentAsync(b, "스레드");
+        await CommentsFactory.CommentAsync(a, "곧 읽힐 답글", thread);
+        var key = Assert.Single(await factory.AlertRowsToAsync(bEmail)).Key;
+        var list = await b.GetDocumentAsync("/notifications");
+        await b.GetAsync(list.QuerySelector("a.notification-link")!.GetAttribute("href"));
+
+        await factory.ReleaseWaitingAlertsAsync();
+
+        await factory.WaitForOutboxAsync(rows => rows[key].Status == "cancelled");
+        Assert.Empty(factory.Smtp.MessagesTo(bEmail));
+    }
+
+    [Fact]
+    public async Task Only_the_replies_still_visible_and_unread_are_in_the_email()
+    {
+        var (b, bEmail) = await LearnerAsync("partial-author");
+        var (a, _) = await LearnerAsync("partial-replier");
+        var thread = await CommentsFactory.CommentAsync(b, "스레드");
+        var gone = await CommentsFactory.CommentAsync(a, "지워질 답글", thread);
+        await CommentsFactory.CommentAsync(a, "남을 답글", thread);
+        await a.SubmitFormAsync($"/comments/{gone}/delete", "#delete-form", new Dictionary<string, string>());
+        var key = Assert.Single(await factory.AlertRowsToAsync(bEmail)).Key;
+
+        await factory.ReleaseWaitingAlertsAsync();
+
+        await factory.WaitForOutboxAsync(rows => rows[key].Status == "sent");
+        var mail = Assert.Single(factory.Smtp.MessagesTo(bEmail));
+        Assert.Contains("남을 답글", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("지워질 답글", mail.TextBody, StringComparison.Ordinal);
+    }
+}
