@@ -99,6 +99,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         Assert.Contains("100% 완료 · 1/1 레슨", Squash(me.QuerySelector(".me-course[data-course=other]")!.TextContent), StringComparison.Ordinal);
         Assert.Contains("0% 완료 · 0/4 레슨", Squash(me.QuerySelector(".me-course[data-course=demo]")!.TextContent), StringComparison.Ordinal);
         Assert.NotNull(me.QuerySelector("#preferences form#time-zone-form"));
+        Assert.Equal("/notifications/preferences", me.QuerySelector("#reply-email-preference a")!.GetAttribute("href"));
     }
 
     [Fact]
