@@ -50,7 +50,7 @@ public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentMode
         {
             if (string.IsNullOrWhiteSpace(Input.Reason))
             {
-                ModelState.AddModelError("Input.Reason", "숨기는 사유를 적어 주세요. 작성자가 자기 댓글에서 이 사유를 봐요.");
+                ModelState.AddModelError("Input.Reason", "숨기는 사유를 적어 주세요. 숨겨진 댓글 목록과 감사 기록에 남아요.");
             }
             return await RefuseAsync(view, null, ct);
         }
