@@ -103,6 +103,31 @@ public sealed class CommentModerationAdminTests(AdminFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task The_hidden_list_pages_by_thirty_newest_first()
+    {
+        var author = await factory.CreateUserAsync($"hidden-many-{Guid.NewGuid():N}@example.com");
+        var ids = new List<long>();
+        for (var i = 0; i < 31; i++)
+        {
+            ids.Add(await factory.SeedCommentAsync($"숨긴 댓글 {i}", hidden: true, authorId: author.Id));
+        }
+        using var admin = await factory.AdminAsync();
+
+        var first = await admin.GetDocumentAsync("/admin/comments?view=hidden");
+        var next = first.QuerySelector(".admin-pager a[rel=next]")!.GetAttribute("href")!;
+        var second = await admin.GetDocumentAsync(next);
+
+        static IEnumerable<long> Rows(IHtmlDocument page) =>
+            page.QuerySelectorAll("#hidden-comments tbody tr").Select(r => long.Parse(r.GetAttribute("data-comment")!, CultureInfo.InvariantCulture));
+        Assert.Equal("/admin/comments?view=hidden&page=2", next);
+        Assert.Equal(30, Rows(first).Count());
+        Assert.Equal(ids[^1], Rows(first).First());
+        Assert.Empty(Rows(first).Intersect(Rows(second)));
+        Assert.Contains("2 / ", second.QuerySelector(".admin-pager")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(second.QuerySelector(".validation-summary-errors"));
+    }
+
+    [Fact]
     public async Task Hiding_without_a_reason_is_refused_with_a_Korean_message_and_changes_nothing()
     {
         var id = await factory.SeedCommentAsync("사유 없이 숨기려는 댓글", flags: 1);

@@ -42,7 +42,9 @@ public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentMode
         public string? Reason { get; set; }
     }
 
-    public async Task OnGetAsync(string? view, int? page, CancellationToken ct) => await LoadAsync(view, page, ct);
+    // "page" is also Razor Pages' own route value (the page's name): the number comes from the query only.
+    public async Task OnGetAsync(string? view, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
+        await LoadAsync(view, pageNumber, ct);
 
     public async Task<IActionResult> OnPostHideAsync(string? view, CancellationToken ct)
     {
@@ -121,7 +123,7 @@ public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentMode
     public static string SuggestedReason(FlaggedComment comment) =>
         comment.Reasons.Select(r => r.Split(':', 2)[0].Trim()).GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "";
 
-    public string PageLink(int page) => Url.Page("/Admin/Comments/Index", new { view = View, page })!;
+    public string PageLink(int page) => string.Create(CultureInfo.InvariantCulture, $"/admin/comments?view={View}&page={page}");
 
     private bool _decided;
 
