@@ -26,15 +26,6 @@ public sealed class AdminAreaTests(AdminFactory factory) : IClassFixture<AdminFa
         Assert.Equal(Count(before, "#open-reports") + 1, Count(after, "#open-reports"));
         Assert.Equal(Count(before, "#parked-mail") + 1, Count(after, "#parked-mail"));
         Assert.Equal(Count(before, "#new-users") + 1, Count(after, "#new-users"));
-        Assert.Contains("댓글 기능과 함께 제공돼요", after.QuerySelector(".admin-cards")!.TextContent, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_comment_queue_says_it_arrives_with_the_comments_feature()
-    {
-        using var admin = await factory.AdminAsync();
-        var page = await admin.GetDocumentAsync("/admin/comments");
-        Assert.Contains("댓글 신고 관리는 댓글 기능과 함께 제공돼요.", page.QuerySelector(".admin-pending")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

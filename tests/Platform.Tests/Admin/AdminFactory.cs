@@ -1,10 +1,13 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
+using Platform.Web.Features.Comments;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Reports;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Email;
 
 namespace Platform.Tests.Admin;
@@ -103,6 +106,45 @@ public class AdminFactory : MailFactory
     {
         await using var db = CreateDbContext();
         return await db.Set<ProblemReport>().AsNoTracking().SingleAsync(r => r.Id == id);
+    }
+
+    /// A comment on demo/intro straight in the database, with <paramref name="flags"/> open flags
+    /// from different people; hidden as three flags would hide it when <paramref name="hidden"/>.
+    public async Task<long> SeedCommentAsync(string body = "확인이 필요한 댓글", int flags = 0, bool hidden = false, string? authorId = null)
+    {
+        authorId ??= (await this.CreateUserAsync($"author-{Guid.NewGuid():N}@example.com")).Id;
+        var flaggers = new List<string>();
+        for (var i = 0; i < flags; i++)
+        {
+            flaggers.Add((await this.CreateUserAsync($"flagger-{Guid.NewGuid():N}@example.com")).Id);
+        }
+        await using var db = CreateDbContext();
+        var comment = new Comment
+        {
+            LessonId = await LessonIdAsync("demo", "intro"),
+            AuthorId = authorId,
+            BodyMarkdown = body,
+            BodyHtml = $"<p>{System.Net.WebUtility.HtmlEncode(body)}</p>",
+            CreatedAt = DateTimeOffset.UtcNow,
+            HiddenAt = hidden ? DateTimeOffset.UtcNow : null,
+            HiddenReason = hidden ? CommentModeration.AutoHiddenReason : null,
+        };
+        db.Add(comment);
+        await db.SaveChangesAsync();
+        foreach (var flagger in flaggers)
+        {
+            db.Add(new CommentFlag { CommentId = comment.Id, UserId = flagger, Reason = "스팸·광고", CreatedAt = DateTimeOffset.UtcNow });
+        }
+        await db.SaveChangesAsync();
+        // As posting does: the lesson's cached visitor page must show the new comment.
+        await Services.GetRequiredService<PageCacheEviction>().LessonChangedAsync(comment.LessonId);
+        return comment.Id;
+    }
+
+    public async Task<Comment> CommentAsync(long id)
+    {
+        await using var db = CreateDbContext();
+        return await db.Set<Comment>().AsNoTracking().SingleAsync(c => c.Id == id);
     }
 
     public async Task<long> SeedParkedMailAsync(string to)

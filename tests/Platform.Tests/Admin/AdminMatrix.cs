@@ -72,6 +72,19 @@ public static class AdminMatrix
         ["AdminLessonsModel.Import"] = _ => Task.FromResult(("/admin/lessons?handler=Import", new Dictionary<string, string>())),
         ["AdminMailModel.Retry"] = async f =>
             ("/admin/mail?handler=Retry", new() { ["messageId"] = (await f.SeedParkedMailAsync("parked@example.com")).ToString(CultureInfo.InvariantCulture) }),
+        ["AdminCommentsModel.Hide"] = async f => ("/admin/comments?handler=Hide", new()
+        {
+            ["Input.CommentId"] = (await f.SeedCommentAsync(flags: 1)).ToString(CultureInfo.InvariantCulture),
+            ["Input.Reason"] = "광고",
+        }),
+        ["AdminCommentsModel.Restore"] = async f => ("/admin/comments?handler=Restore", new()
+        {
+            ["Input.CommentId"] = (await f.SeedCommentAsync(flags: 3, hidden: true)).ToString(CultureInfo.InvariantCulture),
+        }),
+        ["AdminCommentsModel.Delete"] = async f => ("/admin/comments?view=hidden&handler=Delete", new()
+        {
+            ["Input.CommentId"] = (await f.SeedCommentAsync(flags: 1)).ToString(CultureInfo.InvariantCulture),
+        }),
     };
 
     /// The audit action each handler records.
@@ -87,5 +100,8 @@ public static class AdminMatrix
         ["AdminLessonsModel.Unpublish"] = AuditActions.LessonUnpublish,
         ["AdminLessonsModel.Import"] = AuditActions.ContentImport,
         ["AdminMailModel.Retry"] = AuditActions.MailRetry,
+        ["AdminCommentsModel.Hide"] = AuditActions.CommentHide,
+        ["AdminCommentsModel.Restore"] = AuditActions.CommentRestore,
+        ["AdminCommentsModel.Delete"] = AuditActions.CommentDelete,
     };
 }

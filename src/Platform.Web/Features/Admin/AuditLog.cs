@@ -54,6 +54,9 @@ public static class AuditActions
     public const string LessonUnpublish = "lesson.unpublish";
     public const string ContentImport = "content.import";
     public const string MailRetry = "mail.retry";
+    public const string CommentHide = "comment.hide";
+    public const string CommentRestore = "comment.restore";
+    public const string CommentDelete = "comment.delete";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -67,6 +70,9 @@ public static class AuditActions
         [LessonUnpublish] = "레슨 비공개",
         [ContentImport] = "콘텐츠 다시 가져오기",
         [MailRetry] = "메일 다시 보내기",
+        [CommentHide] = "댓글 숨김",
+        [CommentRestore] = "댓글 복원·신고 처리",
+        [CommentDelete] = "댓글 삭제",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

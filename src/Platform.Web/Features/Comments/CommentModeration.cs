@@ -26,6 +26,7 @@ public sealed record FlaggedComment(
     DateTimeOffset CreatedAt,
     DateTimeOffset? HiddenAt,
     string? HiddenReason,
+    string? HiddenById,
     DateTimeOffset? DeletedAt,
     int FlagCount,
     IReadOnlyList<string> Reasons,
@@ -104,6 +105,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
                 c.CreatedAt,
                 c.HiddenAt,
                 c.HiddenReason,
+                c.HiddenById,
                 c.DeletedAt,
                 Flags = db.Set<CommentFlag>().Where(f => f.CommentId == c.Id && f.ResolvedAt == null)
                     .OrderBy(f => f.CreatedAt).Select(f => new { f.Reason, f.CreatedAt }).ToList(),
@@ -112,32 +114,38 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         return rows
             .Select(r => new FlaggedComment(
                 r.Id, $"{r.Course}/{r.Lesson}", r.LessonTitle, r.AuthorId, r.AuthorName, r.BodyMarkdown, r.CreatedAt,
-                r.HiddenAt, r.HiddenReason, r.DeletedAt, r.Flags.Count, r.Flags.Select(f => f.Reason).ToList(), r.Flags[^1].CreatedAt))
+                r.HiddenAt, r.HiddenReason, r.HiddenById, r.DeletedAt, r.Flags.Count, r.Flags.Select(f => f.Reason).ToList(), r.Flags[^1].CreatedAt))
             .OrderByDescending(r => r.FlagCount).ThenBy(r => r.LastFlaggedAt)
             .ToList();
     }
 
-    public Task<bool> HideAsync(PlatformDbContext db, long commentId, string adminId, string reason, CancellationToken ct = default) =>
-        DecideAsync(db, commentId, ct, (comment, now) =>
+    public Task<bool> HideAsync(
+        PlatformDbContext db, long commentId, string adminId, string reason, Action<ModerationDecision>? record = null, CancellationToken ct = default) =>
+        DecideAsync(db, commentId, record, ct, (comment, now) =>
         {
             comment.HiddenAt = now;
             comment.HiddenReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             comment.HiddenById = adminId;
         });
 
-    public Task<bool> RestoreAsync(PlatformDbContext db, long commentId, string adminId, CancellationToken ct = default) =>
-        DecideAsync(db, commentId, ct, (comment, _) =>
+    public Task<bool> RestoreAsync(
+        PlatformDbContext db, long commentId, string adminId, Action<ModerationDecision>? record = null, CancellationToken ct = default) =>
+        DecideAsync(db, commentId, record, ct, (comment, _) =>
         {
             comment.HiddenAt = null;
             comment.HiddenReason = null;
             comment.HiddenById = null;
         });
 
-    public Task<bool> DeleteAsync(PlatformDbContext db, long commentId, string adminId, CancellationToken ct = default) =>
-        DecideAsync(db, commentId, ct, (comment, now) => comment.DeletedAt ??= now);
+    public Task<bool> DeleteAsync(
+        PlatformDbContext db, long commentId, string adminId, Action<ModerationDecision>? record = null, CancellationToken ct = default) =>
+        DecideAsync(db, commentId, record, ct, (comment, now) => comment.DeletedAt ??= now);
 
     /// Applies an admin's decision and resolves the comment's open flags; false when there is no such comment.
-    private async Task<bool> DecideAsync(PlatformDbContext db, long commentId, CancellationToken ct, Action<Comment, DateTimeOffset> decide)
+    /// <paramref name="record"/> runs only when the decision changes something, before the save: what it adds
+    /// to <paramref name="db"/> (the audit row) commits or rolls back with the decision.
+    private async Task<bool> DecideAsync(
+        PlatformDbContext db, long commentId, Action<ModerationDecision>? record, CancellationToken ct, Action<Comment, DateTimeOffset> decide)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var comment = await db.Set<Comment>()
@@ -147,8 +155,18 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         {
             return false;
         }
+        var openFlags = await db.Set<CommentFlag>().CountAsync(f => f.CommentId == commentId && f.ResolvedAt == null, ct);
+        var before = ModerationState.Of(comment, openFlags);
         var now = clock.GetUtcNow();
         decide(comment, now);
+        var after = ModerationState.Of(comment, 0);
+        if (before == after)
+        {
+            // Nothing to decide: no open flags, and the comment already is as asked.
+            db.Entry(comment).State = EntityState.Unchanged;
+            return true;
+        }
+        record?.Invoke(new ModerationDecision(comment.Id, comment.LessonId, before, after));
         await db.SaveChangesAsync(ct);
         await db.Set<CommentFlag>()
             .Where(f => f.CommentId == commentId && f.ResolvedAt == null)
@@ -158,3 +176,19 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         return true;
     }
 }
+
+/// What others see of a comment, as the audit log records it before and after a decision.
+public sealed record ModerationState(string State, string? HiddenReason, int OpenFlags)
+{
+    public const string Visible = "visible";
+    public const string Hidden = "hidden";
+    public const string Deleted = "deleted";
+
+    public static ModerationState Of(Comment comment, int openFlags) => new(
+        comment.DeletedAt is not null ? Deleted : comment.HiddenAt is not null ? Hidden : Visible,
+        comment.DeletedAt is null ? comment.HiddenReason : null,
+        openFlags);
+}
+
+/// An admin's decision on a comment that changed it or closed its open flags.
+public sealed record ModerationDecision(long CommentId, int LessonId, ModerationState Before, ModerationState After);

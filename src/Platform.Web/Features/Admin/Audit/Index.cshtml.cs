@@ -30,6 +30,7 @@ public sealed class AdminAuditModel(PlatformDbContext db) : PageModel
         "user" => $"/admin/users/{entry.SubjectId}",
         "lesson" => "/admin/lessons",
         "mail" => "/admin/mail",
+        "comment" => $"/comments/{entry.SubjectId}",
         _ => null,
     };
 }

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Comments;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Admin;
 
-/// One user: account, reports (comments arrive with that feature), the Admin role, blocking.
+/// One user: account, reports, latest comments, the Admin role, blocking.
 /// Identity's UserManager saves through the request's DbContext, so the audit row added just
 /// before it goes out in the same SaveChanges; a transaction covers the role changes' several.
 public sealed class AdminUserModel(
@@ -24,6 +25,10 @@ public sealed class AdminUserModel(
     public bool IsSelf { get; private set; }
 
     public IReadOnlyList<ProblemReport> Reports { get; private set; } = [];
+
+    public IReadOnlyList<CommentRow> Comments { get; private set; } = [];
+
+    public int CommentCount { get; private set; }
 
     [BindProperty]
     public BlockInput Block { get; set; } = new();
@@ -183,6 +188,17 @@ public sealed class AdminUserModel(
         IsSelf = users.GetUserId(User) == user.Id;
         Reports = await db.Set<ProblemReport>().AsNoTracking().Where(r => r.ReporterId == id)
             .OrderByDescending(r => r.CreatedAt).Take(100).ToListAsync(ct);
+        var comments = db.Set<Comment>().AsNoTracking().Where(c => c.AuthorId == id);
+        CommentCount = await comments.CountAsync(ct);
+        Comments = await comments.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(50)
+            .Select(c => new CommentRow(
+                c.Id, c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.Lesson.Title, c.BodyMarkdown, c.CreatedAt, c.HiddenAt, c.HiddenReason, c.DeletedAt,
+                db.Set<CommentFlag>().Count(f => f.CommentId == c.Id && f.ResolvedAt == null)))
+            .ToListAsync(ct);
         return true;
     }
+
+    public sealed record CommentRow(
+        long Id, string LessonKey, string LessonTitle, string BodyMarkdown, DateTimeOffset CreatedAt, DateTimeOffset? HiddenAt,
+        string? HiddenReason, DateTimeOffset? DeletedAt, int OpenFlags);
 }
