@@ -91,6 +91,36 @@ public sealed class AdminAreaTests(AdminFactory factory) : IClassFixture<AdminFa
     }
 
     [Fact]
+    public async Task Long_admin_lists_page_with_links_that_reach_the_next_page()
+    {
+        await using (var db = factory.CreateDbContext())
+        {
+            var start = DateTimeOffset.UtcNow.AddYears(-1);
+            db.AddRange(Enumerable.Range(1, 51).Select(i => new Platform.Web.Features.Admin.AuditEntry
+            {
+                ActorId = "seed",
+                ActorName = "옛 관리자",
+                Action = "seed.paging",
+                SubjectType = "seed",
+                SubjectId = $"old-{i}",
+                At = start.AddMinutes(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+        using var admin = await factory.AdminAsync();
+
+        var first = await admin.GetDocumentAsync("/admin/audit");
+        var next = first.QuerySelector(".admin-pager a[rel=next]")!.GetAttribute("href")!;
+        Assert.Equal("/admin/audit?page=2", next);
+        var second = await admin.GetDocumentAsync(next);
+
+        // The oldest seeded entry is on the second page only.
+        Assert.DoesNotContain("old-1<", first.Body!.InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("old-1<", second.Body!.InnerHtml, StringComparison.Ordinal);
+        Assert.Equal("/admin/audit?page=1", second.QuerySelector(".admin-pager a[rel=prev]")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task The_audit_log_shows_who_did_what_before_and_after_newest_first()
     {
         var id = await factory.SeedReportAsync();

@@ -24,4 +24,16 @@ public sealed record Paging(int Page, int Size, int Total)
         var pages = Math.Max(1, (total + size - 1) / size);
         return new Paging(Math.Clamp(page ?? 1, 1, pages), size, total);
     }
+
+    /// The link to page <paramref name="page"/> of the list at <paramref name="path"/>, keeping its
+    /// filters. Built by hand: Razor Pages reserves the route value "page" for the page's own name,
+    /// so Url.Page cannot carry a page number under that key.
+    public static string Link(string path, int page, params (string Key, object? Value)[] filters)
+    {
+        var query = QueryString.Create(filters
+            .Where(f => f.Value is not null && !string.IsNullOrEmpty(Convert.ToString(f.Value, CultureInfo.InvariantCulture)))
+            .Select(f => KeyValuePair.Create(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)))
+            .Append(KeyValuePair.Create("page", (string?)page.ToString(CultureInfo.InvariantCulture))));
+        return path + query;
+    }
 }

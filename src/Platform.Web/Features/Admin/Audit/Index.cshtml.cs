@@ -14,14 +14,14 @@ public sealed class AdminAuditModel(PlatformDbContext db) : PageModel
 
     public Paging Paging { get; private set; } = Paging.For(1, PageSize, 0);
 
-    public async Task OnGetAsync(int? page, CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         var entries = db.Set<AuditEntry>().AsNoTracking();
         Paging = Paging.For(page, PageSize, await entries.CountAsync(ct));
         Entries = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip(Paging.Skip).Take(Paging.Size).ToListAsync(ct);
     }
 
-    public string PageLink(int page) => Url.Page("/Admin/Audit/Index", new { page })!;
+    public string PageLink(int page) => Paging.Link("/admin/audit", page);
 
     /// Where the subject of an entry is shown in the admin area, if anywhere.
     public static string? SubjectLink(AuditEntry entry) => entry.SubjectType switch

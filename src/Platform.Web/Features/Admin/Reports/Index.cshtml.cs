@@ -29,7 +29,7 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
 
     public IReadOnlyList<(int Id, string Course, string Title)> Lessons { get; private set; } = [];
 
-    public async Task OnGetAsync(string? status, string? course, int? lesson, ReportCategory? category, int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? status, string? course, int? lesson, ReportCategory? category, [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         Status = status is null ? OpenFilter : status;
         Course = string.IsNullOrWhiteSpace(course) ? null : course;
@@ -87,7 +87,8 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
             .Select(l => (l.Id, l.Course, l.Title)).ToList();
     }
 
-    public string PageLink(int page) => Url.Page("/Admin/Reports/Index", new { status = Status, course = Course, lesson = Lesson, category = Category, page })!;
+    public string PageLink(int page) =>
+        Paging.Link("/admin/reports", page, ("status", Status), ("course", Course), ("lesson", Lesson), ("category", Category));
 
     public sealed record QueueRow(
         int Id, ReportStatus Status, ReportCategory Category, string? LessonKey, string? LessonTitle, string PageUrl,

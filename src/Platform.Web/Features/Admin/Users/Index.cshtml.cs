@@ -19,7 +19,7 @@ public sealed class AdminUsersModel(PlatformDbContext db, TimeProvider clock) : 
 
     public DateTimeOffset Now { get; private set; }
 
-    public async Task OnGetAsync(string? q, int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         Now = clock.GetUtcNow();
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
@@ -40,7 +40,7 @@ public sealed class AdminUsersModel(PlatformDbContext db, TimeProvider clock) : 
             .ToListAsync(ct);
     }
 
-    public string PageLink(int page) => Url.Page("/Admin/Users/Index", new { q = Query, page })!;
+    public string PageLink(int page) => Paging.Link("/admin/users", page, ("q", Query));
 
     public sealed record UserRow(
         string Id, string DisplayName, string? Email, bool EmailConfirmed, DateTimeOffset CreatedAt, DateTimeOffset? DeletedAt,
