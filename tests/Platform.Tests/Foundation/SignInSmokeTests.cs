@@ -15,6 +15,23 @@ public sealed class SignInSmokeTests(PlatformFactory factory) : IClassFixture<Pl
     }
 
     [Fact]
+    public async Task The_header_offers_sign_in_and_registration_to_visitors_and_the_admin_area_to_admins_only()
+    {
+        using var visitor = factory.CreateClient();
+        var links = (await visitor.GetDocumentAsync("/?from=header")).QuerySelectorAll(".site-header a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/Identity/Account/Login?returnUrl=%2F%3Ffrom%3Dheader", links);
+        Assert.Contains("/Identity/Account/Register?returnUrl=%2F%3Ffrom%3Dheader", links);
+
+        await factory.CreateUserAsync("plain-learner@example.com");
+        using var learner = await factory.SignedInClientAsync("plain-learner@example.com");
+        Assert.Null((await learner.GetDocumentAsync("/")).QuerySelector(".site-header a[href='/admin']"));
+
+        await factory.CreateUserAsync("header-admin@example.com", admin: true);
+        using var admin = await factory.SignedInClientAsync("header-admin@example.com");
+        Assert.NotNull((await admin.GetDocumentAsync("/")).QuerySelector(".site-header a[href='/admin']"));
+    }
+
+    [Fact]
     public async Task A_wrong_password_does_not_sign_in()
     {
         await factory.CreateUserAsync("wrong@example.com");
