@@ -81,6 +81,12 @@ public sealed class ProgressJourney(ProgressSite site) : IClassFixture<ProgressS
             await page.GotoAsync("/courses/demo");
             await Assertions.Expect(page.Locator("li[data-lesson='demo/second'] [data-done-mark]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#progress-merge")).ToHaveCountAsync(0);
+
+            // Signing out leaves no one else this learner's progress on a shared computer.
+            await page.Locator(".site-header form[action='/Identity/Account/Logout'] button").ClickAsync();
+            await page.GotoAsync("/courses/demo");
+            await Assertions.Expect(widget.Locator("[data-field=xp]")).ToHaveTextAsync("0");
+            await Assertions.Expect(page.Locator("li[data-lesson='demo/second'] [data-done-mark]")).ToBeHiddenAsync();
             Assert.Empty(errors);
         }
 

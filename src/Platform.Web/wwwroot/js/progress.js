@@ -324,6 +324,11 @@ async function runVisitor(store) {
   const shape = shapeOf(rules.catalog);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "Asia/Seoul";
   let data = store.read();
+  if (data.mirrorOf) {
+    // A copy of an account, left behind by signing out: the account keeps that progress, and the
+    // next person on this browser (a shared computer) must not see it as theirs.
+    data = { v: 1, completed: {}, ever: {}, awards: {} };
+  }
 
   const render = () => {
     renderStanding(localStanding(data, rules, shape, zone));
