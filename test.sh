@@ -23,8 +23,12 @@ fi
 
 say "Testing"
 status=0
-dotnet test Platform.sln --no-build -nologo --results-directory "$results" \
-    --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
+# One project after the other: the browser journeys each run an app and a Chromium, and sharing
+# two cores with the integration tests at the same time only makes both slower and flakier.
+for project in tests/Platform.Tests tests/Platform.BrowserTests; do
+    dotnet test "$project" --no-build -nologo --results-directory "$results" \
+        --logger "trx;LogFilePrefix=$(basename "$project")" --logger "console;verbosity=normal" "$@" || status=$?
+done
 
 # Count from the result files, not from the console: one Counters line per test project.
 totals=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | awk '

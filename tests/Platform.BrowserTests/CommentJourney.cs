@@ -52,9 +52,13 @@ public sealed class CommentJourney(MailBrowserSite site) : IClassFixture<MailBro
             await bora.GotoAsync("/");
             Assert.Equal("1", await bora.Locator(".site-header .bell-count").InnerTextAsync());
             await Screenshot(bora, "bell", ".site-header");
+            // Let the page's scripts finish their requests first: a header that is still settling
+            // can move the bell from under the click.
+            await bora.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await bora.Locator(".site-header .bell").ClickAsync();
             await bora.WaitForURLAsync("**/notifications");
             await Screenshot(bora, "notifications", "main");
+            await bora.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await bora.Locator(".notification-link").First.ClickAsync();
             await bora.WaitForURLAsync($"**{Lesson}#{reply}");
             Assert.True(await bora.Locator($"#{reply}").IsVisibleAsync());
