@@ -13,8 +13,8 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261126213335_Comments")]
-    partial class Comments
+    [Migration("20261126221508_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
