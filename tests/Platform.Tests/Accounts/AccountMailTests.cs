@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Account;
@@ -9,16 +8,10 @@ namespace Platform.Tests.Accounts;
 
 public sealed class AccountMailTests(MailFactory factory) : IClassFixture<MailFactory>
 {
-    private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions
-    {
-        AllowAutoRedirect = false,
-        BaseAddress = PlatformFactory.BaseAddress,
-    });
-
     [Fact]
     public async Task Registering_sends_one_confirmation_mail_whose_link_confirms_the_account()
     {
-        using var browser = Browser();
+        using var browser = factory.CreateBrowser();
         var response = await browser.SubmitFormAsync("/Identity/Account/Register", "form#register", new Dictionary<string, string>
         {
             ["Input.Email"] = "newcomer@example.com",
@@ -75,7 +68,7 @@ public sealed class AccountMailTests(MailFactory factory) : IClassFixture<MailFa
     public async Task Forgot_password_sends_one_mail_whose_link_resets_the_password()
     {
         await factory.CreateUserAsync("forgetful@example.com");
-        using var browser = Browser();
+        using var browser = factory.CreateBrowser();
         var response = await browser.SubmitFormAsync("/Identity/Account/ForgotPassword", "form#forgot-password",
             new Dictionary<string, string> { ["Input.Email"] = "forgetful@example.com" });
         Assert.Equal("/Identity/Account/ForgotPasswordConfirmation", response.Headers.Location?.OriginalString);
@@ -94,7 +87,7 @@ public sealed class AccountMailTests(MailFactory factory) : IClassFixture<MailFa
         Assert.Equal("/Identity/Account/ResetPasswordConfirmation", reset.Headers.Location?.OriginalString);
 
         using var signedIn = await factory.SignedInClientAsync("forgetful@example.com", "my brand new password");
-        var old = await Browser().SubmitFormAsync("/Identity/Account/Login", "form#account", new Dictionary<string, string>
+        var old = await factory.CreateBrowser().SubmitFormAsync("/Identity/Account/Login", "form#account", new Dictionary<string, string>
         {
             ["Input.Email"] = "forgetful@example.com",
             ["Input.Password"] = TestUsers.Password,
@@ -108,7 +101,7 @@ public sealed class AccountMailTests(MailFactory factory) : IClassFixture<MailFa
     public async Task Forgot_password_for_an_unknown_address_answers_the_same_and_sends_nothing()
     {
         await factory.CreateUserAsync("known@example.com");
-        using var browser = Browser();
+        using var browser = factory.CreateBrowser();
         var unknown = await browser.SubmitFormAsync("/Identity/Account/ForgotPassword", "form#forgot-password",
             new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com" });
         var known = await browser.SubmitFormAsync("/Identity/Account/ForgotPassword", "form#forgot-password",

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Account;
@@ -10,12 +9,6 @@ namespace Platform.Tests.Accounts;
 
 public sealed class AccountTests(PlatformFactory factory) : IClassFixture<PlatformFactory>
 {
-    private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions
-    {
-        AllowAutoRedirect = false,
-        BaseAddress = PlatformFactory.BaseAddress,
-    });
-
     private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password, string url = "/Identity/Account/Login") =>
         browser.SubmitFormAsync(url, "form#account", new Dictionary<string, string>
         {
@@ -27,7 +20,7 @@ public sealed class AccountTests(PlatformFactory factory) : IClassFixture<Platfo
     public async Task Five_wrong_passwords_lock_the_account_and_the_right_one_is_refused_until_the_lockout_ends()
     {
         var user = await factory.CreateUserAsync("locked@example.com");
-        using var browser = Browser();
+        using var browser = factory.CreateBrowser();
         for (var i = 0; i < 4; i++)
         {
             var wrong = await SignInAsync(browser, "locked@example.com", "not the password");
@@ -62,12 +55,12 @@ public sealed class AccountTests(PlatformFactory factory) : IClassFixture<Platfo
     public async Task Sign_in_goes_back_only_to_addresses_within_the_site()
     {
         await factory.CreateUserAsync("return@example.com");
-        var inside = await SignInAsync(Browser(), "return@example.com", TestUsers.Password, "/Identity/Account/Login?returnUrl=%2Fcourses%2Ffine-tuning");
+        var inside = await SignInAsync(factory.CreateBrowser(), "return@example.com", TestUsers.Password, "/Identity/Account/Login?returnUrl=%2Fcourses%2Ffine-tuning");
         Assert.Equal("/courses/fine-tuning", inside.Headers.Location?.OriginalString);
 
         foreach (var outside in new[] { "https://evil.example/", "//evil.example/", "/\\evil.example" })
         {
-            var response = await SignInAsync(Browser(), "return@example.com", TestUsers.Password,
+            var response = await SignInAsync(factory.CreateBrowser(), "return@example.com", TestUsers.Password,
                 "/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(outside));
             Assert.Equal("/", response.Headers.Location?.OriginalString);
         }
@@ -77,7 +70,7 @@ public sealed class AccountTests(PlatformFactory factory) : IClassFixture<Platfo
     public async Task The_sign_in_cookie_is_http_only_secure_and_same_site_lax()
     {
         await factory.CreateUserAsync("cookie@example.com");
-        var response = await SignInAsync(Browser(), "cookie@example.com", TestUsers.Password);
+        var response = await SignInAsync(factory.CreateBrowser(), "cookie@example.com", TestUsers.Password);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
@@ -88,7 +81,7 @@ public sealed class AccountTests(PlatformFactory factory) : IClassFixture<Platfo
     public async Task Registration_refuses_a_short_password_and_a_taken_address_in_korean()
     {
         await factory.CreateUserAsync("taken@example.com");
-        using var browser = Browser();
+        using var browser = factory.CreateBrowser();
         var shortPassword = await browser.SubmitFormAsync("/Identity/Account/Register", "form#register", new Dictionary<string, string>
         {
             ["Input.Email"] = "short@example.com",
@@ -113,7 +106,7 @@ public sealed class AccountTests(PlatformFactory factory) : IClassFixture<Platfo
     [Fact]
     public async Task Pages_the_site_does_not_offer_are_not_found()
     {
-        using var browser = Browser();
+        using var browser = factory.CreateBrowser();
         foreach (var page in new[] { "/Identity/Account/LoginWith2fa", "/Identity/Account/ExternalLogin", "/Identity/Account/Manage/TwoFactorAuthentication" })
         {
             var response = await browser.GetAsync(page);
@@ -157,7 +150,7 @@ public sealed class AccountTests(PlatformFactory factory) : IClassFixture<Platfo
         Assert.Null(stored.PasswordHash);
         Assert.NotNull(stored.DeletedAt);
 
-        var again = await SignInAsync(Browser(), "leaving@example.com", TestUsers.Password);
+        var again = await SignInAsync(factory.CreateBrowser(), "leaving@example.com", TestUsers.Password);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         // The address is free again.
         await factory.CreateUserAsync("leaving@example.com");
@@ -181,7 +174,7 @@ public sealed class AccountTests(PlatformFactory factory) : IClassFixture<Platfo
     [Fact]
     public async Task Manage_pages_send_anonymous_visitors_to_sign_in()
     {
-        var response = await Browser().GetAsync("/Identity/Account/Manage");
+        var response = await factory.CreateBrowser().GetAsync("/Identity/Account/Manage");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Identity/Account/Login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Accounts;
@@ -18,7 +17,7 @@ public sealed class SignInRateLimitTests(SignInRateLimitTests.Factory factory) :
     [Fact]
     public async Task Too_many_sign_in_attempts_from_one_client_get_429_with_retry_after_and_a_korean_message()
     {
-        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = PlatformFactory.BaseAddress });
+        using var browser = factory.CreateBrowser();
         var fields = new Dictionary<string, string> { ["Input.Email"] = "guess@example.com", ["Input.Password"] = "guessing" };
         for (var i = 0; i < 3; i++)
         {

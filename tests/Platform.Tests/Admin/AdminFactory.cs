@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
@@ -42,8 +41,7 @@ public class AdminFactory : MailFactory
         Content.Dispose();
     }
 
-    public HttpClient Visitor() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+    public HttpClient Visitor() => CreateBrowser();
 
     public async Task<HttpClient> AdminAsync(string? email = null, string displayName = "관리자")
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Email;
@@ -15,7 +14,7 @@ public sealed class DevMailTests(DevMailTests.Factory factory) : IClassFixture<D
     [Fact]
     public async Task Without_an_smtp_host_a_newcomer_confirms_their_address_through_dev_mail()
     {
-        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = PlatformFactory.BaseAddress });
+        using var browser = factory.CreateBrowser();
         var response = await browser.SubmitFormAsync("/Identity/Account/Register", "form#register", new Dictionary<string, string>
         {
             ["Input.Email"] = "devnewcomer@example.com",

@@ -13,6 +13,11 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public PlatformFactory() => ClientOptions.BaseAddress = BaseAddress;
 
+    /// A client that behaves like one browser: its own cookies, on the https address (the sign-in
+    /// cookie is Secure), and redirects left for the test to see and follow.
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
     public string ConnectionString { get; private set; } = "";
 
     /// Where this app's outbox writes mail when no SMTP host is set (never the repository's .data).

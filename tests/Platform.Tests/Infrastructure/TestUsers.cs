@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Web.Features.Account;
 
@@ -42,7 +41,7 @@ public static class TestUsers
     /// A client with its own cookie jar, signed in as <paramref name="email"/> through the sign-in form.
     public static async Task<HttpClient> SignedInClientAsync(this PlatformFactory factory, string email, string password = Password)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = PlatformFactory.BaseAddress });
+        var client = factory.CreateBrowser();
         var response = await client.SubmitFormAsync("/Identity/Account/Login", "form#account", new Dictionary<string, string>
         {
             ["Input.Email"] = email,

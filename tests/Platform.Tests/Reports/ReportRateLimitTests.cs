@@ -13,7 +13,7 @@ public sealed class ReportRateLimitTests(ReportRateLimitTests.Factory factory) :
     [Fact]
     public async Task The_sixth_report_within_an_hour_is_refused_with_429_and_the_text_kept()
     {
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = PlatformFactory.BaseAddress });
+        using var client = factory.CreateBrowser();
         for (var i = 1; i <= 5; i++)
         {
             var accepted = await client.SubmitFormAsync("/report", "form#report-form", Fields($"{i}번째 신고 내용이에요."));

@@ -13,7 +13,7 @@ public static class AccountRegistration
             .AddDefaultIdentity<User>(options =>
             {
                 // Current guidance (NIST SP 800-63B): length, not composition rules.
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = NewPasswordAttribute.MinLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;

@@ -20,7 +20,7 @@ public sealed class ResetPasswordModel(UserManager<User> users, AdminRoles admin
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "새 비밀번호를 입력해 주세요.")]
-        [StringLength(MaxLengthPasswordValidator.MaxLength, MinimumLength = 8, ErrorMessage = "비밀번호는 8자 이상 128자 이하여야 해요.")]
+        [NewPassword]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
