@@ -7,7 +7,7 @@ using Platform.Web.Features.Progress;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Infrastructure.Email;
+using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
 using Platform.Web.Infrastructure.Security;
 

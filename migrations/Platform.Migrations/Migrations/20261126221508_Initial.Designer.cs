@@ -1264,7 +1264,7 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("report_notes", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Web.Infrastructure.Email.OutboxMessage", b =>
+            modelBuilder.Entity("Platform.Web.Features.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -7,7 +7,7 @@ using Platform.Web.Features.Comments;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Caching;
-using Platform.Web.Infrastructure.Email;
+using Platform.Web.Features.Mail;
 
 namespace Platform.Tests.Admin;
 

@@ -96,7 +96,7 @@ public class CommentsFactory : MailFactory
     public async Task<List<(string Key, string Status)>> AlertRowsToAsync(string email)
     {
         await using var db = CreateDbContext();
-        return (await db.Set<Platform.Web.Infrastructure.Email.OutboxMessage>().AsNoTracking()
+        return (await db.Set<Platform.Web.Features.Mail.OutboxMessage>().AsNoTracking()
                 .Where(m => m.To == email && m.DedupeKey.StartsWith(ReplyAlertMail.AlertPrefix))
                 .OrderBy(m => m.Id)
                 .Select(m => new { m.DedupeKey, m.Status })

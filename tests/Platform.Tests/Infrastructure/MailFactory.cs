@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Infrastructure.Email;
+using Platform.Web.Features.Mail;
 
 namespace Platform.Tests.Infrastructure;
 

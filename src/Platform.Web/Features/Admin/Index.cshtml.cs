@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Comments;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Infrastructure.Email;
+using Platform.Web.Features.Mail;
 
 namespace Platform.Web.Features.Admin;
 
@@ -28,7 +28,7 @@ public sealed class AdminDashboardModel(PlatformDbContext db, TimeProvider clock
         var weekAgo = clock.GetUtcNow().AddDays(-7);
         OpenReports = await db.Set<ProblemReport>().CountAsync(r => r.Status == ReportStatus.New || r.Status == ReportStatus.Triaged, ct);
         NewReports = await db.Set<ProblemReport>().CountAsync(r => r.Status == ReportStatus.New, ct);
-        FlaggedComments = await AdminCommentsModel.CountFlaggedAsync(db, ct);
+        FlaggedComments = await Comments.Admin.AdminCommentsModel.CountFlaggedAsync(db, ct);
         // Hidden by flags and waiting for an admin: the ones to look at first.
         AutoHiddenComments = await db.Set<Comment>().CountAsync(c => c.HiddenAt != null && c.HiddenById == null && c.DeletedAt == null
             && db.Set<CommentFlag>().Any(f => f.CommentId == c.Id && f.ResolvedAt == null), ct);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Web.Infrastructure.Email;
+using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
 
 namespace Platform.Web.Features.Reports;

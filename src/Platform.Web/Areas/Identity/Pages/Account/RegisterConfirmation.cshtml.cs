@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Platform.Web.Features.Account;
-using Platform.Web.Infrastructure.Email;
+using Platform.Web.Features.Mail;
 
 namespace Platform.Web.Areas.Identity.Pages.Account;
 

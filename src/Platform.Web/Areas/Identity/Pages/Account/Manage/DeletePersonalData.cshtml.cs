@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Infrastructure.Email;
+using Platform.Web.Features.Mail;
 
 namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
 

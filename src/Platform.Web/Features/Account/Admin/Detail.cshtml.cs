@@ -1,0 +1,205 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Comments;
+using Platform.Web.Features.Reports;
+using Platform.Web.Infrastructure.Data;
+
+using Platform.Web.Features.Admin;
+
+namespace Platform.Web.Features.Account.Admin;
+
+/// One user: account, reports, latest comments, the Admin role, blocking.
+/// Identity's UserManager saves through the request's DbContext, so the audit row added just
+/// before it goes out in the same SaveChanges; a transaction covers the role changes' several.
+public sealed class AdminUserModel(
+    PlatformDbContext db, UserManager<User> users, AdminRoles adminRoles, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public User Account { get; private set; } = null!;
+
+    public bool IsAdmin { get; private set; }
+
+    public bool IsBlocked { get; private set; }
+
+    public bool IsSelf { get; private set; }
+
+    public IReadOnlyList<ProblemReport> Reports { get; private set; } = [];
+
+    public IReadOnlyList<CommentRow> Comments { get; private set; } = [];
+
+    public int CommentCount { get; private set; }
+
+    [BindProperty]
+    public BlockInput Block { get; set; } = new();
+
+    public sealed class BlockInput
+    {
+        [Required(ErrorMessage = "차단을 풀 날짜를 골라 주세요.")]
+        public DateOnly? Until { get; set; }
+
+        [Required(ErrorMessage = "차단 사유를 적어 주세요.")]
+        [StringLength(Blocks.ReasonMaxLength, ErrorMessage = "사유는 {1}자까지 쓸 수 있어요.")]
+        public string Reason { get; set; } = "";
+    }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostGrantAdminAsync(string id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (Account.IsDeleted || !Account.EmailConfirmed)
+        {
+            return Refuse("이메일을 확인한 계정만 관리자로 만들 수 있어요.");
+        }
+        if (IsAdmin)
+        {
+            return Done($"{Account.DisplayName}님은 이미 관리자예요.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        audit.Record(db, User, AuditActions.UserGrantAdmin, "user", id, new { admin = false }, new { admin = true });
+        var result = await adminRoles.GrantAsync(Account);
+        if (!result.Succeeded)
+        {
+            return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        await transaction.CommitAsync(ct);
+        return Done($"{Account.DisplayName}님에게 관리자 권한을 줬어요. 다음 로그인부터 적용돼요.");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAdminAsync(string id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (IsSelf)
+        {
+            return Refuse("자신의 관리자 권한은 회수할 수 없어요. 다른 관리자에게 부탁해 주세요.");
+        }
+        if (!IsAdmin)
+        {
+            return Done($"{Account.DisplayName}님은 관리자가 아니에요.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        audit.Record(db, User, AuditActions.UserRevokeAdmin, "user", id, new { admin = true }, new { admin = false });
+        var result = await adminRoles.RevokeAsync(Account);
+        // A new security stamp ends the sessions that still carry the role.
+        result = result.Succeeded ? await users.UpdateSecurityStampAsync(Account) : result;
+        if (!result.Succeeded)
+        {
+            return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        await transaction.CommitAsync(ct);
+        var configured = adminRoles.IsConfiguredAdmin(Account.Email) ? " 설정(Platform:Admins)에 있는 주소라 다음 시작 때 다시 관리자가 돼요." : "";
+        return Done($"{Account.DisplayName}님의 관리자 권한을 회수했어요.{configured}");
+    }
+
+    public async Task<IActionResult> OnPostBlockAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (IsSelf)
+        {
+            return Refuse("자신을 차단할 수는 없어요.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Refuse(null);
+        }
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Blocks.KoreanOffset).DateTime);
+        if (Block.Until!.Value <= today)
+        {
+            ModelState.AddModelError("Block.Until", "차단은 내일 이후 날짜까지로 정해 주세요.");
+            return Refuse(null);
+        }
+        // The block ends as the chosen day begins, in Korean time.
+        var until = new DateTimeOffset(Block.Until.Value.ToDateTime(TimeOnly.MinValue), Blocks.KoreanOffset).ToUniversalTime();
+        var reason = Block.Reason.Trim();
+        audit.Record(db, User, AuditActions.UserBlock, "user", id,
+            new { blockedUntil = Account.BlockedUntil, reason = Account.BlockReason }, new { blockedUntil = until, reason });
+        Account.BlockedUntil = until;
+        Account.BlockReason = reason;
+        // Saves the block and the audit row together, and ends the account's open sessions.
+        var result = await users.UpdateSecurityStampAsync(Account);
+        if (!result.Succeeded)
+        {
+            return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        return Done($"{Account.DisplayName}님을 {Blocks.FormatKorean(until)}까지 차단했어요.");
+    }
+
+    public async Task<IActionResult> OnPostUnblockAsync(string id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (Account.BlockedUntil is null)
+        {
+            return Done($"{Account.DisplayName}님은 차단되어 있지 않아요.");
+        }
+        audit.Record(db, User, AuditActions.UserUnblock, "user", id,
+            new { blockedUntil = Account.BlockedUntil, reason = Account.BlockReason }, new { blockedUntil = (DateTimeOffset?)null, reason = (string?)null });
+        Account.BlockedUntil = null;
+        Account.BlockReason = null;
+        var result = await users.UpdateAsync(Account);
+        if (!result.Succeeded)
+        {
+            return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        return Done($"{Account.DisplayName}님의 차단을 풀었어요.");
+    }
+
+    private IActionResult Done(string message)
+    {
+        TempData["AdminMessage"] = message;
+        return RedirectToPage("/Account/Admin/Detail", new { id = Account.Id });
+    }
+
+    private PageResult Refuse(string? message)
+    {
+        if (message is not null)
+        {
+            ModelState.AddModelError(string.Empty, message);
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(id) is not { } user)
+        {
+            return false;
+        }
+        Account = user;
+        IsAdmin = await users.IsInRoleAsync(user, AdminRoles.Role);
+        IsBlocked = Blocks.IsBlocked(user, clock.GetUtcNow());
+        IsSelf = users.GetUserId(User) == user.Id;
+        Reports = await db.Set<ProblemReport>().AsNoTracking().Where(r => r.ReporterId == id)
+            .OrderByDescending(r => r.CreatedAt).Take(100).ToListAsync(ct);
+        var comments = db.Set<Comment>().AsNoTracking().Where(c => c.AuthorId == id);
+        CommentCount = await comments.CountAsync(ct);
+        Comments = await comments.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(50)
+            .Select(c => new CommentRow(
+                c.Id, c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.Lesson.Title, c.BodyMarkdown, c.CreatedAt, c.HiddenAt, c.HiddenReason, c.DeletedAt,
+                db.Set<CommentFlag>().Count(f => f.CommentId == c.Id && f.ResolvedAt == null)))
+            .ToListAsync(ct);
+        return true;
+    }
+
+    public sealed record CommentRow(
+        long Id, string LessonKey, string LessonTitle, string BodyMarkdown, DateTimeOffset CreatedAt, DateTimeOffset? HiddenAt,
+        string? HiddenReason, DateTimeOffset? DeletedAt, int OpenFlags);
+}

@@ -1,0 +1,193 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Platform.Web.Infrastructure.Data;
+
+using Platform.Web.Features.Admin;
+
+namespace Platform.Web.Features.Comments.Admin;
+
+/// The comment flag queue (comments with open flags, most flagged first) and the recently hidden
+/// comments, with hide / restore / delete. The decisions go through <see cref="CommentModeration"/>,
+/// which resolves the open flags and evicts the lesson's cached page; the audit row is written in
+/// the decision's own transaction.
+public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentModeration moderation, AuditLog audit) : PageModel
+{
+    public const string FlaggedView = "flagged";
+    public const string HiddenView = "hidden";
+    private const int PageSize = 30;
+
+    public string View { get; private set; } = FlaggedView;
+
+    public int FlaggedCount { get; private set; }
+
+    public int HiddenCount { get; private set; }
+
+    public IReadOnlyList<FlaggedComment> Flagged { get; private set; } = [];
+
+    public IReadOnlyList<HiddenRow> Hidden { get; private set; } = [];
+
+    public Paging Paging { get; private set; } = Paging.For(1, PageSize, 0);
+
+    [BindProperty]
+    public DecisionInput Input { get; set; } = new();
+
+    public sealed class DecisionInput
+    {
+        public long CommentId { get; set; }
+
+        [StringLength(500, ErrorMessage = "숨기는 사유는 {1}자까지 쓸 수 있어요.")]
+        public string? Reason { get; set; }
+    }
+
+    // "page" is also Razor Pages' own route value (the page's name): the number comes from the query only.
+    public async Task OnGetAsync(string? view, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
+        await LoadAsync(view, pageNumber, ct);
+
+    public async Task<IActionResult> OnPostHideAsync(string? view, CancellationToken ct)
+    {
+        if (!ModelState.IsValid || string.IsNullOrWhiteSpace(Input.Reason))
+        {
+            if (string.IsNullOrWhiteSpace(Input.Reason))
+            {
+                ModelState.AddModelError("Input.Reason", "숨기는 사유를 적어 주세요. 숨겨진 댓글 목록과 감사 기록에 남아요.");
+            }
+            return await RefuseAsync(view, null, ct);
+        }
+        if (await StateAsync(Input.CommentId, ct) is not { } state)
+        {
+            return NotFound();
+        }
+        if (state == ModerationState.Deleted)
+        {
+            return await RefuseAsync(view, $"댓글 #{Input.CommentId}은(는) 이미 삭제됐어요.", ct);
+        }
+        var found = await moderation.HideAsync(db, Input.CommentId, AuditLog.ActorId(User), Input.Reason,
+            decision => Record(AuditActions.CommentHide, decision), ct);
+        return found
+            ? Done(view, _decided ? $"댓글 #{Input.CommentId}을(를) 숨겼어요. 다른 사람에게는 \"관리자에 의해 숨겨진 댓글입니다\"로 보여요."
+                : $"댓글 #{Input.CommentId}은(는) 이미 같은 사유로 숨겨져 있어요.")
+            : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync(string? view, CancellationToken ct)
+    {
+        if (await StateAsync(Input.CommentId, ct) is not { } state)
+        {
+            return NotFound();
+        }
+        if (state == ModerationState.Deleted)
+        {
+            return await RefuseAsync(view, $"댓글 #{Input.CommentId}은(는) 삭제돼서 복원할 수 없어요.", ct);
+        }
+        var found = await moderation.RestoreAsync(db, Input.CommentId, AuditLog.ActorId(User),
+            decision => Record(AuditActions.CommentRestore, decision), ct);
+        return found
+            ? Done(view, (_decided, state) switch
+            {
+                (false, _) => $"댓글 #{Input.CommentId}은(는) 이미 보이고 처리할 신고도 없어요.",
+                (true, ModerationState.Hidden) => $"댓글 #{Input.CommentId}을(를) 복원했어요. 다시 모두에게 보여요.",
+                _ => $"댓글 #{Input.CommentId}의 신고를 닫았어요. 댓글은 그대로 보여요.",
+            })
+            : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string? view, CancellationToken ct)
+    {
+        if (await StateAsync(Input.CommentId, ct) is not { } state)
+        {
+            return NotFound();
+        }
+        var found = await moderation.DeleteAsync(db, Input.CommentId, AuditLog.ActorId(User),
+            decision => Record(AuditActions.CommentDelete, decision), ct);
+        return found
+            ? Done(view, (_decided, state) switch
+            {
+                (false, _) => $"댓글 #{Input.CommentId}은(는) 이미 삭제됐어요.",
+                (true, ModerationState.Deleted) => $"삭제된 댓글 #{Input.CommentId}의 신고를 닫았어요.",
+                _ => $"댓글 #{Input.CommentId}을(를) 삭제했어요. 스레드에는 \"삭제된 댓글입니다\"로 남아요.",
+            })
+            : NotFound();
+    }
+
+    /// A short one-line excerpt of what the learner wrote (as typed, shown encoded).
+    public static string Excerpt(string markdown, int length = 160)
+    {
+        var line = Whitespace().Replace(markdown, " ").Trim();
+        return line.Length <= length ? line : line[..(length - 1)] + "…";
+    }
+
+    /// The reason an admin most likely hides for: the one most flaggers chose (without their detail).
+    public static string SuggestedReason(FlaggedComment comment) =>
+        comment.Reasons.Select(r => r.Split(':', 2)[0].Trim()).GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "";
+
+    public string PageLink(int page) => string.Create(CultureInfo.InvariantCulture, $"/admin/comments?view={View}&page={page}");
+
+    private bool _decided;
+
+    private void Record(string action, ModerationDecision decision)
+    {
+        _decided = true;
+        audit.Record(db, User, action, "comment", decision.CommentId.ToString(CultureInfo.InvariantCulture), decision.Before, decision.After);
+    }
+
+    private async Task<string?> StateAsync(long id, CancellationToken ct)
+    {
+        var comment = await db.Set<Comment>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        return comment is null ? null : ModerationState.Of(comment, 0).State;
+    }
+
+    private RedirectToPageResult Done(string? view, string message)
+    {
+        TempData["AdminMessage"] = message;
+        return RedirectToPage("/Comments/Admin/Index", new { view = view == HiddenView ? HiddenView : null });
+    }
+
+    private async Task<PageResult> RefuseAsync(string? view, string? message, CancellationToken ct)
+    {
+        if (message is not null)
+        {
+            ModelState.AddModelError(string.Empty, message);
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(view, null, ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(string? view, int? page, CancellationToken ct)
+    {
+        View = view == HiddenView ? HiddenView : FlaggedView;
+        var hidden = db.Set<Comment>().AsNoTracking().Where(c => c.HiddenAt != null && c.DeletedAt == null);
+        HiddenCount = await hidden.CountAsync(ct);
+        if (View == FlaggedView)
+        {
+            Flagged = await moderation.FlagQueueAsync(db, ct);
+            FlaggedCount = Flagged.Count;
+            return;
+        }
+        FlaggedCount = await CountFlaggedAsync(db, ct);
+        Paging = Paging.For(page, PageSize, HiddenCount);
+        Hidden = await hidden
+            .OrderByDescending(c => c.HiddenAt).ThenByDescending(c => c.Id)
+            .Skip(Paging.Skip).Take(Paging.Size)
+            .Select(c => new HiddenRow(
+                c.Id, c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.Lesson.Title, c.AuthorId, c.Author.DisplayName, c.BodyMarkdown,
+                c.CreatedAt, c.HiddenAt!.Value, c.HiddenReason,
+                db.Users.Where(u => u.Id == c.HiddenById).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(ct);
+    }
+
+    /// Comments with open flags: the queue's length, also on the dashboard.
+    public static Task<int> CountFlaggedAsync(PlatformDbContext db, CancellationToken ct) =>
+        db.Set<Comment>().CountAsync(c => db.Set<CommentFlag>().Any(f => f.CommentId == c.Id && f.ResolvedAt == null), ct);
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    public sealed record HiddenRow(
+        long CommentId, string LessonKey, string LessonTitle, string AuthorId, string AuthorName, string BodyMarkdown,
+        DateTimeOffset CreatedAt, DateTimeOffset HiddenAt, string? HiddenReason, string? HiddenByName);
+}
