@@ -10,11 +10,13 @@ using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformHosting();
+builder.AddPlatformLocalization();
 builder.AddPlatformData();
 builder.AddPageCache();
 builder.AddJsonAntiforgery();
@@ -30,6 +32,8 @@ builder.AddFeedback();
 
 var app = builder.Build();
 
+// First: every later step (status pages, the page cache, the pages) reads the request's language.
+app.UsePlatformLocalization();
 app.UsePlatformHosting();
 app.MapAntiforgeryToken();
 app.MapLessons();

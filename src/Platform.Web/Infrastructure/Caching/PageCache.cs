@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Infrastructure.Caching;
 
@@ -17,10 +18,15 @@ public static class PageCache
     public static WebApplicationBuilder AddPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(o =>
-            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry)));
+            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).VaryByValue(InterfaceLanguage)));
         builder.Services.AddSingleton<PageCacheEviction>();
         return builder;
     }
+
+    // One copy per interface language: the request localization middleware has already chosen it
+    // (culture cookie, then Accept-Language), so the raw headers need not be part of the key.
+    private static KeyValuePair<string, string> InterfaceLanguage(HttpContext context) =>
+        new("lang", Languages.Current);
 
     public static string LessonTag(int lessonId) => $"lesson:{lessonId}";
 

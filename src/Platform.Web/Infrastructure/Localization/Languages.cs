@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Platform.Web.Infrastructure.Localization;
+
+/// The interface languages: Korean first (the default and the neutral resources), English beside.
+public static class Languages
+{
+    public const string Korean = "ko";
+    public const string English = "en";
+
+    public static IReadOnlyList<string> All { get; } = [Korean, English];
+
+    public static IReadOnlyList<CultureInfo> Cultures { get; } = All.Select(CultureInfo.GetCultureInfo).ToList();
+
+    /// A supported language code for <paramref name="value"/> ("en-US" → "en"), or null.
+    public static string? Find(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var code = value.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return All.FirstOrDefault(l => l == code);
+    }
+
+    /// The language of the request being served (set by the request localization middleware).
+    public static string Current => Find(CultureInfo.CurrentUICulture.Name) ?? Korean;
+
+    /// The value of the standard culture cookie (.AspNetCore.Culture) for <paramref name="language"/>.
+    public static string CookieValue(string language) =>
+        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language));
+
+    /// Runs with <paramref name="language"/> as the current culture, for text made outside a request
+    /// in a reader's language (mail). Dispose to restore the previous culture.
+    public static IDisposable Use(string? language) => new CultureScope(CultureInfo.GetCultureInfo(Find(language) ?? Korean));
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+        }
+    }
+}
