@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
@@ -10,7 +11,8 @@ namespace Platform.Web.Features.Notifications;
 
 /// The learner's notifications, newest first; each opens the reply (and counts as read).
 [Authorize]
-public sealed class NotificationsModel(PlatformDbContext db, LessonMarkdown markdown, TimeProvider clock) : PageModel
+public sealed class NotificationsModel(
+    PlatformDbContext db, LessonMarkdown markdown, TimeProvider clock, IStringLocalizer<NotificationsText> text) : PageModel
 {
     public const int PageSize = 50;
 
@@ -50,7 +52,7 @@ public sealed class NotificationsModel(PlatformDbContext db, LessonMarkdown mark
         HasMore = rows.Count > PageSize;
         Items = rows.Take(PageSize)
             .Select(r => new Item(
-                r.Id, r.Replier, r.Lesson, r.Gone ? "삭제되었거나 숨겨진 답글이에요." : markdown.UserTextExcerpt(r.BodyMarkdown, 140),
+                r.Id, r.Replier, r.Lesson, r.Gone ? text["ReplyGone"] : markdown.UserTextExcerpt(r.BodyMarkdown, 140),
                 r.CreatedAt, r.ReadAt is not null, r.Gone))
             .ToList();
         UnreadCount = await db.Set<Notification>().CountAsync(n => n.UserId == UserId && n.ReadAt == null, ct);

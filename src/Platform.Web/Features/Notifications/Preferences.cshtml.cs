@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Notifications;
@@ -10,7 +11,7 @@ namespace Platform.Web.Features.Notifications;
 /// How reply alerts arrive by e-mail: immediately, as a daily digest, or never. In-app
 /// notifications always arrive.
 [Authorize]
-public sealed class PreferencesModel(PlatformDbContext db, TimeProvider clock) : PageModel
+public sealed class PreferencesModel(PlatformDbContext db, TimeProvider clock, IStringLocalizer<NotificationsText> text) : PageModel
 {
     [BindProperty]
     public ReplyEmail ReplyEmail { get; set; }
@@ -31,7 +32,7 @@ public sealed class PreferencesModel(PlatformDbContext db, TimeProvider clock) :
         if (!ModelState.IsValid || !Enum.IsDefined(ReplyEmail))
         {
             ModelState.Clear();
-            ModelState.AddModelError(string.Empty, "받는 방식을 골라 주세요.");
+            ModelState.AddModelError(string.Empty, text["Preferences.Invalid"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -42,7 +43,7 @@ public sealed class PreferencesModel(PlatformDbContext db, TimeProvider clock) :
             INSERT INTO notification_preferences (user_id, reply_email, updated_at) VALUES ({UserId}, {value}, {now})
             ON CONFLICT (user_id) DO UPDATE SET reply_email = EXCLUDED.reply_email, updated_at = EXCLUDED.updated_at
             """, ct);
-        Saved = "알림 설정을 저장했어요.";
+        Saved = text["Preferences.Saved"];
         return RedirectToPage();
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Features.Progress;
@@ -26,18 +28,30 @@ public static class ProgressApi
     }
 
     /// The same rules the server applies, for the browser to compute a visitor's standing.
-    private static async Task<IResult> RulesAsync(HttpContext http, PlatformDbContext db, CancellationToken ct)
+    private static async Task<IResult> RulesAsync(
+        HttpContext http, PlatformDbContext db, IStringLocalizer<ProgressText> text, CancellationToken ct)
     {
         var catalog = await ProgressCatalog.PublishedAsync(db, ct);
         http.Response.Headers.CacheControl = "public, max-age=60";
         return Results.Json(new
         {
             lessonXp = ProgressRules.LessonXp,
-            levels = ProgressRules.Levels,
+            // Every language's level name: the response stays the same for every reader (cacheable),
+            // and progress.js picks the one of the page's <html lang>.
+            levels = ProgressRules.Levels.Select(l => new { l.Number, l.Name, l.MinXp, Names = LevelNames(text, l.Number) }),
             achievements = ProgressRules.Achievements,
             catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey }),
         });
     }
+
+    private static Dictionary<string, string> LevelNames(IStringLocalizer<ProgressText> text, int number) =>
+        Languages.All.ToDictionary(language => language, language =>
+        {
+            using (Languages.Use(language))
+            {
+                return text[$"Level.{number}"].Value;
+            }
+        });
 
     private static async Task<IResult> GetAsync(HttpContext http, ProgressReader reader, CancellationToken ct)
     {

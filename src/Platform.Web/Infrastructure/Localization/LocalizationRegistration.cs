@@ -9,7 +9,9 @@ public static class LocalizationRegistration
         // Resources sit beside their marker class (Features/Notifications/NotificationsText.resx),
         // so no ResourcesPath: the resource name is the class's full name.
         builder.Services.AddLocalization();
+        // Views take IHtmlLocalizer<FeatureText>: markup in a resource is trusted, arguments are encoded.
         builder.Services.AddRazorPages()
+            .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
         builder.Services.Configure<RequestLocalizationOptions>(o =>

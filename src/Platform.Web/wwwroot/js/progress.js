@@ -72,7 +72,7 @@ function levelFor(xp, levels) {
   const next = levels.find((l) => l.number === current.number + 1);
   return {
     number: current.number,
-    name: current.name,
+    name: current.names?.[document.documentElement.lang] ?? current.name,
     xpIntoLevel: xp - current.minXp,
     xpForNext: next ? next.minXp - current.minXp : 0,
   };
@@ -235,7 +235,8 @@ function renderCompletions(done, shape) {
     if (next) {
       link.href = `/courses/${next.dataset.lesson}`;
       link.querySelector("[data-continue-title]").textContent = next.querySelector(".lesson-row-title")?.textContent ?? "";
-      link.querySelector("[data-continue-label]").textContent = count > 0 ? "이어서 학습하기" : "시작하기";
+      const label = link.querySelector("[data-continue-label]");
+      label.textContent = count > 0 ? label.dataset.textStarted : label.dataset.textNew;
     }
   }
   const box = document.querySelector("[data-progress-box]");
@@ -245,7 +246,7 @@ function renderCompletions(done, shape) {
     box.querySelector("[data-done-note]").hidden = !isDone;
     const toggle = box.querySelector("[data-progress-toggle]");
     if (toggle) {
-      toggle.textContent = isDone ? "완료 취소" : "완료로 표시";
+      toggle.textContent = isDone ? toggle.dataset.textDone : toggle.dataset.textNotDone;
       toggle.className = isDone ? "button secondary" : "primary";
     }
     const input = box.querySelector("[data-done-input]");
