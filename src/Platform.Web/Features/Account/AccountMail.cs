@@ -2,67 +2,42 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Account;
 
 /// The account e-mails. Each call adds the message to the request's DbContext; the caller's
 /// SaveChanges (inside its transaction, if it has one) queues it.
 public sealed class AccountMail(
-    UserManager<User> users, PlatformDbContext db, Outbox outbox, IOptions<SiteOptions> site)
+    UserManager<User> users, PlatformDbContext db, Outbox outbox, IOptions<SiteOptions> site, IStringLocalizer<AccountText> text)
 {
     public async Task QueueConfirmationAsync(User user)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var link = Link("/Identity/Account/ConfirmEmail", ("userId", user.Id), ("code", Encode(token)));
-        var body = MailBody.Compose(
-            site.Value.SiteName,
-            "이메일 주소를 확인해 주세요",
-            [
-                $"{user.DisplayName}님, {site.Value.SiteName}에 가입해 주셔서 고마워요.",
-                "아래 버튼을 누르면 이메일 주소 확인이 끝나요. 확인한 뒤에는 댓글을 남길 수 있어요.",
-            ],
-            "이메일 주소 확인",
-            link,
-            "가입한 적이 없다면 이 메일은 무시하셔도 돼요.");
-        Queue($"account:confirm:{user.Id}:{Fingerprint(token)}", user.Email!, $"[{site.Value.SiteName}] 이메일 주소를 확인해 주세요", body);
+        Queue($"account:confirm:{user.Id}:{Fingerprint(token)}", user.Email!, user, "Mail.Confirm", link,
+            () => text["Mail.Confirm.Welcome", user.DisplayName, site.Value.SiteName], () => text["Mail.Confirm.Explain"]);
     }
 
     public async Task QueuePasswordResetAsync(User user)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = Link("/Identity/Account/ResetPassword", ("email", user.Email!), ("code", Encode(token)));
-        var body = MailBody.Compose(
-            site.Value.SiteName,
-            "비밀번호 재설정",
-            [
-                $"{user.DisplayName}님, 비밀번호 재설정을 요청하셨어요.",
-                "아래 버튼을 눌러 새 비밀번호를 정해 주세요. 링크는 한 번만 쓸 수 있어요.",
-            ],
-            "새 비밀번호 정하기",
-            link,
-            "요청한 적이 없다면 이 메일은 무시하셔도 돼요. 비밀번호는 바뀌지 않아요.");
-        Queue($"account:reset:{user.Id}:{Fingerprint(token)}", user.Email!, $"[{site.Value.SiteName}] 비밀번호 재설정", body);
+        Queue($"account:reset:{user.Id}:{Fingerprint(token)}", user.Email!, user, "Mail.Reset", link,
+            () => text["Mail.Reset.Greeting", user.DisplayName], () => text["Mail.Reset.Explain"]);
     }
 
     public async Task QueueEmailChangeAsync(User user, string newEmail)
     {
         var token = await users.GenerateChangeEmailTokenAsync(user, newEmail);
         var link = Link("/Identity/Account/ConfirmEmailChange", ("userId", user.Id), ("email", newEmail), ("code", Encode(token)));
-        var body = MailBody.Compose(
-            site.Value.SiteName,
-            "새 이메일 주소를 확인해 주세요",
-            [
-                $"{user.DisplayName}님, 계정의 이메일 주소를 이 주소로 바꾸려고 하셨어요.",
-                "아래 버튼을 누르면 변경이 끝나요. 그 뒤에는 이 주소로 로그인해요.",
-            ],
-            "이메일 주소 변경 확인",
-            link,
-            "요청한 적이 없다면 이 메일은 무시하셔도 돼요.");
-        Queue($"account:change-email:{user.Id}:{Fingerprint(token)}", newEmail, $"[{site.Value.SiteName}] 새 이메일 주소를 확인해 주세요", body);
+        Queue($"account:change-email:{user.Id}:{Fingerprint(token)}", newEmail, user, "Mail.ChangeEmail", link,
+            () => text["Mail.ChangeEmail.Greeting", user.DisplayName], () => text["Mail.ChangeEmail.Explain"]);
     }
 
     public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
@@ -83,8 +58,16 @@ public sealed class AccountMail(
         }
     }
 
-    private void Queue(string dedupeKey, string to, string subject, MailBody body) =>
-        outbox.Enqueue(db, new OutgoingMail(dedupeKey, to, subject, body));
+    /// One account mail in the recipient's language: subject, heading, action and footnote come from
+    /// the <paramref name="mail"/> keys of AccountText; the paragraphs are made by the caller.
+    private void Queue(string dedupeKey, string to, User user, string mail, string link, params Func<LocalizedString>[] paragraphs)
+    {
+        using var language = Languages.Use(user.Language);
+        var siteName = site.Value.SiteName;
+        var body = MailBody.Compose(
+            siteName, text[$"{mail}.Heading"], paragraphs.Select(p => p().Value).ToList(), text[$"{mail}.Action"], link, text[$"{mail}.Footnote"]);
+        outbox.Enqueue(db, new OutgoingMail(dedupeKey, to, text[$"{mail}.Subject", siteName], body));
+    }
 
     private string Link(string path, params (string Name, string Value)[] query)
     {

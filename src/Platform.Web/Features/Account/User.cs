@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Account;
 
@@ -15,6 +16,11 @@ public sealed class User : IdentityUser
 
     /// IANA time zone of the learner: the days of a streak are counted in it.
     public string TimeZone { get; set; } = DefaultTimeZone;
+
+    /// The interface language mail to this account is written in ("ko" or "en", see
+    /// Infrastructure/Localization/Languages): set at registration from the page's language,
+    /// changeable on /me.
+    public string Language { get; set; } = Languages.Korean;
 
     /// Set when the learner deleted their account. The row stays, anonymized (no e-mail, name,
     /// password or sign-in), so what they wrote keeps its author reference and shows

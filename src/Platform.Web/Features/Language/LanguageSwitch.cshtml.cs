@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Web.Features.Account;
@@ -29,15 +28,7 @@ public sealed class LanguageSwitchModel(IAntiforgery antiforgery) : PageModel
         {
             return BadRequest();
         }
-        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, Languages.CookieValue(language), new CookieOptions
-        {
-            Path = "/",
-            MaxAge = TimeSpan.FromDays(365),
-            HttpOnly = true,
-            Secure = Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            IsEssential = true,
-        });
+        LanguageCookie.Set(HttpContext, language);
         return LocalRedirect(Url.Safe(returnUrl));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Mail;
 
@@ -11,13 +12,14 @@ public sealed record MailBody(string Html, string Text)
 {
     /// The platform's one mail layout: a greeting, paragraphs, one action button with its link
     /// spelled out for plain-text readers, and a footer naming the site. Text is encoded here;
-    /// <paramref name="actionUrl"/> must be absolute, as must <paramref name="footerLinks"/>.
+    /// <paramref name="actionUrl"/> must be absolute, as must <paramref name="footerLinks"/>. The layout's own
+    /// words are in the current UI culture: the recipient's language (Languages.Use).
     public static MailBody Compose(
         string siteName, string heading, IReadOnlyList<string> paragraphs, string actionText, string actionUrl, string? footnote = null,
         IReadOnlyList<MailLink>? footerLinks = null)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>")
+        html.Append("<!DOCTYPE html><html lang=\"").Append(Languages.Current).Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode(heading)).Append("</title></head><body>")
             .Append("<div style=\"font-family:sans-serif;max-width:560px;margin:0 auto;line-height:1.7;color:#1d1d1f\">")
             .Append("<p style=\"font-weight:800\">").Append(Encode(siteName)).Append("</p>")
@@ -29,7 +31,7 @@ public sealed record MailBody(string Html, string Text)
         html.Append("<p><a href=\"").Append(Encode(actionUrl))
             .Append("\" style=\"display:inline-block;background:#3a5bd9;color:#fff;padding:10px 18px;border-radius:8px;text-decoration:none\">")
             .Append(Encode(actionText)).Append("</a></p>")
-            .Append("<p style=\"color:#6b6b70;font-size:.9em\">버튼이 열리지 않으면 이 주소를 브라우저에 붙여 넣으세요:<br>")
+            .Append("<p style=\"color:#6b6b70;font-size:.9em\">").Append(Encode(MailText.Get("ButtonFallback"))).Append("<br>")
             .Append("<a href=\"").Append(Encode(actionUrl)).Append("\">").Append(Encode(actionUrl)).Append("</a></p>");
         if (footnote is not null)
         {

@@ -53,3 +53,18 @@ public static class Languages
         }
     }
 }
+
+/// The standard culture cookie, as the footer's switch and /me write it: a year, whole site.
+public static class LanguageCookie
+{
+    public static void Set(HttpContext context, string language) =>
+        context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, Languages.CookieValue(language), new CookieOptions
+        {
+            Path = "/",
+            MaxAge = TimeSpan.FromDays(365),
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+        });
+}

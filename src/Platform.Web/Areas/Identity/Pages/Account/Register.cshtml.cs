@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Areas.Identity.Pages.Account;
@@ -23,22 +24,22 @@ public sealed class RegisterModel(
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "이메일을 입력해 주세요.")]
-        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
-        [StringLength(256, ErrorMessage = "이메일 주소가 너무 길어요.")]
+        [Required(ErrorMessage = "Validation.EmailRequired")]
+        [EmailAddress(ErrorMessage = "Validation.EmailFormat")]
+        [StringLength(256, ErrorMessage = "Validation.EmailTooLong")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "표시 이름을 입력해 주세요.")]
-        [StringLength(50, ErrorMessage = "표시 이름은 50자 이하여야 해요.")]
+        [Required(ErrorMessage = "Validation.DisplayNameRequired")]
+        [StringLength(50, ErrorMessage = "Validation.DisplayNameTooLong")]
         public string DisplayName { get; set; } = "";
 
-        [Required(ErrorMessage = "비밀번호를 입력해 주세요.")]
+        [Required(ErrorMessage = "Validation.PasswordRequired")]
         [NewPassword]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
         [DataType(DataType.Password)]
-        [Compare(nameof(Password), ErrorMessage = "비밀번호 확인이 일치하지 않아요.")]
+        [Compare(nameof(Password), ErrorMessage = "Validation.PasswordMismatch")]
         public string ConfirmPassword { get; set; } = "";
     }
 
@@ -58,7 +59,12 @@ public sealed class RegisterModel(
         }
 
         var email = Input.Email.Trim();
-        var user = new User { UserName = email, Email = email, DisplayName = Input.DisplayName, CreatedAt = clock.GetUtcNow() };
+        var user = new User
+        {
+            UserName = email, Email = email, DisplayName = Input.DisplayName, CreatedAt = clock.GetUtcNow(),
+            // Mail goes out in the language the learner registered in (changeable on /me).
+            Language = Languages.Current,
+        };
         // The account and its confirmation mail commit together, or neither does.
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
