@@ -40,12 +40,12 @@ public sealed class ProgressJourney(ProgressSite site) : IClassFixture<ProgressS
             await page.GotoAsync("/courses/demo/intro");
             var widget = page.Locator(".site-header [data-progress-widget]");
             await Assertions.Expect(widget.Locator("[data-field=xp]")).ToHaveTextAsync("0");
-            await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("Progress is local-only");
+            await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("이 브라우저에만 저장돼요");
             await page.Locator("#progress-box").GetByRole(AriaRole.Button, new() { Name = "완료로 표시" }).ClickAsync();
             // 12 for the lesson, 10 for the first-lesson achievement.
             await Assertions.Expect(widget.Locator("[data-field=xp]")).ToHaveTextAsync("22");
             await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("완료한 레슨이에요");
-            await Assertions.Expect(page.Locator("#progress-standing")).ToContainTextAsync("1/3 lessons");
+            await Assertions.Expect(page.Locator("#progress-standing")).ToContainTextAsync("레슨 1/3");
 
             await page.GotoAsync("/courses/demo/second");
             await Assertions.Expect(widget.Locator("[data-field=xp]")).ToHaveTextAsync("22");
@@ -110,7 +110,7 @@ public sealed class ProgressJourney(ProgressSite site) : IClassFixture<ProgressS
             // Un-marking through the API: the lesson is not done any more, its XP stays.
             await second.Locator("#progress-box [data-progress-toggle]").ClickAsync();
             await Assertions.Expect(second.Locator("#progress-box [data-progress-toggle]")).ToHaveTextAsync("완료로 표시");
-            await Assertions.Expect(second.Locator("#progress-standing")).ToContainTextAsync("1/3 lessons");
+            await Assertions.Expect(second.Locator("#progress-standing")).ToContainTextAsync("레슨 1/3");
             await Assertions.Expect(second.Locator(".site-header [data-field=xp]")).ToHaveTextAsync("244");
             await second.ReloadAsync();
             await Assertions.Expect(second.Locator("#progress-box [data-progress-toggle]")).ToHaveTextAsync("완료로 표시");

@@ -14,9 +14,9 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         using var client = factory.CreateClient();
         var page = await client.GetDocumentAsync("/courses/demo/second");
 
-        Assert.Equal("Lesson 02 of 03 · published", Squash(page.QuerySelector(".lesson-position")!.TextContent));
+        Assert.Equal("레슨 02 / 03 · 공개됨", Squash(page.QuerySelector(".lesson-position")!.TextContent));
         Assert.Equal("두 번째 걸음", page.QuerySelector("h1")!.TextContent);
-        Assert.Equal("~18 min · beta, chat-template", Squash(page.QuerySelector(".lesson-meta")!.TextContent));
+        Assert.Equal("약 18분 · beta, chat-template", Squash(page.QuerySelector(".lesson-meta")!.TextContent));
         Assert.Equal(["/tags/beta", "/tags/chat-template"], page.QuerySelectorAll(".lesson-meta a").Select(a => a.GetAttribute("href")));
         Assert.Contains("데모 강좌", page.QuerySelector(".breadcrumb")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("/courses/demo/intro", page.QuerySelector(".lesson-pager a[rel=prev]")!.GetAttribute("href"));
@@ -29,7 +29,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         using var client = factory.CreateClient();
         var page = await client.GetDocumentAsync("/courses/demo/third");
 
-        Assert.Equal("Lesson 03 of 03 · published", Squash(page.QuerySelector(".lesson-position")!.TextContent));
+        Assert.Equal("레슨 03 / 03 · 공개됨", Squash(page.QuerySelector(".lesson-position")!.TextContent));
         Assert.Equal("/courses/demo/long-one", page.QuerySelector(".lesson-pager a[rel=next]")!.GetAttribute("href"));
         var first = await client.GetDocumentAsync("/courses/demo/intro");
         Assert.Null(first.QuerySelector(".lesson-pager a[rel=prev]"));
@@ -48,9 +48,9 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Equal(("_blank", "noopener"), (link.GetAttribute("target"), link.GetAttribute("rel")));
         Assert.Contains("second 연습 문제를 풀어 봐.", page.QuerySelector("#exercise")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(
-            "Level 0 관찰자 0 XP 0/5 lessons 0/11 achievements 0/120 XP to next level 120 XP to go 0% complete",
+            "레벨 0 관찰자 0 XP 레슨 0/5 업적 0/11 다음 레벨까지 0/120 XP 120 XP 남음 0% 완료",
             Squash(page.QuerySelector("#progress-standing")!.TextContent));
-        Assert.Contains("Progress is local-only — sign in to sync across devices.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("진행 상황은 이 브라우저에만 저장돼요 — 로그인하면 여러 기기에서 이어져요.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         var report = page.QuerySelector(".report-line a")!;
         Assert.Equal(("문제 신고", "/report?lesson=demo/second&revision=1"), (report.TextContent, report.GetAttribute("href")));
         var comments = Squash(page.QuerySelector("#comments")!.TextContent);
@@ -59,8 +59,10 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Contains("로그인 — 댓글을 남기려면 로그인해 주세요.", comments, StringComparison.Ordinal);
         Assert.Contains("아직 댓글이 없어요. 첫 댓글을 남겨보세요.", comments, StringComparison.Ordinal);
         Assert.Equal("/Identity/Account/Login?returnUrl=%2Fcourses%2Fdemo%2Fsecond%23comments", page.QuerySelector("#comments a")!.GetAttribute("href"));
-        // Anonymous lesson pages will be cached whole: no antiforgery token, no cookie.
-        Assert.Empty(page.QuerySelectorAll("form"));
+        // Anonymous lesson pages will be cached whole: no antiforgery token, no cookie. The one form
+        // is the footer's language switch, which works without a token (a same-origin post).
+        Assert.Equal(["language-switch"], page.QuerySelectorAll("form").Select(f => f.Id));
+        Assert.Empty(page.QuerySelectorAll("input[name=__RequestVerificationToken]"));
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
@@ -100,8 +102,8 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         var page = await client.GetDocumentAsync("/courses/demo/secret");
 
         Assert.Equal("준비 중인 레슨", page.QuerySelector("h1")!.TextContent);
-        Assert.Equal("Lesson 04 of 04 · draft", Squash(page.QuerySelector(".lesson-position")!.TextContent));
-        Assert.Equal("draft", page.QuerySelector(".lesson-position .badge.draft")!.TextContent);
+        Assert.Equal("레슨 04 / 04 · 초안", Squash(page.QuerySelector(".lesson-position")!.TextContent));
+        Assert.Equal("초안", page.QuerySelector(".lesson-position .badge.draft")!.TextContent);
     }
 
     [Fact]
@@ -166,7 +168,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
             ["/courses/demo/intro", "/courses/demo/second", "/courses/demo/third"],
             modules[0].QuerySelectorAll("a.lesson-row-title").Select(a => a.GetAttribute("href")));
         var second = modules[0].QuerySelectorAll("li.lesson-row")[1];
-        Assert.Equal("~18 min beta chat-template", Squash(second.QuerySelector(".lesson-row-meta")!.TextContent));
+        Assert.Equal("약 18분 beta chat-template", Squash(second.QuerySelector(".lesson-row-meta")!.TextContent));
     }
 
     [Fact]

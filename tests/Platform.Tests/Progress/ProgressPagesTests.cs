@@ -49,7 +49,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         Assert.Contains("완료한 레슨이에요", lesson.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("완료 취소", lesson.QuerySelector("#progress-box button")!.TextContent.Trim());
         Assert.Equal(
-            "Level 0 관찰자 22 XP 1/5 lessons 1/11 achievements 22/120 XP to next level 98 XP to go 20% complete",
+            "레벨 0 관찰자 22 XP 레슨 1/5 업적 1/11 다음 레벨까지 22/120 XP 98 XP 남음 20% 완료",
             Squash(lesson.QuerySelector("#progress-standing")!.TextContent));
         Assert.Equal("Lv 0 관찰자 22 XP", Squash(lesson.QuerySelector(".site-header [data-progress-widget]")!.TextContent));
         Assert.Equal("/me", lesson.QuerySelector(".site-header [data-progress-widget]")!.GetAttribute("href"));
@@ -69,7 +69,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
         var after = await client.GetDocumentAsync("/courses/demo/intro");
         Assert.Equal("완료로 표시", after.QuerySelector("#progress-box button")!.TextContent.Trim());
-        Assert.Contains("22 XP 0/5 lessons", Squash(after.QuerySelector("#progress-standing")!.TextContent), StringComparison.Ordinal);
+        Assert.Contains("22 XP 레슨 0/5", Squash(after.QuerySelector("#progress-standing")!.TextContent), StringComparison.Ordinal);
     }
 
     [Fact]
