@@ -24,7 +24,7 @@ public sealed class DeleteCommentModel(PlatformDbContext db, CommentLinks links,
             return refusal;
         }
         BackPath = await links.PathAsync(id, ct) ?? "/";
-        Excerpt = comment!.BodyMarkdown.Length <= 200 ? comment.BodyMarkdown : comment.BodyMarkdown[..199] + "…";
+        Excerpt = Infrastructure.Text.Excerpt.Of(comment!.BodyMarkdown, Infrastructure.Text.Excerpt.Quote);
         return Page();
     }
 

@@ -86,7 +86,7 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
             return false;
         }
         AuthorName = comment.DisplayName;
-        Excerpt = comment.BodyMarkdown.Length <= 200 ? comment.BodyMarkdown : comment.BodyMarkdown[..199] + "…";
+        Excerpt = Infrastructure.Text.Excerpt.Of(comment.BodyMarkdown, Infrastructure.Text.Excerpt.Quote);
         BackPath = await links.PathAsync(id, ct) ?? "/";
         return true;
     }

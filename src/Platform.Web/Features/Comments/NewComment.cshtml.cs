@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Text;
 
 namespace Platform.Web.Features.Comments;
 
@@ -67,9 +68,8 @@ public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting
                 .Where(c => c.Id == replyTo && c.LessonId == Lesson.Id && c.DeletedAt == null && c.HiddenAt == null)
                 .Select(c => new { c.Id, c.Author.DisplayName, c.BodyMarkdown })
                 .FirstOrDefaultAsync(ct);
-            Target = target is null ? null : new ReplyTarget(target.Id, target.DisplayName, Excerpt(target.BodyMarkdown));
+            Target = target is null ? null : new ReplyTarget(target.Id, target.DisplayName, Excerpt.Of(target.BodyMarkdown, Excerpt.Line));
         }
     }
 
-    private static string Excerpt(string text) => text.Length <= 140 ? text : text[..139] + "…";
 }

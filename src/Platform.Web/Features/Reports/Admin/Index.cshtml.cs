@@ -74,7 +74,7 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
                 r.Lesson == null ? null : r.Lesson.Course.Slug + "/" + r.Lesson.Slug,
                 r.Lesson == null ? null : r.Lesson.Title,
                 r.PageUrl,
-                r.Description.Length > 120 ? r.Description.Substring(0, 120) + "…" : r.Description,
+                r.Description,
                 r.Reporter == null ? (r.ContactEmail ?? "방문자") : r.Reporter.DisplayName,
                 r.CreatedAt))
             .ToListAsync(ct);
@@ -93,5 +93,5 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
 
     public sealed record QueueRow(
         int Id, ReportStatus Status, ReportCategory Category, string? LessonKey, string? LessonTitle, string PageUrl,
-        string Excerpt, string Reporter, DateTimeOffset CreatedAt);
+        string Description, string Reporter, DateTimeOffset CreatedAt);
 }
