@@ -42,9 +42,8 @@ public sealed class AdminCommentsModel(PlatformDbContext db, CommentModeration m
         public string? Reason { get; set; }
     }
 
-    // "page" is also Razor Pages' own route value (the page's name): the number comes from the query only.
-    public async Task OnGetAsync(string? view, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        await LoadAsync(view, pageNumber, ct);
+    public async Task OnGetAsync(string? view, int? pageIndex, CancellationToken ct) =>
+        await LoadAsync(view, pageIndex, ct);
 
     public async Task<IActionResult> OnPostHideAsync(string? view, CancellationToken ct)
     {
@@ -116,7 +115,7 @@ public sealed class AdminCommentsModel(PlatformDbContext db, CommentModeration m
     public static string SuggestedReason(FlaggedComment comment) =>
         comment.Reasons.Select(r => r.Split(':', 2)[0].Trim()).GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "";
 
-    public string PageLink(int page) => string.Create(CultureInfo.InvariantCulture, $"/admin/comments?view={View}&page={page}");
+    public Pager Pager => new(Paging, "/Comments/Admin/Index", ("view", View));
 
     private bool _decided;
 
