@@ -1,10 +1,10 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -43,6 +43,6 @@ public sealed class DeleteCommentModel(PlatformDbContext db, CommentLinks links,
 
     private IActionResult? Refuse(Comment? comment) =>
         comment is null || comment.DeletedAt is not null ? NotFound()
-        : comment.AuthorId != User.FindFirstValue(ClaimTypes.NameIdentifier) ? StatusCode(StatusCodes.Status403Forbidden)
+        : comment.AuthorId != User.UserId() ? StatusCode(StatusCodes.Status403Forbidden)
         : null;
 }

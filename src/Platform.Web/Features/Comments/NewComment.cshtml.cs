@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Text;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -43,7 +43,7 @@ public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var userId = User.RequiredUserId();
         var outcome = await posting.PostAsync(userId, Input.Lesson, Input.ReplyTo, Input.Body, ct);
         if (outcome.CommentId is { } id)
         {

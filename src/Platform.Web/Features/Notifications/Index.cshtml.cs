@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Text;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Notifications;
 
@@ -27,7 +27,7 @@ public sealed class NotificationsModel(PlatformDbContext db, LessonMarkdown mark
 
     public sealed record Item(long Id, string ReplierName, string LessonTitle, string Excerpt, DateTimeOffset CreatedAt, bool IsRead, bool Gone);
 
-    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    private string UserId => User.RequiredUserId();
 
     public async Task OnGetAsync(int? page, CancellationToken ct)
     {

@@ -184,7 +184,7 @@ public sealed class AdminUserModel(
         Account = user;
         IsAdmin = await users.IsInRoleAsync(user, AdminRoles.Role);
         IsBlocked = Blocks.IsBlocked(user, clock.GetUtcNow());
-        IsSelf = users.GetUserId(User) == user.Id;
+        IsSelf = User.UserId() == user.Id;
         Reports = await db.Set<ProblemReport>().AsNoTracking().Where(r => r.ReporterId == id)
             .OrderByDescending(r => r.CreatedAt).Take(100).ToListAsync(ct);
         var comments = db.Set<Comment>().AsNoTracking().Where(c => c.AuthorId == id);
