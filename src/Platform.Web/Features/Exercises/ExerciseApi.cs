@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Web.Features.Account;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Security;
 
@@ -46,7 +47,7 @@ public static class ExerciseApi
         {
             return Problem("그런 연습 문제는 없어요. \"강좌/레슨/문제\" 형식으로 보내 주세요.", StatusCodes.Status404NotFound);
         }
-        var userId = ProgressReader.LearnerId(http.User);
+        var userId = http.User.UserId();
         var outcome = await check.AnswerAsync(target, request.Answer, userId, null, ct);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new
@@ -63,7 +64,7 @@ public static class ExerciseApi
     private static async Task<IResult> SolvedAsync(HttpContext http, string? lesson, ExerciseCheck check, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var userId = ProgressReader.LearnerId(http.User);
+        var userId = http.User.UserId();
         if (userId is null)
         {
             return Problem("로그인이 필요해요. 방문자의 답은 이 브라우저에 저장돼요.", StatusCodes.Status401Unauthorized);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
 
@@ -61,7 +62,7 @@ public sealed class ExercisePageModel(ExerciseCheck check) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var outcome = await check.AnswerAsync(Target, Input.Answer!, ProgressReader.LearnerId(User), null, ct);
+        var outcome = await check.AnswerAsync(Target, Input.Answer!, User.UserId(), null, ct);
         return RedirectToPage(new { key = Target.Key, answer = Input.Answer, @checked = true, xp = outcome.FirstTime ? ProgressRules.ExerciseXp : 0 });
     }
 
