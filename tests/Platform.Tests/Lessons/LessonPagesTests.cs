@@ -48,7 +48,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Equal(("_blank", "noopener"), (link.GetAttribute("target"), link.GetAttribute("rel")));
         Assert.Contains("second 연습 문제를 풀어 봐.", page.QuerySelector("#exercise")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(
-            "레벨 0 관찰자 0 XP 레슨 0/5 업적 0/11 다음 레벨까지 0/120 XP 120 XP 남음 0% 완료",
+            "레벨 0 관찰자 0 XP 레슨 0/5 업적 0/12 다음 레벨까지 0/120 XP 120 XP 남음 0% 완료",
             Squash(page.QuerySelector("#progress-standing")!.TextContent));
         Assert.Contains("진행 상황은 이 브라우저에만 저장돼요 — 로그인하면 여러 기기에서 이어져요.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         var report = page.QuerySelector(".report-line a")!;

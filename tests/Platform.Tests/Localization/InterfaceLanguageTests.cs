@@ -44,7 +44,7 @@ public sealed class InterfaceLanguageTests(LessonsFactory factory) : IClassFixtu
         Assert.Equal("Lesson 02 of 03 · published", Squash(english.QuerySelector(".lesson-position")!.TextContent));
         Assert.Equal("~18 min · beta, chat-template", Squash(english.QuerySelector(".lesson-meta")!.TextContent));
         Assert.Equal(
-            "Level 0 Observer 0 XP 0/5 lessons 0/11 achievements 0/120 XP to next level 120 XP to go 0% complete",
+            "Level 0 Observer 0 XP 0/5 lessons 0/12 achievements 0/120 XP to next level 120 XP to go 0% complete",
             Squash(english.QuerySelector("#progress-standing")!.TextContent));
         Assert.Contains("Progress is local-only — sign in to sync across devices.", english.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Report a problem", english.QuerySelector(".site-footer")!.TextContent, StringComparison.Ordinal);

@@ -102,6 +102,7 @@ public sealed partial class ResourceTests
         "Features/Comments/NewComment.cshtml",
         "Features/Comments/_Comment.cshtml",
         "Features/Comments/_CommentSection.cshtml",
+        "Features/Exercises/ExercisePage.cshtml",
         "Features/Feedback/FeedbackPage.cshtml",
         "Features/Feedback/_HelpfulVote.cshtml",
         "Features/Index.cshtml",

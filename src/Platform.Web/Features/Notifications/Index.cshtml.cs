@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Text;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Notifications;
 
@@ -28,7 +29,7 @@ public sealed class NotificationsModel(
 
     public sealed record Item(long Id, string ReplierName, string LessonTitle, string Excerpt, DateTimeOffset CreatedAt, bool IsRead, bool Gone);
 
-    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    private string UserId => User.RequiredUserId();
 
     public async Task OnGetAsync(int? page, CancellationToken ct)
     {
@@ -52,7 +53,7 @@ public sealed class NotificationsModel(
         HasMore = rows.Count > PageSize;
         Items = rows.Take(PageSize)
             .Select(r => new Item(
-                r.Id, r.Replier, r.Lesson, r.Gone ? text["ReplyGone"] : markdown.UserTextExcerpt(r.BodyMarkdown, 140),
+                r.Id, r.Replier, r.Lesson, r.Gone ? text["ReplyGone"] : markdown.UserTextExcerpt(r.BodyMarkdown, Excerpt.Line),
                 r.CreatedAt, r.ReadAt is not null, r.Gone))
             .ToList();
         UnreadCount = await db.Set<Notification>().CountAsync(n => n.UserId == UserId && n.ReadAt == null, ct);
