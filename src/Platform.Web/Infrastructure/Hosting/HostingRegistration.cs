@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.WebEncoders;
 using Platform.Web.Infrastructure.Security;
 
@@ -36,8 +34,11 @@ public static class HostingRegistration
                 // A feature folder holds its pages, entities and services together.
                 options.RootDirectory = "/Features";
             });
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration));
+        // Kestrel and the background services stop together: Kestrel stops taking connections at
+        // once and lets requests in flight finish while the outbox hands back what it claimed.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
+        builder.AddPlatformHealth();
         builder.AddPlatformRateLimits();
         return builder;
     }
@@ -56,19 +57,11 @@ public static class HostingRegistration
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseSharedRateLimits();
         // After authentication: the cache serves and stores only anonymous requests.
         app.UseOutputCache();
 
-        app.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).DisableHttpMetrics();
+        app.MapPlatformHealth();
         app.MapRazorPages();
         return app;
     }
