@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Features.Reports;
 
@@ -134,6 +135,7 @@ public sealed class ReportPageModel(
         });
         db.Add(report);
         await db.SaveChangesAsync(ct);
+        PlatformMetrics.ReportsSubmitted.Add(1);
         return RedirectToPage("./ReportThanks", new { from = report.PageUrl });
     }
 

@@ -20,8 +20,14 @@ public static class HostingRegistration
         }
         else
         {
-            // One JSON object per line: what log shippers expect from a server.
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            // One JSON object per line: what log shippers expect from a server. The scopes carry
+            // the request's TraceId and SpanId, so a log line leads to its trace.
+            builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
+            });
         }
 
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
