@@ -29,15 +29,12 @@ public static class RateLimits
     public static WebApplicationBuilder AddPerClientPolicy(
         this WebApplicationBuilder builder, string name, int permitLimit, TimeSpan window)
     {
-        var section = builder.Configuration.GetSection($"RateLimits:{name}");
-        var limit = section.GetValue("PermitLimit", permitLimit);
-        var span = section.GetValue("Window", window);
-        if (limit < 1 || span <= TimeSpan.Zero)
-        {
-            throw new OptionsValidationException($"RateLimits:{name}", typeof(RateLimitOptions),
-                [$"RateLimits:{name}:PermitLimit must be at least 1 and RateLimits:{name}:Window longer than zero."]);
-        }
-        builder.Services.Configure<RateLimitOptions>(o => o.Limits[name] = new RateLimit(limit, span));
+        builder.Services.AddOptions<RateLimitOptions>(name)
+            .Configure(o => (o.PermitLimit, o.Window) = (permitLimit, window))
+            .BindConfiguration($"RateLimits:{name}")
+            .Validate(o => o.PermitLimit >= 1, $"RateLimits:{name}:PermitLimit must be a whole number of at least 1.")
+            .Validate(o => o.Window > TimeSpan.Zero, $"RateLimits:{name}:Window must be a time span longer than zero (e.g. 00:01:00).")
+            .ValidateOnStart();
         return builder;
     }
 
@@ -53,16 +50,17 @@ public static class RateLimits
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }
 
-public sealed record RateLimit(int PermitLimit, TimeSpan Window);
-
+/// One per-client limit (named options, one per limit): how many POSTs per window.
 public sealed class RateLimitOptions
 {
-    public Dictionary<string, RateLimit> Limits { get; } = [];
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
 }
 
 /// Counts attempts per limit and client in fixed windows (aligned to the Unix epoch, so every
 /// instance agrees where a window starts) with one upsert per attempt.
-public sealed class SharedRateLimiter(NpgsqlDataSource dataSource, IOptions<RateLimitOptions> options, TimeProvider clock)
+public sealed class SharedRateLimiter(NpgsqlDataSource dataSource, IOptionsMonitor<RateLimitOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(5);
     private long _nextSweepTicks;
@@ -70,9 +68,11 @@ public sealed class SharedRateLimiter(NpgsqlDataSource dataSource, IOptions<Rate
     /// Null when the client may go ahead; otherwise how long until its window ends.
     public async Task<TimeSpan?> TryAcquireAsync(string name, string client, CancellationToken ct)
     {
-        var limit = options.Value.Limits.TryGetValue(name, out var configured)
-            ? configured
-            : throw new InvalidOperationException($"No rate limit named {name}: call AddPerClientPolicy.");
+        var limit = options.Get(name);
+        if (limit.PermitLimit < 1)
+        {
+            throw new InvalidOperationException($"No rate limit named {name}: call AddPerClientPolicy.");
+        }
         var now = clock.GetUtcNow();
         var windowTicks = limit.Window.Ticks;
         var endsAt = new DateTimeOffset((now.UtcTicks / windowTicks + 1) * windowTicks, TimeSpan.Zero);
