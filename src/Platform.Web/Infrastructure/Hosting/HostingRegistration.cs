@@ -43,7 +43,14 @@ public static class HostingRegistration
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration));
         // Kestrel and the background services stop together: Kestrel stops taking connections at
         // once and lets requests in flight finish while the outbox hands back what it claimed.
-        builder.Services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
+        // Platform:ShutdownTimeout bounds the wait; the service manager's own (systemd's
+        // TimeoutStopSec, Docker's stop_grace_period) must be longer.
+        var shutdownTimeout = builder.Configuration.GetValue("Platform:ShutdownTimeout", TimeSpan.FromSeconds(30));
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            o.ServicesStopConcurrently = true;
+            o.ShutdownTimeout = shutdownTimeout;
+        });
         builder.AddPlatformHealth();
         builder.AddPlatformRateLimits();
         return builder;
