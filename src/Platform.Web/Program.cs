@@ -13,11 +13,13 @@ using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
+using Platform.Web.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformHosting();
 builder.AddPlatformLocalization();
+builder.AddPlatformTelemetry();
 builder.AddPlatformData();
 builder.AddPageCache();
 builder.AddJsonAntiforgery();
