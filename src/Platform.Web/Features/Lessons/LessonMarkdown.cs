@@ -68,6 +68,10 @@ public sealed partial class LessonMarkdown
             exercise is null ? null : Render(exercise, _lessonPipeline));
     }
 
+    /// The lesson's text by section, for the search index.
+    public IReadOnlyList<Search.SectionText> SectionsOf(string markdown) =>
+        Search.LessonSectionText.Of(Markdown.Parse(markdown, _lessonPipeline));
+
     /// A learner's Markdown as safe HTML. Raw HTML is off, but Markdig still turns
     /// `[x](javascript:...)`, `&lt;javascript:...&gt;` and reference links into live anchors, so every
     /// link, image and autolink destination is checked here: a destination that is not http, https,
@@ -265,7 +269,7 @@ public sealed partial class LessonMarkdown
         }
     }
 
-    private static string PlainText(ContainerInline inline)
+    internal static string PlainText(ContainerInline inline)
     {
         var text = new StringBuilder();
         foreach (var child in inline.Descendants())
@@ -277,6 +281,9 @@ public sealed partial class LessonMarkdown
                     break;
                 case CodeInline code:
                     text.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    text.Append(' ');
                     break;
             }
         }

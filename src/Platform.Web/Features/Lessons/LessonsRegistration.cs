@@ -13,6 +13,7 @@ public static class LessonsRegistration
     {
         builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<Search.LessonSearch>();
         builder.Services.AddHostedService<ContentImportOnStart>();
         return builder;
     }

@@ -228,7 +228,7 @@ function renderCompletions(done, shape) {
     const link = box.querySelector("[data-continue]");
     const finished = box.querySelector("[data-course-finished]");
     if (!link) continue;
-    const rows = [...document.querySelectorAll(`li[data-lesson^="${course}/"]:not([data-draft])`)];
+    const rows = [...document.querySelectorAll(`li[data-lesson^="${course}/"]:not([data-status="draft"])`)];
     const next = rows.find((r) => !done.has(r.dataset.lesson));
     link.hidden = !next;
     if (finished) finished.hidden = Boolean(next);
