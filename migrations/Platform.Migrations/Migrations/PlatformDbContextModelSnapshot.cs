@@ -568,6 +568,67 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("thread_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Feedback.HelpfulVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("boolean")
+                        .HasColumnName("helpful");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("VoterKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("voter_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_helpful_votes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_helpful_votes_user_id");
+
+                    b.HasIndex("LessonId", "RevisionNumber", "VoterKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_helpful_votes_lesson_id_revision_number_voter_key");
+
+                    b.ToTable("helpful_votes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_helpful_votes_note_length", "char_length(note) <= 500");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -1578,6 +1639,24 @@ namespace Platform.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_thread_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Feedback.HelpfulVote", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_helpful_votes_lessons_lesson_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_helpful_votes_users_user_id");
+
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Lessons.CourseModule", b =>

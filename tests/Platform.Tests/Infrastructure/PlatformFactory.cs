@@ -46,6 +46,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests sign in many times from one address; the rate-limit tests set their own limit.
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
         builder.UseSetting("RateLimits:Reports:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:Feedback:PermitLimit", "100000");
         builder.UseSetting("Outbox:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings())
         {

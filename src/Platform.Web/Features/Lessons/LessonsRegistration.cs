@@ -21,6 +21,7 @@ public static class LessonsRegistration
     public static WebApplication MapLessons(this WebApplication app)
     {
         app.MapGet("/sitemap.xml", Sitemap.RenderAsync);
+        app.MapGet(LessonFeed.Path, LessonFeed.RenderAsync);
         return app;
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using NpgsqlTypes;
 using Platform.Web.Infrastructure.Data;
 
 #nullable disable
@@ -14,8 +13,8 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261129094721_LessonSearch")]
-    partial class LessonSearch
+    [Migration("20261129094852_HelpfulVotes")]
+    partial class HelpfulVotes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -571,6 +570,67 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("thread_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Feedback.HelpfulVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("boolean")
+                        .HasColumnName("helpful");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("VoterKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("voter_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_helpful_votes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_helpful_votes_user_id");
+
+                    b.HasIndex("LessonId", "RevisionNumber", "VoterKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_helpful_votes_lesson_id_revision_number_voter_key");
+
+                    b.ToTable("helpful_votes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_helpful_votes_note_length", "char_length(note) <= 500");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -812,88 +872,6 @@ namespace Platform.Migrations.Migrations
                         .HasDatabaseName("ix_lesson_revisions_lesson_id_number");
 
                     b.ToTable("lesson_revisions", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Anchor")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("anchor");
-
-                    b.Property<string>("BodyTerms")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("body_terms");
-
-                    b.Property<NpgsqlTsVector>("Document")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("tsvector")
-                        .HasColumnName("document")
-                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || setweight(to_tsvector('simple'::regconfig, meta_terms), 'B') || setweight(to_tsvector('simple'::regconfig, body_terms), 'D')", true);
-
-                    b.Property<string>("Heading")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("heading");
-
-                    b.Property<int>("LessonId")
-                        .HasColumnType("integer")
-                        .HasColumnName("lesson_id");
-
-                    b.Property<string>("MetaTerms")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("meta_terms");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
-
-                    b.Property<string>("TitleTerms")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("title_terms");
-
-                    b.Property<string>("TrigramText")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("trigram_text");
-
-                    b.HasKey("Id")
-                        .HasName("pk_lesson_sections");
-
-                    b.HasIndex("Document")
-                        .HasDatabaseName("ix_lesson_sections_document");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Document"), "gin");
-
-                    b.HasIndex("TrigramText")
-                        .HasDatabaseName("ix_lesson_sections_trigram_text");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TrigramText"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TrigramText"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("LessonId", "Position")
-                        .IsUnique()
-                        .HasDatabaseName("ix_lesson_sections_lesson_id_position");
-
-                    b.ToTable("lesson_sections", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Mail.OutboxMessage", b =>
@@ -1583,6 +1561,24 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_thread_subscriptions_users_user_id");
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Feedback.HelpfulVote", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_helpful_votes_lessons_lesson_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_helpful_votes_users_user_id");
+
+                    b.Navigation("Lesson");
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.CourseModule", b =>
                 {
                     b.HasOne("Platform.Web.Features.Lessons.Course", "Course")
@@ -1624,18 +1620,6 @@ namespace Platform.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_lesson_revisions_lessons_lesson_id");
-
-                    b.Navigation("Lesson");
-                });
-
-            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>
-                {
-                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
-                        .WithMany()
-                        .HasForeignKey("LessonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_lesson_sections_lessons_lesson_id");
 
                     b.Navigation("Lesson");
                 });
