@@ -22,6 +22,9 @@ public sealed class LessonPageModel(PlatformDbContext db) : PageModel
 
     public OutlineItem? Next { get; private set; }
 
+    /// The course's lessons in order (with module titles), for the outline one click away.
+    public IReadOnlyList<OutlineItem> Outline { get; private set; } = [];
+
     public string Key => $"{Lesson.CourseSlug}/{Lesson.Slug}";
 
     public async Task<IActionResult> OnGetAsync(string course, string lesson, CancellationToken ct)
@@ -63,8 +66,9 @@ public sealed class LessonPageModel(PlatformDbContext db) : PageModel
             .Where(l => l.CourseId == found.CourseId
                 && (l.Status == LessonStatus.Published || (isAdmin && l.Status == LessonStatus.Draft)))
             .OrderBy(l => l.Module.Position).ThenBy(l => l.Position).ThenBy(l => l.Slug)
-            .Select(l => new OutlineItem(l.Id, l.ModuleId, l.Slug, l.Title))
+            .Select(l => new OutlineItem(l.Id, l.ModuleId, l.Slug, l.Title) { ModuleTitle = l.Module.Title })
             .ToListAsync(ct);
+        Outline = outline;
         var index = outline.FindIndex(o => o.Id == found.Id);
         var module = outline.Where(o => o.ModuleId == found.ModuleId).ToList();
         PositionInModule = module.FindIndex(o => o.Id == found.Id) + 1;
@@ -95,4 +99,7 @@ public sealed record LessonView(
     int PublishedLessonsTotal,
     int RevisionNumber);
 
-public sealed record OutlineItem(int Id, int ModuleId, string Slug, string Title);
+public sealed record OutlineItem(int Id, int ModuleId, string Slug, string Title)
+{
+    public string ModuleTitle { get; init; } = "";
+}

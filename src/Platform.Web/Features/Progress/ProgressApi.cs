@@ -35,7 +35,7 @@ public static class ProgressApi
             lessonXp = ProgressRules.LessonXp,
             levels = ProgressRules.Levels,
             achievements = ProgressRules.Achievements,
-            catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey }),
+            catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey, title = l.Title }),
         });
     }
 

@@ -37,6 +37,7 @@ public sealed class ProgressReader(PlatformDbContext db)
     private List<CatalogLesson>? _catalog;
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _completed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressStanding> _standings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _timeZones = new(StringComparer.Ordinal);
 
     public static string? LearnerId(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
@@ -80,6 +81,22 @@ public sealed class ProgressReader(PlatformDbContext db)
         _standings[userId] = standing;
         return standing;
     }
+
+    /// Current and longest run of days with a completion, in the learner's own time zone.
+    public async Task<Streak> StreakAsync(string userId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        _timeZones.TryGetValue(userId, out var zoneId);
+        if (zoneId is null)
+        {
+            zoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct) ?? "";
+            _timeZones[userId] = zoneId;
+        }
+        var completed = await CompletedAsync(userId, ct);
+        return Streak.Of(completed.Values, LearnerTimeZones.Find(zoneId), now);
+    }
+
+    /// The learner's time zone id ("" until read), for the browser to count days the same way.
+    public string? TimeZoneOf(string userId) => _timeZones.TryGetValue(userId, out var zone) ? zone : null;
 
     public async Task<IReadOnlyList<AchievementAward>> AwardsAsync(string userId, CancellationToken ct = default) =>
         await db.Set<AchievementAward>().AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.EarnedAt).ToListAsync(ct);
