@@ -21,13 +21,13 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
     private static readonly string[] VisitorPages =
     [
         "/", "/courses/fine-tuning", "/courses/fine-tuning/base-vs-instruct", "/tags/lora", "/search?q=모델",
-        "/search?q=%21%21", "/report", "/Identity/Account/Login", "/Identity/Account/Register", "/courses/no-such-course",
+        "/search?q=%21%21", "/achievements", "/report", "/Identity/Account/Login", "/Identity/Account/Register", "/courses/no-such-course",
     ];
 
     private static readonly string[] LearnerPages =
     [
         "/", "/courses/fine-tuning", "/courses/fine-tuning/base-vs-instruct", "/me", "/notifications",
-        "/notifications/preferences", "/search?q=LoRA%20학습률", "/Identity/Account/Manage",
+        "/notifications/preferences", "/search?q=LoRA%20학습률", "/achievements", "/Identity/Account/Manage",
     ];
 
     private static readonly string[] AdminPages =
@@ -50,6 +50,56 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             await Assertions.Expect(page.Locator("[data-course-finished]")).ToBeHiddenAsync();
             await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("모두 완료했어요", new() { UseInnerText = true });
             Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public async Task A_visitor_marking_a_lesson_done_hears_what_it_earned_and_is_offered_what_comes_next()
+    {
+        var (context, page, errors) = await site.NewVisitorAsync();
+        await using (context)
+        {
+            await page.GotoAsync("/courses/fine-tuning/what-is-fine-tuning");
+            await page.Locator("#progress-box").GetByRole(AriaRole.Button, new() { Name = "완료로 표시" }).ClickAsync();
+
+            var toasts = page.Locator("[data-toast-region][aria-live=polite]");
+            await Assertions.Expect(toasts).ToContainTextAsync("레슨 완료! +22 XP를 얻었어요.");
+            await Assertions.Expect(toasts).ToContainTextAsync("업적 달성: 첫걸음 (+10 XP)");
+            var next = page.Locator("#progress-box [data-next-after-done]");
+            await Assertions.Expect(next).ToBeVisibleAsync();
+            await Assertions.Expect(next).ToHaveAttributeAsync("href", "/courses/fine-tuning/model-families-licenses");
+            await Assertions.Expect(page.Locator("#progress-standing [data-field=streak-current]")).ToHaveTextAsync("1");
+
+            await page.GotoAsync("/");
+            var card = page.Locator("[data-course-progress][data-course=fine-tuning] [data-continue]");
+            await Assertions.Expect(card).ToBeVisibleAsync();
+            await Assertions.Expect(card).ToHaveTextAsync("이어서 학습하기: 모델 패밀리와 라이선스 읽는 법");
+            await Assertions.Expect(page.Locator("[data-course-progress][data-course=lora-in-practice] [data-continue]")).ToBeHiddenAsync();
+
+            await page.GotoAsync("/achievements");
+            await Assertions.Expect(page.Locator("[data-achievement=first-lesson]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("earned"));
+            await Assertions.Expect(page.Locator("[data-achievement=first-lesson] [data-achievement-state]")).ToContainTextAsync("에 달성");
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public async Task Dark_mode_follows_the_system_and_the_remembered_toggle_and_passes_axe()
+    {
+        var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
+        await using (context)
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            AssertClean(await TourAsync(page, ["/", "/courses/fine-tuning/base-vs-instruct", "/search?q=모델", "/achievements"]));
+            var background = () => page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor");
+            Assert.Equal("rgb(20, 20, 23)", await background());
+
+            // The toggle wins over the system, and is remembered on the next page.
+            await page.Locator("[data-theme-toggle]").ClickAsync();
+            Assert.Equal("rgb(251, 250, 247)", await background());
+            await page.GotoAsync("/courses/fine-tuning");
+            Assert.Equal("light", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
+            Assert.Equal("rgb(251, 250, 247)", await background());
         }
     }
 
@@ -128,6 +178,16 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
                         .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')).join(', ')
                     """);
                 problems.Add($"{path}: scrollWidth {scrollWidth} > {PhoneWidth} ({wide})");
+            }
+            var small = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('button, input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, summary, .site-nav a, .lesson-pager a, .button')]
+                    .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+                    .filter(e => e.getBoundingClientRect().height < 43.5)
+                    .slice(0, 5).map(e => e.outerHTML.slice(0, 80)).join(' | ')
+                """);
+            if (small.Length > 0)
+            {
+                problems.Add($"{path}: tap targets under 44 px: {small}");
             }
             var result = await page.RunAxe(axe);
             foreach (var violation in result.Violations)
