@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Web.Infrastructure.Data;
@@ -52,7 +53,12 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+        // Production hashes with 210,000 PBKDF2 iterations; the suite signs in hundreds of times,
+        // and a hash records its own count, so tests hash cheaply without changing what is tested.
+        builder.ConfigureServices(services => services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = TestIterationCount));
     }
+
+    public const int TestIterationCount = 1_000;
 
     /// Extra configuration for a fixture's app.
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];

@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -50,7 +50,7 @@ public sealed class CommentSectionViewComponent(PlatformDbContext db, IOptions<C
         var ct = HttpContext.RequestAborted;
         var perPage = Math.Max(1, options.Value.ThreadsPerPage);
         var page = int.TryParse(Request.Query["comments"], out var p) ? Math.Max(1, p) : 1;
-        var userId = UserClaimsPrincipal.Identity?.IsAuthenticated == true ? UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var userId = UserClaimsPrincipal.UserId();
 
         // One query for the whole section (the lesson page stays at a fixed, small number of
         // queries): the page's threads with their replies, each row carrying the two counts.

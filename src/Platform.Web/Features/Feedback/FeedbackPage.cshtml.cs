@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
@@ -72,7 +73,7 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
         }
 
         var voter = VoterKey(create: true)!;
-        var userId = ProgressReader.LearnerId(User);
+        var userId = User.UserId();
         var note = string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note.Trim();
         var helpful = Input.Helpful!.Value;
         var now = clock.GetUtcNow();
@@ -98,7 +99,7 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
     /// The learner's account, or this browser's random id (made on its first vote).
     private string? VoterKey(bool create)
     {
-        if (ProgressReader.LearnerId(User) is { } userId)
+        if (User.UserId() is { } userId)
         {
             return HelpfulVote.UserPrefix + userId;
         }

@@ -14,6 +14,7 @@ public static class LessonsRegistration
         builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<Search.LessonSearch>();
+        builder.Services.AddScoped<LessonPublishing>();
         builder.Services.AddHostedService<ContentImportOnStart>();
         return builder;
     }

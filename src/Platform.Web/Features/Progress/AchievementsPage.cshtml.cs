@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Progress;
@@ -19,7 +20,7 @@ public sealed class AchievementsPageModel(PlatformDbContext db, ProgressReader r
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var userId = ProgressReader.LearnerId(User);
+        var userId = User.UserId();
         IsLearner = userId is not null;
         var earned = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var zone = TimeZoneInfo.Utc;

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
 
@@ -38,9 +37,6 @@ public sealed class ProgressReader(PlatformDbContext db)
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _completed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressStanding> _standings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _timeZones = new(StringComparer.Ordinal);
-
-    public static string? LearnerId(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     public async Task<List<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
         _catalog ??= await ProgressCatalog.PublishedAsync(db, ct);

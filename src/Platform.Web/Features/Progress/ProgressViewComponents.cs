@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
@@ -8,7 +9,7 @@ public sealed class ProgressWidgetViewComponent(ProgressReader reader) : ViewCom
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var userId = ProgressReader.LearnerId(UserClaimsPrincipal);
+        var userId = UserClaimsPrincipal.UserId();
         var standing = userId is null ? ProgressStanding.Zero(0) : await reader.StandingAsync(userId);
         return View("/Features/Progress/_ProgressWidget.cshtml", new LearnerView<ProgressStanding>(userId, standing));
     }
@@ -19,7 +20,7 @@ public sealed class ProgressStandingViewComponent(ProgressReader reader, TimePro
 {
     public async Task<IViewComponentResult> InvokeAsync(int lessonsTotal)
     {
-        var userId = ProgressReader.LearnerId(UserClaimsPrincipal);
+        var userId = UserClaimsPrincipal.UserId();
         if (userId is null)
         {
             return View("/Features/Progress/_Standing.cshtml", new LearnerView<StandingView>(null, new StandingView(ProgressStanding.Zero(lessonsTotal), new Streak(0, 0), null)));
@@ -38,7 +39,7 @@ public sealed class ProgressBoxViewComponent(ProgressReader reader) : ViewCompon
 {
     public async Task<IViewComponentResult> InvokeAsync(string lesson, string? nextPath = null, string? nextTitle = null)
     {
-        var userId = ProgressReader.LearnerId(UserClaimsPrincipal);
+        var userId = UserClaimsPrincipal.UserId();
         DateTimeOffset? completedAt = null;
         string[] gain = [];
         if (userId is not null)
