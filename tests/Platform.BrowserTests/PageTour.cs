@@ -21,18 +21,21 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
     private static readonly string[] VisitorPages =
     [
         "/", "/courses/fine-tuning", "/courses/fine-tuning/base-vs-instruct", "/tags/lora", "/search?q=모델",
-        "/search?q=%21%21", "/achievements", "/report", "/Identity/Account/Login", "/Identity/Account/Register", "/courses/no-such-course",
+        "/search?q=%21%21", "/achievements", "/report", "/feedback?lesson=fine-tuning/base-vs-instruct&helpful=true",
+        "/Identity/Account/ForgotPassword", "/Identity/Account/Login", "/Identity/Account/Register", "/courses/no-such-course",
     ];
 
     private static readonly string[] LearnerPages =
     [
         "/", "/courses/fine-tuning", "/courses/fine-tuning/base-vs-instruct", "/me", "/notifications",
         "/notifications/preferences", "/search?q=LoRA%20학습률", "/achievements", "/Identity/Account/Manage",
+        "/comments/new?lesson=fine-tuning/base-vs-instruct", "/Identity/Account/Manage/ChangePassword",
     ];
 
     private static readonly string[] AdminPages =
     [
-        "/admin", "/admin/reports", "/admin/comments", "/admin/users", "/admin/lessons", "/admin/mail", "/admin/audit",
+        "/admin", "/admin/reports", "/admin/comments", "/admin/users", "/admin/lessons", "/admin/lessons/1/revisions/1",
+        "/admin/mail", "/admin/audit",
         "/courses/fine-tuning/base-vs-instruct",
     ];
 
@@ -69,22 +72,33 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             await Assertions.Expect(next).ToBeVisibleAsync();
             await Assertions.Expect(next).ToHaveAttributeAsync("href", "/courses/fine-tuning/model-families-licenses");
             await Assertions.Expect(page.Locator("#progress-standing [data-field=streak-current]")).ToHaveTextAsync("1");
+            await Screenshot(page, "lesson-done-toast", fullPage: false);
 
             await page.GotoAsync("/");
             var card = page.Locator("[data-course-progress][data-course=fine-tuning] [data-continue]");
             await Assertions.Expect(card).ToBeVisibleAsync();
             await Assertions.Expect(card).ToHaveTextAsync("이어서 학습하기: 모델 패밀리와 라이선스 읽는 법");
             await Assertions.Expect(page.Locator("[data-course-progress][data-course=lora-in-practice] [data-continue]")).ToBeHiddenAsync();
+            await Screenshot(page, "catalog");
+            await page.GotoAsync("/courses/fine-tuning");
+            await Screenshot(page, "course", fullPage: false);
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await page.SetViewportSizeAsync(1280, 900);
+            await page.EvaluateAsync("() => document.getElementById('출발점-고르는-기준')?.scrollIntoView()");
+            await Screenshot(page, "lesson", fullPage: false);
+            await page.GotoAsync("/search?q=" + Uri.EscapeDataString("LoRA 학습률"));
+            await Screenshot(page, "search");
 
             await page.GotoAsync("/achievements");
             await Assertions.Expect(page.Locator("[data-achievement=first-lesson]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("earned"));
             await Assertions.Expect(page.Locator("[data-achievement=first-lesson] [data-achievement-state]")).ToContainTextAsync("에 달성");
+            await Screenshot(page, "achievements");
             Assert.Empty(errors);
         }
     }
 
     [Fact]
-    public async Task Dark_mode_follows_the_system_and_the_remembered_toggle_and_passes_axe()
+    public async Task Dark_mode_follows_the_system_and_the_remembered_toggle_passes_axe_and_print_keeps_only_the_lesson()
     {
         var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
         await using (context)
@@ -93,6 +107,8 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             AssertClean(await TourAsync(page, ["/", "/courses/fine-tuning/base-vs-instruct", "/search?q=모델", "/achievements"]));
             var background = () => page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor");
             Assert.Equal("rgb(20, 20, 23)", await background());
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await Screenshot(page, "lesson-dark-360", fullPage: false);
 
             // The toggle wins over the system, and is remembered on the next page.
             await page.Locator("[data-theme-toggle]").ClickAsync();
@@ -100,6 +116,16 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             await page.GotoAsync("/courses/fine-tuning");
             Assert.Equal("light", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
             Assert.Equal("rgb(251, 250, 247)", await background());
+
+            // On paper: the lesson's text and code, no header, comments or buttons.
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            await Assertions.Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#comments")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator(".lesson-body pre").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".lesson-body h2").First).ToBeVisibleAsync();
+            Assert.Equal(0, await page.Locator("button:visible").CountAsync());
+            Assert.Equal("rgb(0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.lesson-body pre')).color"));
         }
     }
 
@@ -125,6 +151,12 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             await page.Locator("#progress-box [data-progress-toggle]").ClickAsync();
             await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("완료한 레슨이에요");
             AssertClean(await TourAsync(page, LearnerPages));
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await Screenshot(page, "lesson-360", fullPage: false);
+            await page.Locator("[data-menu-toggle]").ClickAsync();
+            await Screenshot(page, "menu-360", fullPage: false);
+            await page.GotoAsync("/me");
+            await Screenshot(page, "me");
         }
     }
 
@@ -136,7 +168,20 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
         await using (context)
         {
             await SignInAsync(page, "tour-admin@example.com");
-            AssertClean(await TourAsync(page, AdminPages));
+            await page.GotoAsync("/admin/users");
+            var userDetail = await page.Locator("main a[href^='/admin/users/']").First.GetAttributeAsync("href");
+            AssertClean(await TourAsync(page, [.. AdminPages, userDetail!]));
+        }
+    }
+
+    /// With PLATFORM_SCREENSHOTS set, the tour leaves screenshots there (docs/screenshots).
+    private static async Task Screenshot(IPage page, string name, bool fullPage = true)
+    {
+        var directory = Environment.GetEnvironmentVariable("PLATFORM_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = fullPage });
         }
     }
 
