@@ -22,7 +22,7 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
     [
         "/", "/courses/fine-tuning", "/courses/fine-tuning/base-vs-instruct", "/tags/lora", "/search?q=모델",
         "/search?q=%21%21", "/achievements", "/report", "/feedback?lesson=fine-tuning/base-vs-instruct&helpful=true",
-        "/Identity/Account/ForgotPassword", "/Identity/Account/Login", "/Identity/Account/Register", "/courses/no-such-course",
+        "/Identity/Account/ForgotPassword", "/exercise?lesson=fine-tuning/base-vs-instruct", "/Identity/Account/Login", "/Identity/Account/Register", "/courses/no-such-course",
     ];
 
     private static readonly string[] LearnerPages =

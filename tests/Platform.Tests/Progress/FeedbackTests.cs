@@ -47,13 +47,13 @@ public sealed class FeedbackTests(LessonsFactory factory) : IClassFixture<Lesson
     }
 
     [Fact]
-    public async Task The_achievements_page_shows_all_eleven_to_a_visitor_locked_with_what_earns_them()
+    public async Task The_achievements_page_shows_all_of_them_to_a_visitor_locked_with_what_earns_them()
     {
         using var client = factory.CreateClient();
         var page = await client.GetDocumentAsync("/achievements");
 
         var items = page.QuerySelectorAll("[data-achievement-list] .achievement");
-        Assert.Equal(11, items.Length);
+        Assert.Equal(ProgressRules.Achievements.Count, items.Length);
         Assert.All(items, i => Assert.Contains("locked", i.ClassName, StringComparison.Ordinal));
         Assert.Equal("잠김 — 3일 연속으로 레슨을 완료하세요.", page.QuerySelector("[data-achievement=streak-3] [data-achievement-state]")!.TextContent.Trim());
         Assert.Empty(page.QuerySelectorAll(".achievement svg:not([aria-hidden=true])"));

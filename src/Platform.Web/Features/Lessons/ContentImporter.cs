@@ -135,6 +135,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
             lesson.Status = source.Status;
             lesson.SourcePath = source.File;
             lesson.ContentHash = source.ContentHash;
+            lesson.ExerciseIds = [.. source.Rendered.Exercises.Select(e => e.Id)];
             lesson.RevisionNumber++;
             lesson.UpdatedAt = now;
             searchable.Add((lesson, source, true));
@@ -147,6 +148,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
                 TocHtml = source.Rendered.TocHtml,
                 LinksHtml = source.Rendered.LinksHtml ?? "",
                 ExerciseHtml = source.Rendered.ExerciseHtml ?? "",
+                ExercisesJson = LessonExercise.Serialize(source.Rendered.Exercises),
                 ImportedAt = now,
             });
         }

@@ -28,6 +28,7 @@ public static class Icons
         ["menu"] = """<path d="M4 6h16M4 12h16M4 18h16"/>""",
         ["moon"] = """<path d="M20 14A8 8 0 0 1 10 4a8 8 0 1 0 10 10z"/>""",
         ["arrow-right"] = """<path d="M5 12h14M13 6l6 6-6 6"/>""",
+        ["puzzle"] = """<path d="M10 3h4v3a2 2 0 1 0 4 0V3h3v7h-3a2 2 0 1 0 0 4h3v7h-7v-3a2 2 0 1 0-4 0v3H3v-7h3a2 2 0 1 0 0-4H3V3z"/>""",
         ["list"] = """<path d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01"/>""",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -45,6 +46,7 @@ public static class Icons
         ["first-comment"] = "comment",
         ["first-reply-received"] = "mail",
         ["first-accepted-report"] = "wrench",
+        ["course-exercises"] = "puzzle",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IHtmlContent Svg(string name, string cssClass = "icon") =>
