@@ -5,7 +5,7 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Web.Features.Comments;
 
 /// Where a comment is on the site: its lesson page, the comments page holding its thread, and
-/// its anchor. Mail and notifications link to /comments/{id}, which redirects here, so a link
+/// its anchor (or, for a reply older than the latest few its thread shows, the thread's own page). Mail and notifications link to /comments/{id}, which redirects here, so a link
 /// stays right when more threads push the comment to a later page.
 public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> options)
 {
@@ -13,11 +13,24 @@ public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> 
     {
         var comment = await db.Set<Comment>().AsNoTracking()
             .Where(c => c.Id == commentId)
-            .Select(c => new { c.Id, c.LessonId, RootId = c.ThreadId ?? c.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug })
+            .Select(c => new
+            {
+                c.Id, c.LessonId, RootId = c.ThreadId ?? c.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug,
+                // Replies of its thread after it: the lesson page shows only the latest few.
+                Later = c.ThreadId == null ? 0 : db.Set<Comment>().Count(r => r.ThreadId == c.ThreadId
+                    && (r.CreatedAt > c.CreatedAt || (r.CreatedAt == c.CreatedAt && r.Id > c.Id))),
+                Earlier = c.ThreadId == null ? 0 : db.Set<Comment>().Count(r => r.ThreadId == c.ThreadId
+                    && (r.CreatedAt < c.CreatedAt || (r.CreatedAt == c.CreatedAt && r.Id < c.Id))),
+            })
             .FirstOrDefaultAsync(ct);
         if (comment is null)
         {
             return null;
+        }
+        if (comment.Later >= Math.Max(1, options.Value.RepliesShown))
+        {
+            var replyPage = comment.Earlier / Math.Max(1, options.Value.RepliesPerPage) + 1;
+            return $"/comments/{comment.RootId}/replies?pageIndex={replyPage}#comment-{comment.Id}";
         }
         var root = await db.Set<Comment>().AsNoTracking()
             .Where(c => c.Id == comment.RootId)

@@ -9,5 +9,11 @@ public sealed class CommentOptions
     public int PerHour { get; set; } = 30;
 
     /// Threads per page of a lesson's comments.
-    public int ThreadsPerPage { get; set; } = 50;
+    public int ThreadsPerPage { get; set; } = 20;
+
+    /// Replies shown under a thread on the lesson page (its latest); earlier ones are a link away.
+    public int RepliesShown { get; set; } = 5;
+
+    /// Replies per page of a thread's own page.
+    public int RepliesPerPage { get; set; } = 50;
 }

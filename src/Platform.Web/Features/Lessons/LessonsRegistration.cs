@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Hosting;
 
 namespace Platform.Web.Features.Lessons;
@@ -13,6 +14,8 @@ public static class LessonsRegistration
     {
         builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddSingleton<LessonCatalog>();
+        builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LessonCatalog>());
         builder.Services.AddHostedService<ContentImportOnStart>();
         return builder;
     }

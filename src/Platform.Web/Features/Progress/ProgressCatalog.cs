@@ -17,6 +17,9 @@ public static class ProgressCatalog
             .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title))
             .ToListAsync(ct);
 
+    public static List<CatalogLesson> From(CatalogSnapshot snapshot) =>
+        snapshot.Published.Select(l => new CatalogLesson(l.Id, l.Key, l.ModuleKey, l.CourseSlug, l.Title)).ToList();
+
     public static CatalogShape Shape(IEnumerable<CatalogLesson> lessons) =>
         CatalogShape.From(lessons.Select(l => (l.Key, l.ModuleKey)));
 

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Progress;
@@ -30,55 +32,36 @@ public sealed record ProgressSnapshot(
     IReadOnlyList<CompletionJson> Completed,
     IReadOnlyList<EarnedAchievementJson> Achievements);
 
-/// Reads of the signed-in learner's progress, memoized for the request: the header widget and the
-/// page both ask, the database answers once.
-public sealed class ProgressReader(PlatformDbContext db)
+/// Reads of the signed-in learner's progress: the catalog from the in-memory read model, the
+/// learner's own numbers from the request's one personal statement (SignedInLearner).
+public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, SignedInLearner learner)
 {
     private List<CatalogLesson>? _catalog;
-    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _completed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ProgressStanding> _standings = new(StringComparer.Ordinal);
 
     public static string? LearnerId(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     public async Task<List<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
-        _catalog ??= await ProgressCatalog.PublishedAsync(db, ct);
+        _catalog ??= ProgressCatalog.From(await lessons.CurrentAsync());
 
     /// `course/lesson` → completion time, for every lesson the learner has marked done.
-    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> CompletedAsync(string userId, CancellationToken ct = default)
-    {
-        if (!_completed.TryGetValue(userId, out var completed))
-        {
-            var rows = await db.Set<LessonCompletion>().AsNoTracking()
-                .Where(c => c.UserId == userId)
-                .OrderBy(c => c.CompletedAt)
-                .Select(c => new { Key = c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.CompletedAt })
-                .ToListAsync(ct);
-            completed = rows.ToDictionary(r => r.Key, r => r.CompletedAt, StringComparer.Ordinal);
-            _completed[userId] = completed;
-        }
-        return completed;
-    }
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> CompletedAsync(string userId, CancellationToken ct = default) =>
+        (await learner.GetAsync(userId, ct))?.Completed ?? new Dictionary<string, DateTimeOffset>();
 
     public async Task<ProgressStanding> StandingAsync(string userId, CancellationToken ct = default)
     {
-        if (_standings.TryGetValue(userId, out var standing))
-        {
-            return standing;
-        }
-        var xp = await db.Set<XpEvent>().Where(e => e.UserId == userId).SumAsync(e => (int?)e.Xp, ct) ?? 0;
-        var achievements = await db.Set<AchievementAward>().CountAsync(a => a.UserId == userId, ct);
         var catalog = await CatalogAsync(ct);
-        var completed = await CompletedAsync(userId, ct);
-        standing = new ProgressStanding(
-            xp,
-            ProgressRules.LevelFor(xp),
-            catalog.Count(l => completed.ContainsKey(l.Key)),
+        if (await learner.GetAsync(userId, ct) is not { } state)
+        {
+            return ProgressStanding.Zero(catalog.Count);
+        }
+        return new ProgressStanding(
+            state.Xp,
+            ProgressRules.LevelFor(state.Xp),
+            catalog.Count(l => state.Completed.ContainsKey(l.Key)),
             catalog.Count,
-            achievements,
+            state.AchievementsEarned,
             ProgressRules.Achievements.Count);
-        _standings[userId] = standing;
-        return standing;
     }
 
     public async Task<IReadOnlyList<AchievementAward>> AwardsAsync(string userId, CancellationToken ct = default) =>
@@ -104,9 +87,5 @@ public sealed class ProgressReader(PlatformDbContext db)
     }
 
     /// Forgets what was read, after a write in the same request.
-    public void Invalidate(string userId)
-    {
-        _completed.Remove(userId);
-        _standings.Remove(userId);
-    }
+    public void Invalidate(string userId) => learner.Forget(userId);
 }
