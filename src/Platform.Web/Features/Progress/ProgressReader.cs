@@ -72,19 +72,42 @@ public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, 
         var standing = await StandingAsync(userId, ct);
         var completed = await CompletedAsync(userId, ct);
         var awards = await AwardsAsync(userId, ct);
-        return new ProgressSnapshot(
+        return Snapshot(standing, completed.Select(c => (c.Key, c.Value)), awards.Select(a => (a.AchievementId, a.EarnedAt)));
+    }
+
+    /// The snapshot of the record a write just read: the progress API answers a POST without
+    /// another query.
+    public async Task<ProgressSnapshot> SnapshotAsync(LearnerRecord record, CancellationToken ct = default)
+    {
+        var catalog = await CatalogAsync(ct);
+        var done = record.Completions.Select(c => c.Lesson).ToHashSet(StringComparer.Ordinal);
+        var standing = new ProgressStanding(
+            record.Xp,
+            ProgressRules.LevelFor(record.Xp),
+            catalog.Count(l => done.Contains(l.Key)),
+            catalog.Count,
+            record.Awards.Count,
+            ProgressRules.Achievements.Count);
+        return Snapshot(standing, record.Completions.Select(c => (c.Lesson, c.CompletedAt)), record.Awards);
+    }
+
+    private static ProgressSnapshot Snapshot(
+        ProgressStanding standing,
+        IEnumerable<(string Lesson, DateTimeOffset At)> completed,
+        IEnumerable<(string AchievementId, DateTimeOffset EarnedAt)> awards) =>
+        new(
             standing.Xp,
             standing.Level,
             standing.LessonsCompleted,
             standing.LessonsTotal,
             standing.AchievementsEarned,
             standing.AchievementsTotal,
-            completed.Select(c => new CompletionJson(c.Key, c.Value)).ToList(),
-            awards.Select(a => ProgressRules.Achievements.FirstOrDefault(d => d.Id == a.AchievementId) is { } d
+            completed.Select(c => new CompletionJson(c.Lesson, c.At)).ToList(),
+            awards.OrderBy(a => a.EarnedAt)
+                .Select(a => ProgressRules.Achievements.FirstOrDefault(d => d.Id == a.AchievementId) is { } d
                     ? new EarnedAchievementJson(d.Id, d.Name, d.Icon, a.EarnedAt)
                     : new EarnedAchievementJson(a.AchievementId, a.AchievementId, "", a.EarnedAt))
                 .ToList());
-    }
 
     /// Forgets what was read, after a write in the same request.
     public void Invalidate(string userId) => learner.Forget(userId);
