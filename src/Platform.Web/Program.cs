@@ -1,6 +1,7 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Admin;
 using Platform.Web.Features.Comments;
+using Platform.Web.Features.Feedback;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Notifications;
 using Platform.Web.Features.Progress;
@@ -25,6 +26,7 @@ builder.AddReports();
 builder.AddAdmin();
 builder.AddComments();
 builder.AddNotifications();
+builder.AddFeedback();
 
 var app = builder.Build();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features;
 
@@ -26,7 +27,7 @@ public sealed class IndexModel(LessonCatalog catalog, ProgressReader progress) :
                 c.Lessons.Count(l => l.IsPublished),
                 c.Lessons.Where(l => l.IsPublished).Sum(l => l.Minutes)))
             .ToList();
-        if (ProgressReader.LearnerId(User) is { } userId)
+        if (User.UserId() is { } userId)
         {
             var catalog = await progress.CatalogAsync(ct);
             var completed = await progress.CompletedAsync(userId, ct);

@@ -71,7 +71,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         {
             return FlagResult.AlreadyFlagged;
         }
-        var open = await db.Set<CommentFlag>().CountAsync(f => f.CommentId == commentId && f.ResolvedAt == null, ct);
+        var open = await OpenFlags.Of(db, commentId).CountAsync(ct);
         var hides = comment.HiddenAt is null && open >= FlagsToHide;
         if (hides)
         {
@@ -91,8 +91,9 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
     /// Comments with open flags, most flagged first.
     public async Task<IReadOnlyList<FlaggedComment>> FlagQueueAsync(PlatformDbContext db, CancellationToken ct = default)
     {
+        var open = OpenFlags.Of(db);
         var rows = await db.Set<Comment>().AsNoTracking()
-            .Where(c => db.Set<CommentFlag>().Any(f => f.CommentId == c.Id && f.ResolvedAt == null))
+            .Where(c => open.Any(f => f.CommentId == c.Id))
             .Select(c => new
             {
                 c.Id,
@@ -107,7 +108,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
                 c.HiddenReason,
                 c.HiddenById,
                 c.DeletedAt,
-                Flags = db.Set<CommentFlag>().Where(f => f.CommentId == c.Id && f.ResolvedAt == null)
+                Flags = open.Where(f => f.CommentId == c.Id)
                     .OrderBy(f => f.CreatedAt).Select(f => new { f.Reason, f.CreatedAt }).ToList(),
             })
             .ToListAsync(ct);
@@ -155,7 +156,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         {
             return false;
         }
-        var openFlags = await db.Set<CommentFlag>().CountAsync(f => f.CommentId == commentId && f.ResolvedAt == null, ct);
+        var openFlags = await OpenFlags.Of(db, commentId).CountAsync(ct);
         var before = ModerationState.Of(comment, openFlags);
         var now = clock.GetUtcNow();
         decide(comment, now);
@@ -168,8 +169,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         }
         record?.Invoke(new ModerationDecision(comment.Id, comment.LessonId, before, after));
         await db.SaveChangesAsync(ct);
-        await db.Set<CommentFlag>()
-            .Where(f => f.CommentId == commentId && f.ResolvedAt == null)
+        await OpenFlags.Of(db, commentId)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.ResolvedAt, now), ct);
         await transaction.CommitAsync(ct);
         await pageCache.LessonChangedAsync(comment.LessonId, ct);

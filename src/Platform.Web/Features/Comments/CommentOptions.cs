@@ -1,19 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.Web.Features.Comments;
 
 public sealed class CommentOptions
 {
     public const string Section = "Comments";
 
+    [Range(1, int.MaxValue, ErrorMessage = "Comments:PerMinute must be a whole number of at least 1.")]
     public int PerMinute { get; set; } = 5;
 
+    [Range(1, int.MaxValue, ErrorMessage = "Comments:PerHour must be a whole number of at least 1.")]
     public int PerHour { get; set; } = 30;
 
     /// Threads per page of a lesson's comments.
+    [Range(1, 1000, ErrorMessage = "Comments:ThreadsPerPage must be a whole number from 1 to 1000.")]
     public int ThreadsPerPage { get; set; } = 20;
 
     /// Replies shown under a thread on the lesson page (its latest); earlier ones are a link away.
+    [Range(1, 1000, ErrorMessage = "Comments:RepliesShown must be a whole number from 1 to 1000.")]
     public int RepliesShown { get; set; } = 5;
 
     /// Replies per page of a thread's own page.
+    [Range(1, 1000, ErrorMessage = "Comments:RepliesPerPage must be a whole number from 1 to 1000.")]
     public int RepliesPerPage { get; set; } = 50;
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Web.Features.Account;
 
@@ -66,7 +65,7 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
         }
 
         var now = clock.GetUtcNow();
-        var userId = UserClaimsPrincipal.Identity?.IsAuthenticated == true ? UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var userId = UserClaimsPrincipal.UserId();
         CommentViewer? viewer = null;
         IReadOnlySet<long> subscribed = new HashSet<long>();
         if (userId is not null)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -31,7 +32,7 @@ public sealed class CoursePageModel(LessonCatalog catalog, ProgressReader progre
                 .Select(m => new ModuleView(m.Title, m.Lessons.Where(l => l.IsVisibleTo(isAdmin)).Select(LessonRow.Of).ToList()))
                 .Where(m => m.Lessons.Count > 0)
                 .ToList());
-        if (ProgressReader.LearnerId(User) is { } userId)
+        if (User.UserId() is { } userId)
         {
             Completed = await progress.CompletedAsync(userId, ct);
         }

@@ -10,6 +10,7 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Platform.Web.Infrastructure.Text;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -111,9 +112,7 @@ public sealed partial class LessonMarkdown
     /// The learner's Markdown as plain text on one line (for e-mail and notification excerpts).
     public string UserTextExcerpt(string markdown, int maxLength)
     {
-        var text = string.Join(' ', Markdown.ToPlainText(markdown, _userPipeline)
-            .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
-        return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+        return Excerpt.Of(Markdown.ToPlainText(markdown, _userPipeline), maxLength);
     }
 
     /// http, https and mailto, or a path on this site; judged the way a browser reads the

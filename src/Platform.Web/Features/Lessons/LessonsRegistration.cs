@@ -16,6 +16,7 @@ public static class LessonsRegistration
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddSingleton<LessonCatalog>();
         builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LessonCatalog>());
+        builder.Services.AddScoped<LessonPublishing>();
         builder.Services.AddHostedService<ContentImportOnStart>();
         return builder;
     }
@@ -23,6 +24,7 @@ public static class LessonsRegistration
     public static WebApplication MapLessons(this WebApplication app)
     {
         app.MapGet("/sitemap.xml", Sitemap.RenderAsync);
+        app.MapGet(LessonFeed.Path, LessonFeed.RenderAsync);
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
@@ -115,11 +116,11 @@ public static class ProgressApi
         });
     }
 
-    private static string LearnerId(HttpContext http) => ProgressReader.LearnerId(http.User)!;
+    private static string LearnerId(HttpContext http) => http.User.RequiredUserId();
 
     private static async ValueTask<object?> RequireLearner(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (ProgressReader.LearnerId(context.HttpContext.User) is null)
+        if (context.HttpContext.User.UserId() is null)
         {
             return Results.Problem(
                 title: "로그인이 필요해요. 로그인하면 진행 상황이 계정에 저장돼요.",

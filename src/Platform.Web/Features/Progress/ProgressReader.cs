@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
@@ -37,9 +36,6 @@ public sealed record ProgressSnapshot(
 public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, SignedInLearner learner)
 {
     private List<CatalogLesson>? _catalog;
-
-    public static string? LearnerId(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     public async Task<List<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
         _catalog ??= ProgressCatalog.From(await lessons.CurrentAsync());

@@ -28,7 +28,7 @@ public sealed class ConfirmEmailModel(UserManager<User> users, SignInManager<Use
                 return;
             }
             await admins.PromoteIfConfiguredAsync(user);
-            if (users.GetUserId(User) == user.Id)
+            if (User.UserId() == user.Id)
             {
                 // The reminder in the layout comes from the cookie's claims.
                 await signIn.RefreshSignInAsync(user);

@@ -38,7 +38,7 @@ public sealed class ConfirmEmailChangeModel(
         }
         await transaction.CommitAsync(ct);
         await admins.PromoteIfConfiguredAsync(user);
-        if (users.GetUserId(User) == user.Id)
+        if (User.UserId() == user.Id)
         {
             await signIn.RefreshSignInAsync(user);
         }
