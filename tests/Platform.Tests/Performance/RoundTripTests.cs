@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
+using Platform.Tests.Progress;
 
 namespace Platform.Tests.Performance;
 
@@ -64,5 +66,24 @@ public sealed class RoundTripTests(LessonsFactory factory) : IClassFixture<Lesso
 
         Assert.Equal(120, (await longResponse.ParseAsync()).QuerySelectorAll(".lesson-body figure.code-block").Length);
         Assert.Equal(shortPage, longPage);
+    }
+
+    [Fact]
+    public async Task Marking_a_lesson_done_is_one_batch_then_the_commit()
+    {
+        using var learner = await ProgressApi.LearnerAsync(factory, "round-trip-progress@example.com");
+        await learner.CompleteAsync("demo/intro");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/progress/complete")
+        {
+            Content = JsonContent.Create(new { lesson = "demo/second" }),
+        };
+
+        var (response, statements) = await _roundTrips.SendAsync(learner, request);
+
+        var progress = await ProgressApi.OkJsonAsync(response);
+        Assert.Equal(2, progress.GetProperty("lessonsCompleted").GetInt32());
+        // The lock, both inserts and the read of the learner's record travel together; the commit
+        // (not a command) follows. An award earned adds one batch.
+        Assert.True(statements.Count is 1 or 2, $"sent {statements.Count} statements:\n{string.Join("\n---\n", statements)}");
     }
 }

@@ -9,19 +9,26 @@ namespace Platform.Web.Features.Comments;
 /// stays right when more threads push the comment to a later page.
 public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> options)
 {
+    /// One query, whatever the number of comments (indexed counts).
     public async Task<string?> PathAsync(long commentId, CancellationToken ct)
     {
-        var comment = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.Id == commentId)
-            .Select(c => new
-            {
-                c.Id, c.LessonId, RootId = c.ThreadId ?? c.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug,
-                // Replies of its thread after it: the lesson page shows only the latest few.
-                Later = c.ThreadId == null ? 0 : db.Set<Comment>().Count(r => r.ThreadId == c.ThreadId
-                    && (r.CreatedAt > c.CreatedAt || (r.CreatedAt == c.CreatedAt && r.Id > c.Id))),
-                Earlier = c.ThreadId == null ? 0 : db.Set<Comment>().Count(r => r.ThreadId == c.ThreadId
-                    && (r.CreatedAt < c.CreatedAt || (r.CreatedAt == c.CreatedAt && r.Id < c.Id))),
-            })
+        var comments = db.Set<Comment>().AsNoTracking();
+        var comment = await (
+                from c in comments
+                join r in comments on c.ThreadId ?? c.Id equals r.Id
+                where c.Id == commentId
+                select new
+                {
+                    c.Id, RootId = r.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug,
+                    // Replies of its thread after it: the lesson page shows only the latest few.
+                    Later = c.ThreadId == null ? 0 : comments.Count(x => x.ThreadId == c.ThreadId
+                        && (x.CreatedAt > c.CreatedAt || (x.CreatedAt == c.CreatedAt && x.Id > c.Id))),
+                    Earlier = c.ThreadId == null ? 0 : comments.Count(x => x.ThreadId == c.ThreadId
+                        && (x.CreatedAt < c.CreatedAt || (x.CreatedAt == c.CreatedAt && x.Id < c.Id))),
+                    // Threads of the lesson before this one's: which comments page holds it.
+                    ThreadsBefore = comments.Count(x => x.LessonId == c.LessonId && x.ThreadId == null
+                        && (x.CreatedAt < r.CreatedAt || (x.CreatedAt == r.CreatedAt && x.Id < r.Id))),
+                })
             .FirstOrDefaultAsync(ct);
         if (comment is null)
         {
@@ -32,13 +39,7 @@ public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> 
             var replyPage = comment.Earlier / Math.Max(1, options.Value.RepliesPerPage) + 1;
             return $"/comments/{comment.RootId}/replies?pageIndex={replyPage}#comment-{comment.Id}";
         }
-        var root = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.Id == comment.RootId)
-            .Select(c => new { c.Id, c.CreatedAt })
-            .SingleAsync(ct);
-        var before = await db.Set<Comment>().CountAsync(c => c.LessonId == comment.LessonId && c.ThreadId == null
-            && (c.CreatedAt < root.CreatedAt || (c.CreatedAt == root.CreatedAt && c.Id < root.Id)), ct);
-        var page = before / Math.Max(1, options.Value.ThreadsPerPage) + 1;
+        var page = comment.ThreadsBefore / Math.Max(1, options.Value.ThreadsPerPage) + 1;
         return $"/courses/{comment.Course}/{comment.Lesson}{(page > 1 ? $"?comments={page}" : "")}#comment-{comment.Id}";
     }
 }

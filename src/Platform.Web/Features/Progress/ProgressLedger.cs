@@ -123,8 +123,10 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
     /// Records something the learner did elsewhere (a comment, a reply received, an accepted report)
     /// and awards what it earns. Call it inside the transaction that saves the thing itself; the
     /// same (kind, sourceKey) twice is recorded once.
+    /// <paramref name="alsoWrite"/>: the caller's own statements for the same round trip.
     public Task<LearnerRecord> RecordActivityAsync(
-        PlatformDbContext db, string userId, ActivityKind kind, string sourceKey, DateTimeOffset occurredAt, CancellationToken ct) =>
+        PlatformDbContext db, string userId, ActivityKind kind, string sourceKey, DateTimeOffset occurredAt, CancellationToken ct,
+        params NpgsqlBatchCommand[] alsoWrite) =>
         WriteAsync(db, userId,
         [
             Command(
@@ -132,6 +134,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                 INSERT INTO learner_activities (user_id, kind, source_key, occurred_at) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (user_id, kind, source_key) DO NOTHING
                 """, userId, kind.ToString(), sourceKey, occurredAt.ToUniversalTime()),
+            .. alsoWrite,
         ], ct);
 
     /// Awards what the learner's record earns now (after a change of time zone, say).
@@ -240,7 +243,8 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         };
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    /// A statement for a batch, with positional parameters ($1, $2, ...).
+    public static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
