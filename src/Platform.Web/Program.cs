@@ -1,6 +1,7 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Admin;
 using Platform.Web.Features.Comments;
+using Platform.Web.Features.Exercises;
 using Platform.Web.Features.Feedback;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Notifications;
@@ -27,6 +28,7 @@ builder.AddAdmin();
 builder.AddComments();
 builder.AddNotifications();
 builder.AddFeedback();
+builder.AddExercises();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapAntiforgeryToken();
 app.MapLessons();
 app.MapProgress();
 app.MapComments();
+app.MapExercises();
 
 app.Run();
 

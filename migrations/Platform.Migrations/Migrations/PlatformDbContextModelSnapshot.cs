@@ -732,6 +732,13 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("course_id");
 
+                    b.PrimitiveCollection<List<string>>("ExerciseIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("exercise_ids")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer")
                         .HasColumnName("minutes");
@@ -833,6 +840,13 @@ namespace Platform.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("exercise_html");
+
+                    b.Property<string>("ExercisesJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("exercises_json")
+                        .HasDefaultValueSql("'[]'::jsonb");
 
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1096,6 +1110,54 @@ namespace Platform.Migrations.Migrations
                         .HasDatabaseName("ix_achievement_awards_user_id_achievement_id");
 
                     b.ToTable("achievement_awards", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.ExerciseSolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("ExerciseId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("exercise_id");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<DateTimeOffset>("SolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("solved_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exercise_solutions");
+
+                    b.HasIndex("LessonId")
+                        .HasDatabaseName("ix_exercise_solutions_lesson_id");
+
+                    b.HasIndex("UserId", "LessonId", "ExerciseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exercise_solutions_user_id_lesson_id_exercise_id");
+
+                    b.ToTable("exercise_solutions", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Progress.LearnerActivity", b =>
@@ -1665,6 +1727,25 @@ namespace Platform.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_achievement_awards_users_user_id");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Progress.ExerciseSolution", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exercise_solutions_lessons_lesson_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exercise_solutions_users_user_id");
+
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Progress.LearnerActivity", b =>

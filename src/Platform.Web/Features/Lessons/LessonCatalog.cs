@@ -19,7 +19,8 @@ public sealed record CatalogEntry(
     int Minutes,
     List<string> Tags,
     LessonStatus Status,
-    int RevisionNumber)
+    int RevisionNumber,
+    List<string> ExerciseIds)
 {
     public string Key => $"{CourseSlug}/{Slug}";
 
@@ -114,7 +115,7 @@ public sealed class LessonCatalog(IServiceScopeFactory scopes) : IReadModel
             .OrderBy(l => l.Position).ThenBy(l => l.Slug)
             .Select(l => new
             {
-                l.Id, l.CourseId, l.ModuleId, l.Slug, l.Title, l.Summary, l.Minutes, l.Tags, l.Status, l.RevisionNumber,
+                l.Id, l.CourseId, l.ModuleId, l.Slug, l.Title, l.Summary, l.Minutes, l.Tags, l.Status, l.RevisionNumber, l.ExerciseIds,
             })
             .ToListAsync();
         var lessonsByModule = lessons.ToLookup(l => l.ModuleId);
@@ -125,7 +126,7 @@ public sealed class LessonCatalog(IServiceScopeFactory scopes) : IReadModel
                         m.Id, m.Slug, m.Title,
                         lessonsByModule[m.Id].Select(l => new CatalogEntry(
                                 l.Id, c.Id, c.Slug, c.Title, m.Id, m.Slug, m.Title, l.Slug, l.Title, l.Summary, l.Minutes, l.Tags,
-                                l.Status, l.RevisionNumber))
+                                l.Status, l.RevisionNumber, l.ExerciseIds))
                             .ToList()))
                     .ToList()))
             .ToList());

@@ -16,6 +16,9 @@ public sealed record LearnerRecord(
     IReadOnlyList<(string AchievementId, DateTimeOffset EarnedAt)> Awards)
 {
     public static readonly LearnerRecord Empty = new(Account.User.DefaultTimeZone, 0, [], [], []);
+
+    /// Quiz questions answered right: `course/lesson/question` and when.
+    public IReadOnlyList<Completion> ExercisesSolved { get; init; } = [];
 }
 
 /// Every write to a learner's progress: completions, the XP ledger, achievement awards and the
@@ -54,7 +57,11 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                ARRAY(SELECT a.kind FROM learner_activities a WHERE a.user_id = u.id ORDER BY a.id),
                ARRAY(SELECT a.occurred_at FROM learner_activities a WHERE a.user_id = u.id ORDER BY a.id),
                ARRAY(SELECT w.achievement_id FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
-               ARRAY(SELECT w.earned_at FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id)
+               ARRAY(SELECT w.earned_at FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
+               ARRAY(SELECT c.slug || '/' || l.slug || '/' || x.exercise_id FROM exercise_solutions x
+                       JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
+                      WHERE x.user_id = u.id ORDER BY x.solved_at, x.id),
+               ARRAY(SELECT x.solved_at FROM exercise_solutions x WHERE x.user_id = u.id ORDER BY x.solved_at, x.id)
           FROM users u
          WHERE u.id = $1
         """;
@@ -117,6 +124,35 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             ], ct);
             var had = before.ToHashSet();
             return (IReadOnlyList<(int, DateTimeOffset)>)earliest.Where(c => !had.Contains(c.LessonId)).Select(c => (c.LessonId, c.At)).ToList();
+        }, ct);
+    }
+
+    /// Records a right answer to a quiz question and pays its XP, the first time only: a later right
+    /// answer (another device, a merge) changes nothing. Returns whether this was the first.
+    public async Task<bool> SolveExerciseAsync(
+        PlatformDbContext db, string userId, int lessonId, string exerciseId, string answer, DateTimeOffset? solvedAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var at = (solvedAt is { } given && given < now ? given : now).ToUniversalTime();
+        var source = XpEvent.ForExercise(lessonId, exerciseId);
+        return await InTransactionAsync(db, async () =>
+        {
+            // The lock first (the write takes it again, harmlessly): "first" must not race.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userId}))", ct);
+            var inserted = await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO exercise_solutions (user_id, lesson_id, exercise_id, answer, solved_at) VALUES ({userId}, {lessonId}, {exerciseId}, {answer}, {at})
+                ON CONFLICT (user_id, lesson_id, exercise_id) DO NOTHING
+                """, ct);
+            await WriteAsync(db, userId,
+            [
+                Command(
+                    """
+                    INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT (user_id, source) DO NOTHING
+                    """, userId, source, ProgressRules.ExerciseXp, at),
+            ], ct);
+            return inserted == 1;
         }, ct);
     }
 
@@ -187,12 +223,17 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         var occurred = reader.GetFieldValue<DateTime[]>(5);
         var awards = reader.GetFieldValue<string[]>(6);
         var earned = reader.GetFieldValue<DateTime[]>(7);
+        var exercises = reader.GetFieldValue<string[]>(8);
+        var solved = reader.GetFieldValue<DateTime[]>(9);
         return new LearnerRecord(
             reader.GetString(0),
             reader.GetInt32(1),
             keys.Select((k, i) => new Completion(k, Utc(times[i]))).ToList(),
             kinds.Select((k, i) => (Enum.Parse<ActivityKind>(k), Utc(occurred[i]))).ToList(),
-            awards.Select((a, i) => (a, Utc(earned[i]))).ToList());
+            awards.Select((a, i) => (a, Utc(earned[i]))).ToList())
+        {
+            ExercisesSolved = exercises.Select((e, i) => new Completion(e, Utc(solved[i]))).ToList(),
+        };
     }
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
@@ -207,7 +248,10 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             LearnerTimeZones.Find(record.TimeZone),
             record.Activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.At).ToList(),
             record.Activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.At).ToList(),
-            record.Activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.At).ToList());
+            record.Activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.At).ToList())
+        {
+            ExercisesSolved = record.ExercisesSolved,
+        };
         var awarded = record.Awards.Select(a => a.AchievementId).ToHashSet(StringComparer.Ordinal);
         var earned = ProgressRules.Evaluate(facts).Where(e => !awarded.Contains(e.Key)).ToList();
         if (earned.Count == 0)

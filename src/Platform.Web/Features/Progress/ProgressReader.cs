@@ -29,7 +29,13 @@ public sealed record ProgressSnapshot(
     int AchievementsEarned,
     int AchievementsTotal,
     IReadOnlyList<CompletionJson> Completed,
-    IReadOnlyList<EarnedAchievementJson> Achievements);
+    IReadOnlyList<EarnedAchievementJson> Achievements)
+{
+    /// Quiz questions answered right (`course/lesson/question`), so a browser can mirror them.
+    public IReadOnlyList<SolvedExerciseJson> ExercisesSolved { get; init; } = [];
+}
+
+public sealed record SolvedExerciseJson(string Exercise, DateTimeOffset SolvedAt);
 
 /// Reads of the signed-in learner's progress: the catalog from the in-memory read model, the
 /// learner's own numbers from the request's one personal statement (SignedInLearner).
@@ -68,7 +74,14 @@ public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, 
         var standing = await StandingAsync(userId, ct);
         var completed = await CompletedAsync(userId, ct);
         var awards = await AwardsAsync(userId, ct);
-        return Snapshot(standing, completed.Select(c => (c.Key, c.Value)), awards.Select(a => (a.AchievementId, a.EarnedAt)));
+        return Snapshot(standing, completed.Select(c => (c.Key, c.Value)), awards.Select(a => (a.AchievementId, a.EarnedAt))) with
+        {
+            ExercisesSolved = await db.Set<ExerciseSolution>().AsNoTracking()
+                .Where(x => x.UserId == userId)
+                .OrderBy(x => x.SolvedAt)
+                .Select(x => new SolvedExerciseJson(x.Lesson.Course.Slug + "/" + x.Lesson.Slug + "/" + x.ExerciseId, x.SolvedAt))
+                .ToListAsync(ct),
+        };
     }
 
     /// The snapshot of the record a write just read: the progress API answers a POST without
@@ -84,7 +97,10 @@ public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, 
             catalog.Count,
             record.Awards.Count,
             ProgressRules.Achievements.Count);
-        return Snapshot(standing, record.Completions.Select(c => (c.Lesson, c.CompletedAt)), record.Awards);
+        return Snapshot(standing, record.Completions.Select(c => (c.Lesson, c.CompletedAt)), record.Awards) with
+        {
+            ExercisesSolved = record.ExercisesSolved.Select(x => new SolvedExerciseJson(x.Lesson, x.CompletedAt)).ToList(),
+        };
     }
 
     private static ProgressSnapshot Snapshot(
