@@ -9,7 +9,8 @@
 #   DURATION=30s CONNECTIONS=64 LEARNERS=16 bench/run.sh
 #   bench/scale.sh                  # the same on 10,000 comments, 100,000 learners, 1,000,000 completions
 #
-# A Release build in Production on the private PostgreSQL cluster (.data/postgres), in a database
+# A Release build in Production on the private PostgreSQL cluster (.data/postgres, started by the
+# development tooling), in a database
 # of its own (BENCH_DATABASE, default platform_bench: dropped and re-created on every run). The
 # rate limits are raised by configuration for the run, so the POSTs measure the work, not the 429s.
 set -euo pipefail
@@ -57,12 +58,15 @@ say "Building (Release)"
 dotnet build Platform.sln -c Release -nologo -v quiet >/dev/null
 
 say "Starting the private PostgreSQL cluster; a fresh database $DATABASE"
-DOTNET_ENVIRONMENT=Development dotnet run -c Release --no-build --no-launch-profile --project migrations/Platform.Migrations >/dev/null
-pgport=$(cat .data/postgres/platform.port)
-admin_psql() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$pgport user=platform dbname=postgres" "$@"; }
-db_psql() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$pgport user=platform dbname=$DATABASE" "$@"; }
+# Development tooling (through the migrator) starts the cluster and says where it is.
+dev=$(DOTNET_ENVIRONMENT=Development dotnet run -c Release --no-build --no-launch-profile --project migrations/Platform.Migrations -- connection-string)
+pghost=$(grep -oP '(?i)(^|;)\s*Host=\K[^;]+' <<<"$dev")
+pgport=$(grep -oP '(?i)(^|;)\s*Port=\K[^;]+' <<<"$dev" || echo 5432)
+pguser=$(grep -oP '(?i)(^|;)\s*Username=\K[^;]+' <<<"$dev")
+admin_psql() { psql -X -q -v ON_ERROR_STOP=1 "host=$pghost port=$pgport user=$pguser dbname=postgres" "$@"; }
+db_psql() { psql -X -q -v ON_ERROR_STOP=1 "host=$pghost port=$pgport user=$pguser dbname=$DATABASE" "$@"; }
 admin_psql -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" -c "CREATE DATABASE $DATABASE"
-export ConnectionStrings__Platform="Host=127.0.0.1;Port=$pgport;Username=platform;Database=$DATABASE"
+export ConnectionStrings__Platform="Host=$pghost;Port=$pgport;Username=$pguser;Database=$DATABASE"
 dotnet run -c Release --no-build --no-launch-profile --project migrations/Platform.Migrations >/dev/null
 
 # $1: 1 to count SQL statements per response (Server-Timing), 0 for the measured run.
