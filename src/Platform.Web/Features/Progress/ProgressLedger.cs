@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Features.Progress;
 
@@ -66,18 +67,20 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
          WHERE u.id = $1
         """;
 
-    public Task<LearnerRecord> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
+    public async Task<LearnerRecord> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return WriteAsync(db, userId,
-        [
-            Command(
-                """
-                INSERT INTO lesson_completions (user_id, lesson_id, completed_at) VALUES ($1, $2, $3)
-                ON CONFLICT (user_id, lesson_id) DO NOTHING
-                """, userId, lessonId, now),
-            PayLessonXp(userId, [lessonId], [now]),
-        ], ct);
+        var insert = Command(
+            """
+            INSERT INTO lesson_completions (user_id, lesson_id, completed_at) VALUES ($1, $2, $3)
+            ON CONFLICT (user_id, lesson_id) DO NOTHING
+            """, userId, lessonId, now);
+        var record = await WriteAsync(db, userId, [insert, PayLessonXp(userId, [lessonId], [now])], ct);
+        if (insert.RecordsAffected == 1)
+        {
+            PlatformMetrics.LessonsCompleted.Add(1);
+        }
+        return record;
     }
 
     /// Removes the completion; the lesson's XP stays (XP is paid once per lesson, ever).

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Infrastructure.Caching;
 
@@ -22,8 +23,8 @@ public static class PageCache
     {
         builder.Services.AddOutputCache(o =>
         {
-            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry));
-            o.AddPolicy(CatalogPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry));
+            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).AddPolicy<CountingPolicy>());
+            o.AddPolicy(CatalogPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).AddPolicy<CountingPolicy>());
         });
         builder.Services.AddSingleton<PageCacheEviction>();
         builder.Services.AddHostedService<ReadModelListener>();
@@ -36,4 +37,25 @@ public static class PageCache
     /// evicts exactly its cached copies. A no-op when the request is not being cached.
     public static void TagLesson(HttpContext context, int lessonId) =>
         context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(LessonTag(lessonId));
+}
+
+/// Counts hits and misses of the page cache for the platform's metrics.
+internal sealed class CountingPolicy : IOutputCachePolicy
+{
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        PlatformMetrics.CacheHits.Add(1);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (context.AllowCacheLookup)
+        {
+            PlatformMetrics.CacheMisses.Add(1);
+        }
+        return ValueTask.CompletedTask;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Npgsql;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Infrastructure.Caching;
 
@@ -54,6 +55,7 @@ public sealed class PageCacheEviction(IOutputCacheStore store, IEnumerable<IRead
 
     public async ValueTask ApplyAsync(ReadModelChange change, CancellationToken ct = default)
     {
+        PlatformMetrics.CacheEvictions.Add(1);
         foreach (var model in readModels)
         {
             model.Apply(change);
