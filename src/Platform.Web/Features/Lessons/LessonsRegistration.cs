@@ -20,6 +20,7 @@ public static class LessonsRegistration
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddSingleton<LessonCatalog>();
         builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LessonCatalog>());
+        builder.Services.AddScoped<LessonHealth>();
         builder.Services.AddScoped<LessonPublishing>();
         builder.Services.AddHostedService<ContentImportOnStart>();
         builder.Services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.Ready]);
