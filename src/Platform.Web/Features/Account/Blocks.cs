@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Account;
 
@@ -11,22 +11,17 @@ public static class Blocks
 {
     public const int ReasonMaxLength = 500;
 
-    /// Korean time: the site's readers and admins think in it, dates are picked in it.
-    public static readonly TimeSpan KoreanOffset = TimeSpan.FromHours(9);
-
     public static bool IsBlocked(User user, DateTimeOffset now) => user.BlockedUntil is { } until && until > now;
 
-    /// Admins pick the day a block ends; the earliest is tomorrow, in Korean time.
-    public static DateOnly FirstEndDay(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(KoreanOffset).DateTime).AddDays(1);
+    /// Admins pick the day a block ends; the earliest is tomorrow, in the site's zone.
+    public static DateOnly FirstEndDay(DateTimeOffset now) => PersonTime.Site.Day(now).AddDays(1);
 
-    /// A block ends as its chosen day begins, in Korean time.
-    public static DateTimeOffset EndOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), KoreanOffset).ToUniversalTime();
+    /// A block ends as its chosen day begins, in the site's zone.
+    public static DateTimeOffset EndOf(DateOnly day) => PersonTime.Site.StartOf(day);
 
+    /// Told to the blocked learner, in their own zone.
     public static string Explain(User user) =>
-        $"이 계정은 {FormatKorean(user.BlockedUntil ?? DateTimeOffset.MinValue)}까지 이용이 제한되었어요. 사유: {user.BlockReason}";
-
-    public static string FormatKorean(DateTimeOffset at) =>
-        at.ToOffset(KoreanOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (KST)";
+        $"이 계정은 {PersonTime.For(user.TimeZone).MinuteWithZone(user.BlockedUntil ?? DateTimeOffset.MinValue)}까지 이용이 제한되었어요. 사유: {user.BlockReason}";
 }
 
 /// Identity asks CanSignInAsync before it checks the password (and at two-factor and refresh

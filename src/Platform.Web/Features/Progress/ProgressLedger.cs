@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Progress;
 
@@ -159,7 +160,7 @@ public sealed class ProgressLedger(TimeProvider clock)
         var facts = new LearnerFacts(
             completions,
             catalog,
-            LearnerTimeZones.Find(zoneId),
+            PersonTime.For(zoneId).Zone,
             activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.OccurredAt).ToList(),
             activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.OccurredAt).ToList(),
             activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.OccurredAt).ToList())
