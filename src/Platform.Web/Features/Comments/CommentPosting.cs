@@ -152,14 +152,11 @@ public sealed class CommentPosting(
     /// A published lesson of a published course, named "course/lesson".
     public static async Task<LessonRef?> FindLessonAsync(PlatformDbContext db, string? key, CancellationToken ct)
     {
-        var parts = (key ?? "").Split('/');
-        if (parts.Length != 2)
+        if (LessonKey.Parse(key) is not { } parsed)
         {
             return null;
         }
-        var (course, slug) = (parts[0], parts[1]);
-        return await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == course && l.Slug == slug && l.Course.IsPublished && l.Status == LessonStatus.Published)
+        return await db.Lessons.AsNoTracking().PublishedByKey(parsed)
             .Select(l => new LessonRef(l.Id, l.Course.Slug, l.Slug, l.Title))
             .FirstOrDefaultAsync(ct);
     }

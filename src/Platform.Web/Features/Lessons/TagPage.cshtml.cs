@@ -14,8 +14,8 @@ public sealed class TagPageModel(PlatformDbContext db) : PageModel
     public async Task<IActionResult> OnGetAsync(string tag, CancellationToken ct)
     {
         Tag = tag.Trim().ToLowerInvariant();
-        Lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished && l.Tags.Contains(Tag))
+        Lessons = await db.Lessons.AsNoTracking().Published()
+            .Where(l => l.Tags.Contains(Tag))
             .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position)
             .Select(l => new TaggedLesson(l.Course.Slug, l.Course.Title,
                 new LessonRow(l.Slug, l.Title, l.Summary, l.Minutes, l.Tags, false)))

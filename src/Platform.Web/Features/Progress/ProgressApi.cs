@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Progress;
 
@@ -192,17 +193,15 @@ public static class ProgressApi
         {
             return (null, error);
         }
-        if (ProgressCatalog.ParseKey(request?.Lesson) is not { } key)
+        if (LessonKey.Parse(request?.Lesson) is not { } key)
         {
             return (null, BadRequest("레슨은 \"강좌/레슨\" 형식으로 보내 주세요 (예: {\"lesson\":\"fine-tuning/base-vs-instruct\"})."));
         }
-        var lesson = await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson
-                && l.Status == Lessons.LessonStatus.Published && l.Course.IsPublished)
+        var lesson = await db.Lessons.AsNoTracking().PublishedByKey(key)
             .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title))
             .FirstOrDefaultAsync(ct);
         return lesson is null
-            ? (null, Results.Problem(title: $"'{key.Course}/{key.Lesson}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
+            ? (null, Results.Problem(title: $"'{key}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
             : (lesson, null);
     }
 
