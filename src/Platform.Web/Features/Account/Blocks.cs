@@ -6,7 +6,7 @@ using Platform.Web.Infrastructure.Time;
 namespace Platform.Web.Features.Account;
 
 /// An admin can block an account until a moment, with a reason. Every place that lets a learner
-/// sign in or post asks <see cref="IsBlocked"/>; the learner is told <see cref="Explain"/>.
+/// sign in or post asks <see cref="IsBlocked"/>; the learner is told <see cref="Explain(User)"/>.
 public static class Blocks
 {
     public const int ReasonMaxLength = 500;
@@ -21,7 +21,10 @@ public static class Blocks
 
     /// Told to the blocked learner, in their own zone.
     public static string Explain(User user) =>
-        $"이 계정은 {PersonTime.For(user.TimeZone).MinuteWithZone(user.BlockedUntil ?? DateTimeOffset.MinValue)}까지 이용이 제한되었어요. 사유: {user.BlockReason}";
+        Explain(user.BlockedUntil ?? DateTimeOffset.MinValue, user.BlockReason, PersonTime.For(user.TimeZone));
+
+    public static string Explain(DateTimeOffset until, string? reason, PersonTime time) =>
+        $"이 계정은 {time.MinuteWithZone(until)}까지 이용이 제한되었어요. 사유: {reason}";
 }
 
 /// Identity asks CanSignInAsync before it checks the password (and at two-factor and refresh

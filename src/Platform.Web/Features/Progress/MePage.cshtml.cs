@@ -13,7 +13,7 @@ namespace Platform.Web.Features.Progress;
 /// /me: level, XP to the next level, the XP history, all achievements, per-course progress and
 /// the learner's preferences.
 [Authorize]
-public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger, UserManager<User> users, SignInManager<User> signIn) : PageModel
+public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger, UserManager<User> users, SignInManager<User> signIn, TimeProvider clock) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -24,6 +24,11 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
     public List<CourseRow> Courses { get; private set; } = [];
 
     public List<AchievementRow> Achievements { get; private set; } = [];
+
+    public IReadOnlyList<AchievementListItem> AchievementList =>
+        Achievements.Select(a => new AchievementListItem(a.Definition, a.EarnedAt is { } at ? FormatDate(at) : null)).ToList();
+
+    public Streak Streak { get; private set; } = new(0, 0);
 
     public List<XpRow> History { get; private set; } = [];
 
@@ -106,6 +111,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
             .Where(c => c.Progress.Total > 0)
             .ToList();
 
+        Streak = Streak.Of(completed.Values, Time.Zone, clock.GetUtcNow());
         var awards = (await reader.AwardsAsync(userId, ct)).ToDictionary(a => a.AchievementId, a => a.EarnedAt, StringComparer.Ordinal);
         Achievements = ProgressRules.Achievements
             .Select(a => new AchievementRow(a, awards.TryGetValue(a.Id, out var at) ? at : null))
@@ -136,7 +142,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
         {
             var id = source[XpEvent.AchievementSourcePrefix.Length..];
             var achievement = ProgressRules.Achievements.FirstOrDefault(a => a.Id == id);
-            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Icon} {achievement.Name}";
+            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Name}";
         }
         return source;
     }
