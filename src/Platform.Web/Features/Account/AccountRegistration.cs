@@ -46,6 +46,7 @@ public static class AccountRegistration
         });
 
         builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddScoped<SignedInLearner>();
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddHostedService<ConfiguredAdminsAtStart>();
         builder.AddPerClientPolicy(RateLimits.SignIn, permitLimit: 10, window: TimeSpan.FromMinutes(1));

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Platform.Web.Features.Account;
 
 /// An admin can block an account until a moment, with a reason. Every place that lets a learner
-/// sign in or post asks <see cref="IsBlocked"/>; the learner is told <see cref="Explain"/>.
+/// sign in or post asks <see cref="IsBlocked"/>; the learner is told <see cref="Explain(User)"/>.
 public static class Blocks
 {
     public const int ReasonMaxLength = 500;
@@ -22,8 +22,10 @@ public static class Blocks
     /// A block ends as its chosen day begins, in Korean time.
     public static DateTimeOffset EndOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), KoreanOffset).ToUniversalTime();
 
-    public static string Explain(User user) =>
-        $"이 계정은 {FormatKorean(user.BlockedUntil ?? DateTimeOffset.MinValue)}까지 이용이 제한되었어요. 사유: {user.BlockReason}";
+    public static string Explain(User user) => Explain(user.BlockedUntil ?? DateTimeOffset.MinValue, user.BlockReason);
+
+    public static string Explain(DateTimeOffset until, string? reason) =>
+        $"이 계정은 {FormatKorean(until)}까지 이용이 제한되었어요. 사유: {reason}";
 
     public static string FormatKorean(DateTimeOffset at) =>
         at.ToOffset(KoreanOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (KST)";

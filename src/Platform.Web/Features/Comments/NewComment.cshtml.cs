@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Text;
 using Platform.Web.Features.Account;
@@ -12,7 +13,7 @@ namespace Platform.Web.Features.Comments;
 /// Posting a comment or a reply. The lesson page's forms post here; a refused post comes back
 /// here with the reason and the text as typed (400, 403, 404 or 429 with Retry-After).
 [Authorize]
-public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting, CommentLinks links) : PageModel
+public sealed class NewCommentModel(PlatformDbContext db, LessonCatalog catalog, CommentPosting posting, CommentLinks links) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -61,7 +62,7 @@ public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Lesson = await CommentPosting.FindLessonAsync(db, Input.Lesson, ct);
+        Lesson = await CommentPosting.FindLessonAsync(catalog, Input.Lesson);
         if (Lesson is not null && Input.ReplyTo is { } replyTo)
         {
             var target = await db.Set<Comment>().AsNoTracking()

@@ -11,7 +11,7 @@ namespace Platform.Web.Features.Progress;
 /// /me: level, XP to the next level, the XP history, all achievements, per-course progress and
 /// the learner's preferences.
 [Authorize]
-public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger) : PageModel
+public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger, TimeProvider clock) : PageModel
 {
     private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
 
@@ -24,6 +24,11 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
     public List<CourseRow> Courses { get; private set; } = [];
 
     public List<AchievementRow> Achievements { get; private set; } = [];
+
+    public IReadOnlyList<AchievementListItem> AchievementList =>
+        Achievements.Select(a => new AchievementListItem(a.Definition, a.EarnedAt is { } at ? FormatDate(at) : null)).ToList();
+
+    public Streak Streak { get; private set; } = new(0, 0);
 
     public List<XpRow> History { get; private set; } = [];
 
@@ -72,7 +77,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
 
     public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy년 M월 d일 HH:mm", Korean);
 
-    public string FormatDate(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy년 M월 d일", Korean);
+    public string FormatDate(DateTimeOffset at) => AchievementsPageModel.FormatDay(at, Zone);
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -101,6 +106,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
             .Where(c => c.Progress.Total > 0)
             .ToList();
 
+        Streak = Streak.Of(completed.Values, Zone, clock.GetUtcNow());
         var awards = (await reader.AwardsAsync(userId, ct)).ToDictionary(a => a.AchievementId, a => a.EarnedAt, StringComparer.Ordinal);
         Achievements = ProgressRules.Achievements
             .Select(a => new AchievementRow(a, awards.TryGetValue(a.Id, out var at) ? at : null))
@@ -131,7 +137,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
         {
             var id = source[XpEvent.AchievementSourcePrefix.Length..];
             var achievement = ProgressRules.Achievements.FirstOrDefault(a => a.Id == id);
-            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Icon} {achievement.Name}";
+            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Name}";
         }
         return source;
     }

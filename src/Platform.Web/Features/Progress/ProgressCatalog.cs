@@ -26,6 +26,9 @@ public static class ProgressCatalog
             })
             .ToListAsync(ct);
 
+    public static List<CatalogLesson> From(CatalogSnapshot snapshot) =>
+        snapshot.Published.Select(l => new CatalogLesson(l.Id, l.Key, l.ModuleKey, l.CourseSlug, l.Title) { ExerciseIds = l.ExerciseIds }).ToList();
+
     public static CatalogShape Shape(IEnumerable<CatalogLesson> lessons)
     {
         var list = lessons.ToList();

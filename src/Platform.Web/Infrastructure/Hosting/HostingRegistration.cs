@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Infrastructure.Hosting;
@@ -58,6 +59,7 @@ public static class HostingRegistration
 
     public static WebApplication UsePlatformHosting(this WebApplication app)
     {
+        app.UseStatementCount();
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
