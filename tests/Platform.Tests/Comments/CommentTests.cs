@@ -43,6 +43,31 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
     }
 
     [Fact]
+    public async Task A_learner_reads_comment_times_in_their_own_time_zone_and_a_visitor_in_the_sites()
+    {
+        await factory.CreateUserAsync("zone-reader@example.com", displayName: "뉴요커");
+        using var learner = await factory.SignedInClientAsync("zone-reader@example.com");
+        var saved = await learner.SubmitFormAsync("/me", "form#time-zone-form", new Dictionary<string, string> { ["Preferences.TimeZone"] = "America/New_York" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = await CommentsFactory.CommentAsync(learner, "뉴욕에서 남긴 댓글");
+        var createdAt = (await factory.CommentRowAsync(id)).CreatedAt;
+
+        var newYork = TimeZoneInfo.ConvertTime(createdAt, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        var seoul = TimeZoneInfo.ConvertTime(createdAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul"));
+        var korean = System.Globalization.CultureInfo.GetCultureInfo("ko-KR");
+        var offset = newYork.Offset;
+        var mine = (await learner.GetDocumentAsync(CommentsFactory.Lesson)).QuerySelector($"#comment-{id} time")!;
+        Assert.Equal(
+            newYork.ToString("yyyy년 M월 d일 tt h:mm", korean) + $" (UTC−{offset.Duration():hh\\:mm})",
+            mine.GetAttribute("title"));
+        Assert.Equal(createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), mine.GetAttribute("datetime"));
+
+        using var visitor = factory.CreateClient();
+        var theirs = (await visitor.GetDocumentAsync(CommentsFactory.Lesson)).QuerySelector($"#comment-{id} time")!;
+        Assert.Equal(seoul.ToString("yyyy년 M월 d일 tt h:mm", korean) + " (KST)", theirs.GetAttribute("title"));
+    }
+
+    [Fact]
     public async Task A_reply_to_a_reply_joins_the_thread_and_names_whom_it_answers()
     {
         await factory.CreateUserAsync("nest-b@example.com", displayName: "질문자");

@@ -11,6 +11,8 @@ using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Telemetry;
 
+using Platform.Web.Infrastructure.Time;
+
 namespace Platform.Web.Features.Comments;
 
 /// The result of posting: the new comment's id, or why not (an HTTP status and a Korean message;
@@ -54,7 +56,7 @@ public sealed class CommentPosting(
         }
         if (author.BlockedUntil is { } until && until > now)
         {
-            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Blocks.Explain(until, author.BlockReason));
+            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Blocks.Explain(until, author.BlockReason, PersonTime.For(author.TimeZone)));
         }
 
         long? threadId = null;
@@ -121,7 +123,7 @@ public sealed class CommentPosting(
         return new PostOutcome(comment.Id, StatusCodes.Status201Created, null);
     }
 
-    private sealed record AuthorCheck(bool EmailConfirmed, bool Deleted, DateTimeOffset? BlockedUntil, string? BlockReason);
+    private sealed record AuthorCheck(bool EmailConfirmed, bool Deleted, DateTimeOffset? BlockedUntil, string? BlockReason, string? TimeZone);
 
     private sealed record ParentCheck(long Id, long? ThreadId, bool Visible);
 
@@ -133,7 +135,7 @@ public sealed class CommentPosting(
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
         batch.BatchCommands.Add(ProgressLedger.Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "comments:" + userId));
         batch.BatchCommands.Add(ProgressLedger.Command(
-            "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason FROM users WHERE id = $1", userId));
+            "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason, time_zone FROM users WHERE id = $1", userId));
         batch.BatchCommands.Add(ProgressLedger.Command(
             "SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2 ORDER BY created_at", userId, now - TimeSpan.FromHours(1)));
         if (replyToId is { } parentId)
@@ -153,7 +155,8 @@ public sealed class CommentPosting(
             author = new AuthorCheck(
                 reader.GetBoolean(0), reader.GetBoolean(1),
                 reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3));
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4));
         }
         await reader.NextResultAsync(ct);
         var recent = new List<DateTimeOffset>();
@@ -190,12 +193,11 @@ public sealed class CommentPosting(
     /// A published lesson of a published course, named "course/lesson" (from the in-memory catalog).
     public static async Task<LessonRef?> FindLessonAsync(LessonCatalog catalog, string? key)
     {
-        var parts = (key ?? "").Split('/');
-        if (parts.Length != 2)
+        if (LessonKey.Parse(key) is not { } parsed)
         {
             return null;
         }
-        return (await catalog.CurrentAsync()).Lesson(parts[0], parts[1]) is { IsPublished: true } l
+        return (await catalog.CurrentAsync()).Lesson(parsed.Course, parsed.Lesson) is { IsPublished: true } l
             ? new LessonRef(l.Id, l.CourseSlug, l.Slug, l.Title)
             : null;
     }

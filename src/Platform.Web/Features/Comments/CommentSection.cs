@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.Web.Features.Account;
 
+using Platform.Web.Infrastructure.Time;
+
 namespace Platform.Web.Features.Comments;
 
 public enum CommentState
@@ -74,7 +76,7 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
             viewer = new CommentViewer(
                 userId,
                 state?.CanPost(now) == true,
-                state is { } s && s.IsBlocked(now) ? Blocks.Explain(s.BlockedUntil!.Value, s.BlockReason) : null);
+                state is { } s && s.IsBlocked(now) ? Blocks.Explain(s.BlockedUntil!.Value, s.BlockReason, PersonTime.For(s.TimeZone)) : null);
             subscribed = state?.SubscribedThreads ?? subscribed;
         }
 

@@ -29,12 +29,11 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ProgressCatalog.ParseKey(Input.Lesson) is not { } key)
+        if (LessonKey.Parse(Input.Lesson) is not { } key)
         {
             return BadRequest("레슨은 \"강좌/레슨\" 형식이어야 해요.");
         }
-        var lessonId = await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson && l.Status == LessonStatus.Published && l.Course.IsPublished)
+        var lessonId = await db.Lessons.AsNoTracking().PublishedByKey(key)
             .Select(l => (int?)l.Id)
             .FirstOrDefaultAsync(ct);
         if (lessonId is not { } id)

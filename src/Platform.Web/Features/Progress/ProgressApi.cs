@@ -5,6 +5,7 @@ using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Progress;
 
@@ -205,14 +206,14 @@ public static class ProgressApi
         {
             return (null, error);
         }
-        if (ProgressCatalog.ParseKey(request?.Lesson) is not { } key)
+        if (LessonKey.Parse(request?.Lesson) is not { } key)
         {
             return (null, BadRequest("레슨은 \"강좌/레슨\" 형식으로 보내 주세요 (예: {\"lesson\":\"fine-tuning/base-vs-instruct\"})."));
         }
         var wanted = $"{key.Course}/{key.Lesson}";
         var lesson = (await reader.CatalogAsync(ct)).FirstOrDefault(l => l.Key == wanted);
         return lesson is null
-            ? (null, Results.Problem(title: $"'{key.Course}/{key.Lesson}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
+            ? (null, Results.Problem(title: $"'{key}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
             : (lesson, null);
     }
 

@@ -4,6 +4,7 @@ using Npgsql;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Telemetry;
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Progress;
 
@@ -248,7 +249,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         var facts = new LearnerFacts(
             record.Completions,
             ProgressCatalog.Shape(ProgressCatalog.From(await lessons.CurrentAsync())),
-            LearnerTimeZones.Find(record.TimeZone),
+            PersonTime.For(record.TimeZone).Zone,
             record.Activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.At).ToList(),
             record.Activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.At).ToList(),
             record.Activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.At).ToList())

@@ -3,6 +3,8 @@ using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
+using Platform.Web.Infrastructure.Time;
+
 namespace Platform.Web.Features.Progress;
 
 /// Where a learner stands: the strip on the lesson page, the header widget, /me, GET /api/progress.
@@ -79,7 +81,7 @@ public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, 
             _timeZones[userId] = zoneId;
         }
         var completed = await CompletedAsync(userId, ct);
-        return Streak.Of(completed.Values, LearnerTimeZones.Find(zoneId), now);
+        return Streak.Of(completed.Values, PersonTime.For(zoneId).Zone, now);
     }
 
     /// The learner's time zone id ("" until read), for the browser to count days the same way.

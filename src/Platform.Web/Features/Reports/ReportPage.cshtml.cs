@@ -7,6 +7,7 @@ using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 using Platform.Web.Infrastructure.Telemetry;
+using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Reports;
 
@@ -157,13 +158,12 @@ public sealed class ReportPageModel(
 
     private async Task<LessonTarget?> FindLessonAsync(string? key, CancellationToken ct)
     {
-        var parts = key?.Split('/');
-        if (parts is not [var course, var slug] || course.Length == 0 || slug.Length == 0)
+        if (LessonKey.Parse(key) is not { } parsed)
         {
             return null;
         }
         return await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == course && l.Slug == slug)
+            .Where(l => l.Course.Slug == parsed.Course && l.Slug == parsed.Lesson)
             .Select(l => new LessonTarget(l.Id, l.Course.Slug, l.Slug, l.Title, l.RevisionNumber))
             .FirstOrDefaultAsync(ct);
     }
