@@ -13,7 +13,7 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261129103224_AccountLanguage")]
+    [Migration("20261129115000_AccountLanguage")]
     partial class AccountLanguage
     {
         /// <inheritdoc />
