@@ -77,7 +77,8 @@ public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, 
         _timeZones.TryGetValue(userId, out var zoneId);
         if (zoneId is null)
         {
-            zoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct) ?? "";
+            // The signed-in learner's one statement already read the zone (no second round trip).
+            zoneId = (await learner.GetAsync(userId, ct))?.TimeZone ?? "";
             _timeZones[userId] = zoneId;
         }
         var completed = await CompletedAsync(userId, ct);
