@@ -1,3 +1,4 @@
+using Platform.Web.Features.Admin;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ public sealed class CommentSectionViewComponent(PlatformDbContext db, IOptions<C
     {
         var ct = HttpContext.RequestAborted;
         var perPage = Math.Max(1, options.Value.ThreadsPerPage);
-        var page = int.TryParse(Request.Query["comments"], out var p) ? Math.Max(1, p) : 1;
+        var page = Paging.Requested(int.TryParse(Request.Query["comments"], out var p) ? p : null);
         var userId = UserClaimsPrincipal.Identity?.IsAuthenticated == true ? UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
         // One query for the whole section (the lesson page stays at a fixed, small number of

@@ -11,9 +11,13 @@ public sealed class TagPageModel(PlatformDbContext db) : PageModel
 
     public List<TaggedLesson> Lessons { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string tag, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? tag, CancellationToken ct)
     {
-        Tag = tag.Trim().ToLowerInvariant();
+        Tag = (tag ?? "").Trim().ToLowerInvariant();
+        if (Tag.Length == 0)
+        {
+            return NotFound();
+        }
         Lessons = await db.Lessons.AsNoTracking()
             .Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished && l.Tags.Contains(Tag))
             .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position)

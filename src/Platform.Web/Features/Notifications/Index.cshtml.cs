@@ -1,3 +1,4 @@
+using Platform.Web.Features.Admin;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,7 @@ public sealed class NotificationsModel(PlatformDbContext db, LessonMarkdown mark
 
     public async Task OnGetAsync(int? page, CancellationToken ct)
     {
-        PageNumber = Math.Max(1, page ?? 1);
+        PageNumber = Paging.Requested(page);
         Now = clock.GetUtcNow();
         var rows = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.UserId == UserId)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public static class ProgressApi
 
     public static WebApplication MapProgressApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/progress").RequireAntiforgeryHeader();
+        var api = app.MapGroup("/api/progress").RequireAntiforgeryHeader()
+            .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimit.Json));
         api.MapGet("/rules", RulesAsync);
         api.MapGet("", GetAsync).AddEndpointFilter(RequireLearner);
         api.MapPost("/complete", CompleteAsync).AddEndpointFilter(RequireLearner);

@@ -54,6 +54,9 @@ public static class HostingRegistration
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles();
         app.UseRouting();
+        // Bounded and clean before anything reads the request (antiforgery, model binding, Identity).
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<TextPolicyMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,3 +1,4 @@
+using Platform.Web.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ namespace Platform.Web.Features.Reports.Admin;
 
 /// One report: what the reader sent, the selection in its paragraph of the revision they saw,
 /// the workflow (New → Triaged → Fixed / Won't fix / Duplicate of #N), notes and history.
+[RequestSizeLimit(ReportNote.TextMaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class AdminReportModel(
     PlatformDbContext db, AuditLog audit, ReportResolutionMail resolutionMail, ProgressLedger progress, TimeProvider clock) : PageModel
 {

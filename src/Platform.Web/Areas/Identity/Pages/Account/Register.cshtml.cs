@@ -30,6 +30,7 @@ public sealed class RegisterModel(
 
         [Required(ErrorMessage = "표시 이름을 입력해 주세요.")]
         [StringLength(50, ErrorMessage = "표시 이름은 50자 이하여야 해요.")]
+        [SingleLine]
         public string DisplayName { get; set; } = "";
 
         [Required(ErrorMessage = "비밀번호를 입력해 주세요.")]
