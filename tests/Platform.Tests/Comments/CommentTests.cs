@@ -148,8 +148,10 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
         Assert.Equal("댓글 내용을 입력해 주세요.", (await blank.ParseAsync()).QuerySelector(".comment-problem")!.TextContent);
 
-        var id = await CommentsFactory.CommentAsync(client, "  제어\u0007 문자\u202E 없이  ");
-        Assert.Equal("제어 문자 없이", (await factory.CommentRowAsync(id)).BodyMarkdown);
+        // Control characters and direction overrides are refused before the page sees them (TextPolicy).
+        var disguised = await CommentsFactory.PostAsync(client, "  제어\u0007 문자\u202E 없이  ");
+        Assert.Equal(HttpStatusCode.BadRequest, disguised.StatusCode);
+        Assert.Contains("쓸 수 없는 문자", await disguised.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -295,7 +297,7 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         var id = await CommentsFactory.CommentAsync(author, "논란의 댓글");
         for (var i = 1; i <= 3; i++)
         {
-            await factory.CreateUserAsync($"flagger{i}@example.com");
+            await factory.GiveStandingAsync((await factory.CreateUserAsync($"flagger{i}@example.com")).Id);
             using var flagger = await factory.SignedInClientAsync($"flagger{i}@example.com");
             var flagged = await flagger.SubmitFormAsync($"/comments/{id}/flag", "#flag-form",
                 new Dictionary<string, string> { ["Input.Reason"] = "스팸·광고", ["Input.Detail"] = $"신고 {i}" });

@@ -86,7 +86,11 @@ public sealed class RegisterModel(
             await transaction.CommitAsync(ct);
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
+        // A configured admin address waits for its confirmation (see AdminRoles); everyone else reads on at once.
+        if (await signIn.CanSignInAsync(user))
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+        }
         return RedirectToPage("./RegisterConfirmation", new { returnUrl = ReturnUrl });
     }
 }
