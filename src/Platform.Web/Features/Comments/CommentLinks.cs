@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Comments;
@@ -9,10 +10,13 @@ namespace Platform.Web.Features.Comments;
 /// stays right when more threads push the comment to a later page.
 public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> options)
 {
-    public async Task<string?> PathAsync(long commentId, CancellationToken ct)
+    /// Null when there is no such comment, or (unless <paramref name="includeDrafts"/>, for admins)
+    /// its lesson is not published: a draft's address is not told through its comments.
+    public async Task<string?> PathAsync(long commentId, CancellationToken ct, bool includeDrafts = false)
     {
         var comment = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.Id == commentId)
+            .Where(c => c.Id == commentId
+                && (includeDrafts || (c.Lesson.Status == LessonStatus.Published && c.Lesson.Course.IsPublished)))
             .Select(c => new { c.Id, c.LessonId, RootId = c.ThreadId ?? c.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug })
             .FirstOrDefaultAsync(ct);
         if (comment is null)

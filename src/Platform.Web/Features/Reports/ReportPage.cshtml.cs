@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
@@ -164,7 +165,8 @@ public sealed class ReportPageModel(
             return null;
         }
         return await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == course && l.Slug == slug)
+            // Only what readers can see: a draft's title is not told through this form.
+            .Where(l => l.Course.Slug == course && l.Slug == slug && l.Status == LessonStatus.Published && l.Course.IsPublished)
             .Select(l => new LessonTarget(l.Id, l.Course.Slug, l.Slug, l.Title, l.RevisionNumber))
             .FirstOrDefaultAsync(ct);
     }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.WebEncoders;
+using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Infrastructure.Hosting;
@@ -51,6 +52,8 @@ public static class HostingRegistration
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // Inside the status-code pages: its 503 has a body of its own and is not re-executed.
+        app.UseMiddleware<DatabaseOutage>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles();
         app.UseRouting();

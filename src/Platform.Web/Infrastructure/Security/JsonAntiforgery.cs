@@ -12,7 +12,15 @@ public static class JsonAntiforgery
 
     public static WebApplicationBuilder AddJsonAntiforgery(this WebApplicationBuilder builder)
     {
-        builder.Services.AddAntiforgery(o => o.HeaderName = HeaderName);
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = HeaderName;
+            // Like the sign-in cookie: https only outside Development.
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProviderOptions>(o =>
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         return builder;
     }
 
