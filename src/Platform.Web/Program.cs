@@ -1,6 +1,8 @@
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Admin;
 using Platform.Web.Features.Comments;
+using Platform.Web.Features.Exercises;
+using Platform.Web.Features.Feedback;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Notifications;
 using Platform.Web.Features.Progress;
@@ -25,6 +27,8 @@ builder.AddReports();
 builder.AddAdmin();
 builder.AddComments();
 builder.AddNotifications();
+builder.AddFeedback();
+builder.AddExercises();
 
 var app = builder.Build();
 
@@ -33,6 +37,7 @@ app.MapAntiforgeryToken();
 app.MapLessons();
 app.MapProgress();
 app.MapComments();
+app.MapExercises();
 
 app.Run();
 

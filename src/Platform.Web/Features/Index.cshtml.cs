@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features;
 
@@ -27,7 +28,7 @@ public sealed class IndexModel(PlatformDbContext db, ProgressReader progress) : 
                 c.Lessons.Count(l => l.Status == LessonStatus.Published),
                 c.Lessons.Where(l => l.Status == LessonStatus.Published).Sum(l => l.Minutes)))
             .ToListAsync(ct);
-        if (ProgressReader.LearnerId(User) is { } userId)
+        if (User.UserId() is { } userId)
         {
             var catalog = await progress.CatalogAsync(ct);
             var completed = await progress.CompletedAsync(userId, ct);

@@ -73,6 +73,39 @@ public sealed class AdminAreaTests(AdminFactory factory) : IClassFixture<AdminFa
     }
 
     [Fact]
+    public async Task The_mail_list_pages_and_keeps_its_status_filter()
+    {
+        await using (var db = factory.CreateDbContext())
+        {
+            var start = DateTimeOffset.UtcNow.AddYears(-1);
+            db.AddRange(Enumerable.Range(1, 51).Select(i => new Platform.Web.Features.Mail.OutboxMessage
+            {
+                DedupeKey = $"test:paging:{i}",
+                MessageId = $"paging-{i}@localhost",
+                To = $"paging-{i}@example.com",
+                Subject = "취소된 메일",
+                Html = "<p>취소</p>",
+                Text = "취소",
+                Status = Platform.Web.Features.Mail.OutboxStatus.Cancelled,
+                DueAt = start.AddMinutes(i),
+                CreatedAt = start.AddMinutes(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+        using var admin = await factory.AdminAsync();
+
+        var first = await admin.GetDocumentAsync("/admin/mail?status=Cancelled");
+        var next = first.QuerySelector(".admin-pager a[rel=next]")!.GetAttribute("href")!;
+        Assert.Equal("/admin/mail?status=Cancelled&pageIndex=2", next);
+        var second = await admin.GetDocumentAsync(next);
+
+        // Newest first: the oldest message is on the second page only.
+        Assert.DoesNotContain("paging-1@example.com", first.QuerySelector("#mail-list")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("paging-1@example.com", second.QuerySelector("#mail-list")!.TextContent, StringComparison.Ordinal);
+        Assert.Single(second.QuerySelectorAll("#mail-list tbody tr"));
+    }
+
+    [Fact]
     public async Task A_parked_message_retried_by_an_admin_is_delivered()
     {
         var id = await factory.SeedParkedMailAsync("parked-retry@example.com");
@@ -111,13 +144,13 @@ public sealed class AdminAreaTests(AdminFactory factory) : IClassFixture<AdminFa
 
         var first = await admin.GetDocumentAsync("/admin/audit");
         var next = first.QuerySelector(".admin-pager a[rel=next]")!.GetAttribute("href")!;
-        Assert.Equal("/admin/audit?page=2", next);
+        Assert.Equal("/admin/audit?pageIndex=2", next);
         var second = await admin.GetDocumentAsync(next);
 
         // The oldest seeded entry is on the second page only.
         Assert.DoesNotContain("old-1<", first.Body!.InnerHtml, StringComparison.Ordinal);
         Assert.Contains("old-1<", second.Body!.InnerHtml, StringComparison.Ordinal);
-        Assert.Equal("/admin/audit?page=1", second.QuerySelector(".admin-pager a[rel=prev]")!.GetAttribute("href"));
+        Assert.Equal("/admin/audit?pageIndex=1", second.QuerySelector(".admin-pager a[rel=prev]")!.GetAttribute("href"));
     }
 
     [Fact]

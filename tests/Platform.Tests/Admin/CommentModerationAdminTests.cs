@@ -120,7 +120,7 @@ public sealed class CommentModerationAdminTests(AdminFactory factory) : IClassFi
 
         static IEnumerable<long> Rows(IHtmlDocument page) =>
             page.QuerySelectorAll("#hidden-comments tbody tr").Select(r => long.Parse(r.GetAttribute("data-comment")!, CultureInfo.InvariantCulture));
-        Assert.Equal("/admin/comments?view=hidden&page=2", next);
+        Assert.Equal("/admin/comments?view=hidden&pageIndex=2", next);
         Assert.Equal(30, Rows(first).Count());
         Assert.Equal(ids[^1], Rows(first).First());
         Assert.Empty(Rows(first).Intersect(Rows(second)));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Web.Infrastructure.Data;
@@ -46,12 +47,18 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests sign in many times from one address; the rate-limit tests set their own limit.
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
         builder.UseSetting("RateLimits:Reports:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:Feedback:PermitLimit", "100000");
         builder.UseSetting("Outbox:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
         }
+        // Production hashes with 210,000 PBKDF2 iterations; the suite signs in hundreds of times,
+        // and a hash records its own count, so tests hash cheaply without changing what is tested.
+        builder.ConfigureServices(services => services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = TestIterationCount));
     }
+
+    public const int TestIterationCount = 1_000;
 
     /// Extra configuration for a fixture's app.
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];

@@ -48,7 +48,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Equal(("_blank", "noopener"), (link.GetAttribute("target"), link.GetAttribute("rel")));
         Assert.Contains("second 연습 문제를 풀어 봐.", page.QuerySelector("#exercise")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(
-            "Level 0 관찰자 0 XP 0/5 lessons 0/11 achievements 0/120 XP to next level 120 XP to go 0% complete",
+            "Level 0 관찰자 0 XP 0/5 lessons 0/12 achievements 0/120 XP to next level 120 XP to go 0% complete",
             Squash(page.QuerySelector("#progress-standing")!.TextContent));
         Assert.Contains("Progress is local-only — sign in to sync across devices.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         var report = page.QuerySelector(".report-line a")!;

@@ -78,7 +78,7 @@ public sealed class ProgressApiTests(LessonsFactory factory) : IClassFixture<Les
             level.GetProperty("number").GetInt32(), level.GetProperty("name").GetString(),
             level.GetProperty("xpIntoLevel").GetInt32(), level.GetProperty("xpForNext").GetInt32()));
         Assert.Equal(4, progress.GetProperty("achievementsEarned").GetInt32());
-        Assert.Equal(11, progress.GetProperty("achievementsTotal").GetInt32());
+        Assert.Equal(12, progress.GetProperty("achievementsTotal").GetInt32());
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class ProgressApiTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Equal(ProgressRules.Levels.Select(l => (l.Number, l.Name, l.MinXp)),
             rules.GetProperty("levels").EnumerateArray().Select(l => (l.GetProperty("number").GetInt32(), l.GetProperty("name").GetString()!, l.GetProperty("minXp").GetInt32())));
         var achievements = rules.GetProperty("achievements").EnumerateArray().ToList();
-        Assert.Equal(11, achievements.Count);
+        Assert.Equal(12, achievements.Count);
         var streak = achievements.Single(a => a.GetProperty("id").GetString() == "streak-7");
         Assert.Equal(("StreakDays", 7, 50), (streak.GetProperty("rule").GetString(), streak.GetProperty("threshold").GetInt32(), streak.GetProperty("xp").GetInt32()));
         Assert.Equal(

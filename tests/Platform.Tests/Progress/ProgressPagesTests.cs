@@ -49,7 +49,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         Assert.Contains("완료한 레슨이에요", lesson.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("완료 취소", lesson.QuerySelector("#progress-box button")!.TextContent.Trim());
         Assert.Equal(
-            "Level 0 관찰자 22 XP 1/5 lessons 1/11 achievements 22/120 XP to next level 98 XP to go 20% complete",
+            "Level 0 관찰자 22 XP 1/5 lessons 1/12 achievements 22/120 XP to next level 98 XP to go 20% complete",
             Squash(lesson.QuerySelector("#progress-standing")!.TextContent));
         Assert.Equal("Lv 0 관찰자 22 XP", Squash(lesson.QuerySelector(".site-header [data-progress-widget]")!.TextContent));
         Assert.Equal("/me", lesson.QuerySelector(".site-header [data-progress-widget]")!.GetAttribute("href"));
@@ -86,7 +86,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         Assert.Contains("232 XP", level, StringComparison.Ordinal);
         Assert.Contains("다음 레벨(Level 2 · 탐구자)까지 44 XP 남았어요", level, StringComparison.Ordinal);
         var achievements = me.QuerySelectorAll(".achievement");
-        Assert.Equal(11, achievements.Length);
+        Assert.Equal(12, achievements.Length);
         Assert.Equal(4, me.QuerySelectorAll(".achievement.earned").Length);
         Assert.Contains("에 달성", me.QuerySelector(".achievement[data-achievement=first-course]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("잠김 — 레슨 10개를 완료하세요.", Squash(me.QuerySelector(".achievement[data-achievement=ten-lessons]")!.TextContent), StringComparison.Ordinal);

@@ -59,8 +59,8 @@ public sealed class ProgressRulesTests
     [Fact]
     public void There_are_eleven_achievements_with_unique_ids()
     {
-        Assert.Equal(11, ProgressRules.Achievements.Count);
-        Assert.Equal(11, ProgressRules.Achievements.Select(a => a.Id).Distinct().Count());
+        Assert.Equal(12, ProgressRules.Achievements.Count);
+        Assert.Equal(12, ProgressRules.Achievements.Select(a => a.Id).Distinct().Count());
     }
 
     [Fact]

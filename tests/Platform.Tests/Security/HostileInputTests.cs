@@ -258,7 +258,7 @@ public sealed class HostileInputTests(HostileInputTests.Factory factory) : IClas
                 }
                 if (method == "POST")
                 {
-                    foreach (var field in new[] { "lesson", "completions.lesson", "completions.completedAt", "completions" })
+                    foreach (var field in new[] { "lesson", "completions.lesson", "completions.completedAt", "completions", "exercise", "answer" })
                     {
                         targets.Add(new Target("learner", method, url, field, "json"));
                     }
@@ -307,6 +307,8 @@ public sealed class HostileInputTests(HostileInputTests.Factory factory) : IClas
                     "lesson" => $"{{\"lesson\":{Json(payload)}}}",
                     "completions.lesson" => $"{{\"completions\":[{{\"lesson\":{Json(payload)},\"completedAt\":\"2026-01-01T00:00:00Z\"}}]}}",
                     "completions.completedAt" => $"{{\"completions\":[{{\"lesson\":\"demo/intro\",\"completedAt\":{Json(payload)}}}]}}",
+                    "exercise" => $"{{\"exercise\":{Json(payload)},\"answer\":\"1\"}}",
+                    "answer" => $"{{\"exercise\":\"demo/intro/1\",\"answer\":{Json(payload)}}}",
                     _ => $"{{\"completions\":{payload}}}",
                 };
                 request.Content = new StringContent(json, Encoding.UTF8, "application/json");

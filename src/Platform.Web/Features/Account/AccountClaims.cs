@@ -12,6 +12,14 @@ public static class AccountClaims
     public const string DisplayName = "platform:display_name";
     public const string EmailConfirmed = "platform:email_confirmed";
 
+    /// The one way to ask who is signed in: the account id, or null for a visitor.
+    public static string? UserId(this ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    /// The account id on a page or endpoint that only signed-in people reach.
+    public static string RequiredUserId(this ClaimsPrincipal principal) =>
+        principal.UserId() ?? throw new InvalidOperationException("This needs a signed-in account.");
+
     public static string? DisplayNameOf(ClaimsPrincipal principal) => principal.FindFirstValue(DisplayName);
 
     public static bool HasUnconfirmedEmail(ClaimsPrincipal principal) =>

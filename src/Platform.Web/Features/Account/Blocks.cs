@@ -16,6 +16,12 @@ public static class Blocks
 
     public static bool IsBlocked(User user, DateTimeOffset now) => user.BlockedUntil is { } until && until > now;
 
+    /// Admins pick the day a block ends; the earliest is tomorrow, in Korean time.
+    public static DateOnly FirstEndDay(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(KoreanOffset).DateTime).AddDays(1);
+
+    /// A block ends as its chosen day begins, in Korean time.
+    public static DateTimeOffset EndOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), KoreanOffset).ToUniversalTime();
+
     public static string Explain(User user) =>
         $"이 계정은 {FormatKorean(user.BlockedUntil ?? DateTimeOffset.MinValue)}까지 이용이 제한되었어요. 사유: {user.BlockReason}";
 

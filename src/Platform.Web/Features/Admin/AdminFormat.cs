@@ -12,9 +12,12 @@ public static class AdminFormat
     public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "";
 }
 
-/// One page of a list: which page, how many per page, how many in all.
+/// One page of a list: which page, how many per page, how many in all. The page number travels
+/// as <see cref="Parameter"/>: Razor Pages reserves the route value "page" for the page's own name.
 public sealed record Paging(int Page, int Size, int Total)
 {
+    public const string Parameter = "pageIndex";
+
     public int Pages => Math.Max(1, (Total + Size - 1) / Size);
 
     public int Skip => (Page - 1) * Size;
@@ -30,16 +33,18 @@ public sealed record Paging(int Page, int Size, int Total)
         var pages = Math.Max(1, (total + size - 1) / size);
         return new Paging(Math.Clamp(Requested(page), 1, pages), size, total);
     }
+}
 
-    /// The link to page <paramref name="page"/> of the list at <paramref name="path"/>, keeping its
-    /// filters. Built by hand: Razor Pages reserves the route value "page" for the page's own name,
-    /// so Url.Page cannot carry a page number under that key.
-    public static string Link(string path, int page, params (string Key, object? Value)[] filters)
+/// What _Pager.cshtml needs: the page, which Razor page the list is, and the filters its links keep.
+public sealed record Pager(Paging Paging, string PageName, params (string Key, object? Value)[] Filters)
+{
+    public Dictionary<string, string> RouteFor(int page)
     {
-        var query = QueryString.Create(filters
-            .Where(f => f.Value is not null && !string.IsNullOrEmpty(Convert.ToString(f.Value, CultureInfo.InvariantCulture)))
-            .Select(f => KeyValuePair.Create(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)))
-            .Append(KeyValuePair.Create("page", (string?)page.ToString(CultureInfo.InvariantCulture))));
-        return path + query;
+        var values = Filters
+            .Select(f => (f.Key, Value: Convert.ToString(f.Value, CultureInfo.InvariantCulture)))
+            .Where(f => !string.IsNullOrEmpty(f.Value))
+            .ToDictionary(f => f.Key, f => f.Value!);
+        values[Paging.Parameter] = page.ToString(CultureInfo.InvariantCulture);
+        return values;
     }
 }

@@ -35,7 +35,7 @@ public sealed class AuditLog(TimeProvider clock)
     }
 
     public static string ActorId(ClaimsPrincipal actor) =>
-        actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Only a signed-in admin acts.");
+        actor.RequiredUserId();
 
     /// The name as it is now; records keep it, so a later rename does not rewrite history.
     public static string ActorName(ClaimsPrincipal actor) => AccountClaims.DisplayNameOf(actor) ?? actor.Identity?.Name ?? "";

@@ -28,10 +28,8 @@ public sealed class AdminDashboardModel(PlatformDbContext db, TimeProvider clock
         var weekAgo = clock.GetUtcNow().AddDays(-7);
         OpenReports = await db.Set<ProblemReport>().CountAsync(r => r.Status == ReportStatus.New || r.Status == ReportStatus.Triaged, ct);
         NewReports = await db.Set<ProblemReport>().CountAsync(r => r.Status == ReportStatus.New, ct);
-        FlaggedComments = await Comments.Admin.AdminCommentsModel.CountFlaggedAsync(db, ct);
-        // Hidden by flags and waiting for an admin: the ones to look at first.
-        AutoHiddenComments = await db.Set<Comment>().CountAsync(c => c.HiddenAt != null && c.HiddenById == null && c.DeletedAt == null
-            && db.Set<CommentFlag>().Any(f => f.CommentId == c.Id && f.ResolvedAt == null), ct);
+        FlaggedComments = await OpenFlags.CountFlaggedCommentsAsync(db, ct);
+        AutoHiddenComments = await OpenFlags.CountAutoHiddenAsync(db, ct);
         ParkedMail = await db.Set<OutboxMessage>().CountAsync(m => m.Status == OutboxStatus.Parked, ct);
         NewUsersThisWeek = await db.Users.CountAsync(u => u.CreatedAt >= weekAgo && u.DeletedAt == null, ct);
         RecentActions = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(5).ToListAsync(ct);

@@ -108,8 +108,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
             return FlagResult.AlreadyFlagged;
         }
         var standing = HasStanding(db, now);
-        var open = await db.Set<CommentFlag>()
-            .CountAsync(f => f.CommentId == commentId && f.ResolvedAt == null && standing.Contains(f.UserId), ct);
+        var open = await OpenFlags.Of(db, commentId).CountAsync(f => standing.Contains(f.UserId), ct);
         var hides = comment.HiddenAt is null && open >= FlagsToHide;
         if (hides)
         {
@@ -129,8 +128,9 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
     /// Comments with open flags, most flagged first.
     public async Task<IReadOnlyList<FlaggedComment>> FlagQueueAsync(PlatformDbContext db, CancellationToken ct = default)
     {
+        var open = OpenFlags.Of(db);
         var rows = await db.Set<Comment>().AsNoTracking()
-            .Where(c => db.Set<CommentFlag>().Any(f => f.CommentId == c.Id && f.ResolvedAt == null))
+            .Where(c => open.Any(f => f.CommentId == c.Id))
             .Select(c => new
             {
                 c.Id,
@@ -145,7 +145,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
                 c.HiddenReason,
                 c.HiddenById,
                 c.DeletedAt,
-                Flags = db.Set<CommentFlag>().Where(f => f.CommentId == c.Id && f.ResolvedAt == null)
+                Flags = open.Where(f => f.CommentId == c.Id)
                     .OrderBy(f => f.CreatedAt).Select(f => new { f.Reason, f.CreatedAt }).ToList(),
             })
             .ToListAsync(ct);
@@ -193,7 +193,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         {
             return false;
         }
-        var openFlags = await db.Set<CommentFlag>().CountAsync(f => f.CommentId == commentId && f.ResolvedAt == null, ct);
+        var openFlags = await OpenFlags.Of(db, commentId).CountAsync(ct);
         var before = ModerationState.Of(comment, openFlags);
         var now = clock.GetUtcNow();
         decide(comment, now);
@@ -206,8 +206,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         }
         record?.Invoke(new ModerationDecision(comment.Id, comment.LessonId, before, after));
         await db.SaveChangesAsync(ct);
-        await db.Set<CommentFlag>()
-            .Where(f => f.CommentId == commentId && f.ResolvedAt == null)
+        await OpenFlags.Of(db, commentId)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.ResolvedAt, now), ct);
         await transaction.CommitAsync(ct);
         await pageCache.LessonChangedAsync(comment.LessonId, ct);

@@ -1,9 +1,9 @@
 using Platform.Web.Features.Admin;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -51,7 +51,7 @@ public sealed class CommentSectionViewComponent(PlatformDbContext db, IOptions<C
         var ct = HttpContext.RequestAborted;
         var perPage = Math.Max(1, options.Value.ThreadsPerPage);
         var page = Paging.Requested(int.TryParse(Request.Query["comments"], out var p) ? p : null);
-        var userId = UserClaimsPrincipal.Identity?.IsAuthenticated == true ? UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var userId = UserClaimsPrincipal.UserId();
 
         // One query for the whole section (the lesson page stays at a fixed, small number of
         // queries): the page's threads with their replies, each row carrying the two counts.

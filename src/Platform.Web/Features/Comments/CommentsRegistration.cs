@@ -8,7 +8,7 @@ public static class CommentsRegistration
 {
     public static WebApplicationBuilder AddComments(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
+        builder.Services.AddOptions<CommentOptions>().BindConfiguration(CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CommentPosting>();
         builder.Services.AddScoped<CommentLinks>();
         builder.Services.AddSingleton<CommentModeration>();

@@ -1,10 +1,10 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -24,7 +24,7 @@ public sealed class DeleteCommentModel(PlatformDbContext db, CommentLinks links,
             return refusal;
         }
         BackPath = await links.PathAsync(id, ct) ?? "/";
-        Excerpt = comment!.BodyMarkdown.Length <= 200 ? comment.BodyMarkdown : comment.BodyMarkdown[..199] + "…";
+        Excerpt = Infrastructure.Text.Excerpt.Of(comment!.BodyMarkdown, Infrastructure.Text.Excerpt.Quote);
         return Page();
     }
 
@@ -43,6 +43,6 @@ public sealed class DeleteCommentModel(PlatformDbContext db, CommentLinks links,
 
     private IActionResult? Refuse(Comment? comment) =>
         comment is null || comment.DeletedAt is not null ? NotFound()
-        : comment.AuthorId != User.FindFirstValue(ClaimTypes.NameIdentifier) ? StatusCode(StatusCodes.Status403Forbidden)
+        : comment.AuthorId != User.UserId() ? StatusCode(StatusCodes.Status403Forbidden)
         : null;
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Web.Infrastructure.Security;
@@ -7,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -73,7 +73,7 @@ public sealed class EditCommentModel(PlatformDbContext db, LessonMarkdown markdo
         {
             return NotFound();
         }
-        if (comment.AuthorId != User.FindFirstValue(ClaimTypes.NameIdentifier) || comment.DeletedAt is not null || comment.HiddenAt is not null)
+        if (comment.AuthorId != User.UserId() || comment.DeletedAt is not null || comment.HiddenAt is not null)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

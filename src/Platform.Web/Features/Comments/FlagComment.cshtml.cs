@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -52,7 +52,7 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
             return Refuse(StatusCodes.Status400BadRequest, "자세한 설명은 300자 이하로 써 주세요.");
         }
         var reason = detail.Length == 0 ? Input.Reason : $"{Input.Reason}: {detail}";
-        var result = await moderation.FlagAsync(db, id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, reason, ct);
+        var result = await moderation.FlagAsync(db, id, User.RequiredUserId(), reason, ct);
         return result switch
         {
             FlagResult.NotFound => NotFound(),
@@ -88,7 +88,7 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
             return false;
         }
         AuthorName = comment.DisplayName;
-        Excerpt = comment.BodyMarkdown.Length <= 200 ? comment.BodyMarkdown : comment.BodyMarkdown[..199] + "…";
+        Excerpt = Infrastructure.Text.Excerpt.Of(comment.BodyMarkdown, Infrastructure.Text.Excerpt.Quote);
         BackPath = await links.PathAsync(id, ct) ?? "/";
         return true;
     }

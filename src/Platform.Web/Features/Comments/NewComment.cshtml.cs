@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Text;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -45,7 +46,7 @@ public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var userId = User.RequiredUserId();
         var outcome = await posting.PostAsync(userId, Input.Lesson, Input.ReplyTo, Input.Body, ct);
         if (outcome.CommentId is { } id)
         {
@@ -70,9 +71,8 @@ public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting
                 .Where(c => c.Id == replyTo && c.LessonId == Lesson.Id && c.DeletedAt == null && c.HiddenAt == null)
                 .Select(c => new { c.Id, c.Author.DisplayName, c.BodyMarkdown })
                 .FirstOrDefaultAsync(ct);
-            Target = target is null ? null : new ReplyTarget(target.Id, target.DisplayName, Excerpt(target.BodyMarkdown));
+            Target = target is null ? null : new ReplyTarget(target.Id, target.DisplayName, Excerpt.Of(target.BodyMarkdown, Excerpt.Line));
         }
     }
 
-    private static string Excerpt(string text) => text.Length <= 140 ? text : text[..139] + "…";
 }

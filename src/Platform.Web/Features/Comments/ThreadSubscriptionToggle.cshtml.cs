@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
 
@@ -21,7 +21,7 @@ public sealed class ThreadSubscriptionToggleModel(PlatformDbContext db, CommentL
         {
             return NotFound();
         }
-        await SetAsync(db, id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, subscribed, clock.GetUtcNow(), ct);
+        await SetAsync(db, id, User.RequiredUserId(), subscribed, clock.GetUtcNow(), ct);
         return LocalRedirect(await links.PathAsync(id, ct) ?? "/");
     }
 

@@ -132,6 +132,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
             lesson.Status = source.Status;
             lesson.SourcePath = source.File;
             lesson.ContentHash = source.ContentHash;
+            lesson.ExerciseIds = [.. source.Rendered.Exercises.Select(e => e.Id)];
             lesson.RevisionNumber++;
             lesson.UpdatedAt = now;
             lesson.Revisions.Add(new LessonRevision
@@ -143,6 +144,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
                 TocHtml = source.Rendered.TocHtml,
                 LinksHtml = source.Rendered.LinksHtml ?? "",
                 ExerciseHtml = source.Rendered.ExerciseHtml ?? "",
+                ExercisesJson = LessonExercise.Serialize(source.Rendered.Exercises),
                 ImportedAt = now,
             });
         }

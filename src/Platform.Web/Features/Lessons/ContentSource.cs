@@ -163,8 +163,16 @@ internal static partial class ContentSource
         var tags = Tags(root, file, offset);
         var summary = Optional(root, "summary", file, offset) ?? "";
 
-        var rendered = markdown.RenderLesson(body);
         var bodyStartLine = text[..(close + 4)].Count(c => c == '\n') + 2;
+        RenderedLesson rendered;
+        try
+        {
+            rendered = markdown.RenderLesson(body, $"{course.Slug}/{slug}");
+        }
+        catch (LessonExerciseException e)
+        {
+            throw new ContentImportException(file, bodyStartLine + e.Line, e.Message);
+        }
         if (rendered.LinksHtml is null)
         {
             throw new ContentImportException(file, bodyStartLine, "'::: links' 섹션(외부 링크 목록)이 없어요. 레슨마다 있어야 해요.");

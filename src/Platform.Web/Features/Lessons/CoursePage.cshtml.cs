@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -40,7 +41,7 @@ public sealed class CoursePageModel(PlatformDbContext db, ProgressReader progres
             return NotFound();
         }
         Course = found with { Modules = found.Modules.Where(m => m.Lessons.Count > 0).ToList() };
-        if (ProgressReader.LearnerId(User) is { } userId)
+        if (User.UserId() is { } userId)
         {
             Completed = await progress.CompletedAsync(userId, ct);
         }

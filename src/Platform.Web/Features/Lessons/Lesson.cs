@@ -44,6 +44,9 @@ public sealed class Lesson
 
     public int RevisionNumber { get; set; }
 
+    /// The ids of the current revision's quiz questions, in page order.
+    public List<string> ExerciseIds { get; set; } = [];
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<LessonRevision> Revisions { get; } = [];

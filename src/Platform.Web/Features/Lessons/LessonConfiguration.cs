@@ -12,6 +12,7 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.Property(l => l.Summary).HasMaxLength(1000);
         builder.Property(l => l.SourcePath).HasMaxLength(500);
         builder.Property(l => l.ContentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(l => l.ExerciseIds).HasDefaultValueSql("'{}'::text[]");
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(l => new { l.CourseId, l.Slug }).IsUnique();
         builder.HasIndex(l => l.Tags).HasMethod("gin");

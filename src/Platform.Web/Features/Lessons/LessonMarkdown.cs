@@ -10,12 +10,17 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Platform.Web.Infrastructure.Text;
 
 namespace Platform.Web.Features.Lessons;
 
 /// A lesson rendered once, at import: the body, its table of contents, and the two sections
 /// every lesson has (null when the Markdown lacks them).
-public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? LinksHtml, string? ExerciseHtml);
+public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? LinksHtml, string? ExerciseHtml)
+{
+    /// The lesson's quiz questions, answers included (they stay on the server).
+    public IReadOnlyList<LessonExercise> Exercises { get; init; } = [];
+}
 
 /// The one Markdown pipeline of the site. Lessons are trusted author content (raw HTML allowed);
 /// user text (comments) goes through <see cref="RenderUserText"/>: a stricter subset sharing the
@@ -53,9 +58,12 @@ public sealed partial class LessonMarkdown
         _userPipeline = user.Build();
     }
 
-    public RenderedLesson RenderLesson(string markdown)
+    /// <paramref name="lessonKey"/> (`course/lesson`) names the lesson in its quiz forms. A
+    /// malformed quiz block throws <see cref="LessonExerciseException"/>.
+    public RenderedLesson RenderLesson(string markdown, string? lessonKey = null)
     {
         var document = Markdown.Parse(markdown, _lessonPipeline);
+        var exercises = ReplaceQuizBlocks(document, lessonKey);
         MarkExternalLinks(document);
         var links = TakeContainer(document, LinksContainer);
         var exercise = TakeContainer(document, ExerciseContainer);
@@ -65,7 +73,31 @@ public sealed partial class LessonMarkdown
             Render(document, _lessonPipeline),
             toc,
             links is null ? null : Render(links, _lessonPipeline),
-            exercise is null ? null : Render(exercise, _lessonPipeline));
+            exercise is null ? null : Render(exercise, _lessonPipeline))
+        {
+            Exercises = exercises,
+        };
+    }
+
+    private List<LessonExercise> ReplaceQuizBlocks(MarkdownDocument document, string? lessonKey)
+    {
+        var exercises = new List<LessonExercise>();
+        foreach (var block in document.Descendants<FencedCodeBlock>()
+            .Where(b => string.Equals(b.Info?.Trim(), LessonExercise.FenceInfo, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            var exercise = LessonExerciseBlocks.Parse(block, _lessonPipeline);
+            if (exercises.Any(e => e.Id == exercise.Id))
+            {
+                throw new LessonExerciseException(block.Line, $"quiz id '{exercise.Id}'가 이 레슨에 두 번 나와요. 레슨 안에서 id는 겹치면 안 돼요.");
+            }
+            exercises.Add(exercise);
+            var html = new HtmlBlock(null) { Type = HtmlBlockType.NonInterruptingBlock };
+            html.Lines = new Markdig.Helpers.StringLineGroup(LessonExerciseBlocks.RenderForm(exercise, lessonKey));
+            var parent = block.Parent!;
+            parent.Insert(parent.IndexOf(block), html);
+            parent.Remove(block);
+        }
+        return exercises;
     }
 
     /// A learner's Markdown as safe HTML. Raw HTML is off, but Markdig still turns
@@ -111,9 +143,7 @@ public sealed partial class LessonMarkdown
     /// The learner's Markdown as plain text on one line (for e-mail and notification excerpts).
     public string UserTextExcerpt(string markdown, int maxLength)
     {
-        var text = string.Join(' ', Markdown.ToPlainText(markdown, _userPipeline)
-            .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
-        return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+        return Excerpt.Of(Markdown.ToPlainText(markdown, _userPipeline), maxLength);
     }
 
     /// http, https and mailto, or a path on this site; judged the way a browser reads the

@@ -24,5 +24,8 @@ public sealed class LessonRevision
 
     public required string ExerciseHtml { get; set; }
 
+    /// The revision's quiz questions with their answers (<see cref="LessonExercise"/>), as JSON.
+    public string ExercisesJson { get; set; } = "[]";
+
     public DateTimeOffset ImportedAt { get; set; }
 }

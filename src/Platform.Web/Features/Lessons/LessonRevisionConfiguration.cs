@@ -9,6 +9,7 @@ internal sealed class LessonRevisionConfiguration : IEntityTypeConfiguration<Les
     {
         builder.ToTable("lesson_revisions");
         builder.Property(r => r.ContentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(r => r.ExercisesJson).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
         builder.HasIndex(r => new { r.LessonId, r.Number }).IsUnique();
         builder.HasOne(r => r.Lesson).WithMany(l => l.Revisions).HasForeignKey(r => r.LessonId).OnDelete(DeleteBehavior.Restrict);
     }

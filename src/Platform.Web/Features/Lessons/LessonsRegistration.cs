@@ -13,6 +13,7 @@ public static class LessonsRegistration
     {
         builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<LessonPublishing>();
         builder.Services.AddHostedService<ContentImportOnStart>();
         return builder;
     }
@@ -20,6 +21,7 @@ public static class LessonsRegistration
     public static WebApplication MapLessons(this WebApplication app)
     {
         app.MapGet("/sitemap.xml", Sitemap.RenderAsync);
+        app.MapGet(LessonFeed.Path, LessonFeed.RenderAsync);
         return app;
     }
 }

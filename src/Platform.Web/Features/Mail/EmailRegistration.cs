@@ -9,8 +9,8 @@ public static class EmailRegistration
     /// schema gate has passed.
     public static WebApplicationBuilder AddOutbox(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
-        builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton(services => PickupFolder(services));
         builder.Services.AddSingleton<IMailTransport>(services =>

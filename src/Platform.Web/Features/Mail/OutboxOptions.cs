@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.Web.Features.Mail;
 
 public sealed class OutboxOptions
@@ -28,6 +30,7 @@ public sealed class OutboxOptions
     /// claimable again after this. Must be longer than sending one batch takes.
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
+    [Range(1, 1000, ErrorMessage = "Outbox:BatchSize must be a whole number from 1 to 1000.")]
     public int BatchSize { get; set; } = 20;
 
     public bool Enabled { get; set; } = true;
@@ -49,6 +52,7 @@ public sealed class SmtpOptions
 
     public string Host { get; set; } = "";
 
+    [Range(1, 65535, ErrorMessage = "Smtp:Port must be a port number from 1 to 65535.")]
     public int Port { get; set; } = 25;
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.None;

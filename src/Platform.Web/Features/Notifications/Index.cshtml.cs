@@ -1,11 +1,12 @@
 using Platform.Web.Features.Admin;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Text;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Notifications;
 
@@ -27,7 +28,7 @@ public sealed class NotificationsModel(PlatformDbContext db, LessonMarkdown mark
 
     public sealed record Item(long Id, string ReplierName, string LessonTitle, string Excerpt, DateTimeOffset CreatedAt, bool IsRead, bool Gone);
 
-    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    private string UserId => User.RequiredUserId();
 
     public async Task OnGetAsync(int? page, CancellationToken ct)
     {
@@ -51,7 +52,7 @@ public sealed class NotificationsModel(PlatformDbContext db, LessonMarkdown mark
         HasMore = rows.Count > PageSize;
         Items = rows.Take(PageSize)
             .Select(r => new Item(
-                r.Id, r.Replier, r.Lesson, r.Gone ? "삭제되었거나 숨겨진 답글이에요." : markdown.UserTextExcerpt(r.BodyMarkdown, 140),
+                r.Id, r.Replier, r.Lesson, r.Gone ? "삭제되었거나 숨겨진 답글이에요." : markdown.UserTextExcerpt(r.BodyMarkdown, Excerpt.Line),
                 r.CreatedAt, r.ReadAt is not null, r.Gone))
             .ToList();
         UnreadCount = await db.Set<Notification>().CountAsync(n => n.UserId == UserId && n.ReadAt == null, ct);

@@ -12,7 +12,7 @@ public static class NotificationsRegistration
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(NotificationOptions.Section);
-        builder.Services.Configure<NotificationOptions>(section);
+        builder.Services.AddOptions<NotificationOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddSingleton<ReplyAlertMail>();
         builder.Services.AddScoped<ReplyAlerts>();

@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Notifications;
 
@@ -18,7 +18,7 @@ public sealed class PreferencesModel(PlatformDbContext db, TimeProvider clock) :
     [TempData]
     public string? Saved { get; set; }
 
-    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+    private string UserId => User.RequiredUserId();
 
     public async Task OnGetAsync(CancellationToken ct) =>
         ReplyEmail = await db.Set<NotificationPreference>()

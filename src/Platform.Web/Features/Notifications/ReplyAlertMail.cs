@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Text;
 
 namespace Platform.Web.Features.Notifications;
 
@@ -14,7 +15,6 @@ public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown ma
 {
     public const string AlertPrefix = "reply:";
     public const string DigestPrefix = "reply-digest:";
-    private const int ExcerptLength = 200;
 
     private string SiteName => site.Value.SiteName;
 
@@ -73,5 +73,5 @@ public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown ma
         return new MailRevision(subject, body);
     }
 
-    private string Line(ReplyLine reply) => $"{reply.AuthorName}님: “{markdown.UserTextExcerpt(reply.BodyMarkdown, ExcerptLength)}”";
+    private string Line(ReplyLine reply) => $"{reply.AuthorName}님: “{markdown.UserTextExcerpt(reply.BodyMarkdown, Excerpt.Quote)}”";
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
@@ -38,7 +39,7 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger)
         {
             return NotFound();
         }
-        var userId = ProgressReader.LearnerId(User)!;
+        var userId = User.RequiredUserId();
         if (Input.Done)
         {
             await ledger.CompleteAsync(db, userId, id, ct);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
@@ -53,7 +54,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
 
     public async Task<IActionResult> OnPostPreferencesAsync(CancellationToken ct)
     {
-        var userId = ProgressReader.LearnerId(User)!;
+        var userId = User.RequiredUserId();
         var zone = Preferences.TimeZone?.Trim();
         if (!LearnerTimeZones.IsKnown(zone))
         {
@@ -75,7 +76,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = ProgressReader.LearnerId(User)!;
+        var userId = User.RequiredUserId();
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.DisplayName, u.TimeZone })
             .FirstAsync(ct);

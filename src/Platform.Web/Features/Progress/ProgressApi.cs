@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
@@ -35,9 +36,10 @@ public static class ProgressApi
         return Results.Json(new
         {
             lessonXp = ProgressRules.LessonXp,
+            exerciseXp = ProgressRules.ExerciseXp,
             levels = ProgressRules.Levels,
             achievements = ProgressRules.Achievements,
-            catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey }),
+            catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey, exercises = l.ExerciseIds }),
         });
     }
 
@@ -74,16 +76,22 @@ public static class ProgressApi
     }
 
     private static async Task<IResult> MergeAsync(
-        HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
+        HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, Exercises.ExerciseCheck exercises, CancellationToken ct)
     {
         var (request, error) = await ReadJsonAsync<MergeRequest>(http, ct);
         if (error is not null)
         {
             return error;
         }
-        if (request?.Completions is not { } items)
+        if (request is null || (request.Completions is null && request.Exercises is null))
         {
             return BadRequest("합칠 완료 기록(completions)이 없어요.");
+        }
+        var items = request.Completions ?? [];
+        var answers = request.Exercises ?? [];
+        if (answers.Count > MaxMergeItems)
+        {
+            return BadRequest($"연습 문제 답은 한 번에 {MaxMergeItems:N0}개까지 합칠 수 있어요. 지금은 {answers.Count:N0}개예요.");
         }
         if (items.Count > MaxMergeItems)
         {
@@ -110,19 +118,67 @@ public static class ProgressApi
         var added = await ledger.MergeAsync(
             db, userId, parsed.Where(p => published.ContainsKey(p.Lesson)).Select(p => (published[p.Lesson].Id, p.At)), ct);
         var keyOf = published.Values.ToDictionary(l => l.Id, l => l.Key);
+        var (exercisesAdded, exercisesIgnored) = await MergeExercisesAsync(exercises, userId, answers, ct);
+        if (exercisesAdded.Count > 0)
+        {
+            reader.Invalidate(userId);
+        }
         return Results.Json(new
         {
             added = added.Select(a => new CompletionJson(keyOf[a.LessonId], a.CompletedAt)),
             ignored,
+            exercisesAdded,
+            exercisesIgnored,
             progress = await reader.SnapshotAsync(userId, ct),
         });
     }
 
-    private static string LearnerId(HttpContext http) => ProgressReader.LearnerId(http.User)!;
+    /// A visitor's answers, checked again here (the browser's word is not taken for it): the right
+    /// ones are recorded, wrong, unknown or malformed ones are listed as ignored.
+    private static async Task<(List<string> Added, List<string> Ignored)> MergeExercisesAsync(
+        Exercises.ExerciseCheck exercises, string userId, List<ExerciseMergeItem?> answers, CancellationToken ct)
+    {
+        var added = new List<string>();
+        var ignored = new List<string>();
+        var byLesson = new Dictionary<string, IReadOnlyList<Exercises.ExerciseTarget>>(StringComparer.Ordinal);
+        foreach (var item in answers)
+        {
+            if (item is null || Exercises.ExerciseCheck.ParseKey(item.Exercise) is not { } key || string.IsNullOrWhiteSpace(item.Answer))
+            {
+                ignored.Add(item?.Exercise ?? "");
+                continue;
+            }
+            if (!byLesson.TryGetValue(key.Lesson, out var targets))
+            {
+                targets = await exercises.FindInLessonAsync(key.Lesson, ct);
+                byLesson[key.Lesson] = targets;
+            }
+            var target = targets.FirstOrDefault(t => t.Exercise.Id == key.Id);
+            DateTimeOffset? at = DateTimeOffset.TryParse(item.SolvedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+                ? parsed : null;
+            if (target is null || item.Answer.Length > Lessons.LessonExercise.AnswerMaxLength)
+            {
+                ignored.Add(item.Exercise!);
+                continue;
+            }
+            var outcome = await exercises.AnswerAsync(target, item.Answer, userId, at, ct);
+            if (!outcome.Correct)
+            {
+                ignored.Add(target.Key);
+            }
+            else if (outcome.FirstTime)
+            {
+                added.Add(target.Key);
+            }
+        }
+        return (added, ignored);
+    }
+
+    private static string LearnerId(HttpContext http) => http.User.RequiredUserId();
 
     private static async ValueTask<object?> RequireLearner(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (ProgressReader.LearnerId(context.HttpContext.User) is null)
+        if (context.HttpContext.User.UserId() is null)
         {
             return Results.Problem(
                 title: "로그인이 필요해요. 로그인하면 진행 상황이 계정에 저장돼요.",
@@ -174,7 +230,9 @@ public static class ProgressApi
 
     private sealed record LessonRequest(string? Lesson);
 
-    private sealed record MergeRequest(List<MergeItem?>? Completions);
+    private sealed record MergeRequest(List<MergeItem?>? Completions, List<ExerciseMergeItem?>? Exercises);
+
+    private sealed record ExerciseMergeItem(string? Exercise, string? Answer, string? SolvedAt);
 
     private sealed record MergeItem(string? Lesson, string? CompletedAt);
 }

@@ -5,7 +5,13 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Web.Features.Progress;
 
 /// A published lesson as progress sees it: `course/lesson`, `course/module`, in course order.
-public sealed record CatalogLesson(int Id, string Key, string ModuleKey, string CourseSlug, string Title);
+public sealed record CatalogLesson(int Id, string Key, string ModuleKey, string CourseSlug, string Title)
+{
+    /// The ids of the lesson's quiz questions, in page order.
+    public IReadOnlyList<string> ExerciseIds { get; init; } = [];
+
+    public IEnumerable<string> ExerciseKeys => ExerciseIds.Select(id => Key + "/" + id);
+}
 
 public static class ProgressCatalog
 {
@@ -14,11 +20,17 @@ public static class ProgressCatalog
         db.Lessons.AsNoTracking()
             .Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished)
             .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position).ThenBy(l => l.Slug)
-            .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title))
+            .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title)
+            {
+                ExerciseIds = l.ExerciseIds,
+            })
             .ToListAsync(ct);
 
-    public static CatalogShape Shape(IEnumerable<CatalogLesson> lessons) =>
-        CatalogShape.From(lessons.Select(l => (l.Key, l.ModuleKey)));
+    public static CatalogShape Shape(IEnumerable<CatalogLesson> lessons)
+    {
+        var list = lessons.ToList();
+        return CatalogShape.From(list.Select(l => (l.Key, l.ModuleKey))).WithExercises(list.SelectMany(l => l.ExerciseKeys));
+    }
 
     /// Splits `course/lesson` into its two slugs; null when it is not of that form.
     public static (string Course, string Lesson)? ParseKey(string? key)

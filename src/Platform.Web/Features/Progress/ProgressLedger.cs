@@ -77,6 +77,31 @@ public sealed class ProgressLedger(TimeProvider clock)
         }, ct);
     }
 
+    /// Records a right answer to a quiz question and pays its XP, the first time only: a later right
+    /// answer (another device, a merge) changes nothing. Returns whether this was the first.
+    public async Task<bool> SolveExerciseAsync(
+        PlatformDbContext db, string userId, int lessonId, string exerciseId, string answer, DateTimeOffset? solvedAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var at = (solvedAt is { } given && given < now ? given : now).ToUniversalTime();
+        var source = XpEvent.ForExercise(lessonId, exerciseId);
+        return await InTransactionAsync(db, userId, async () =>
+        {
+            var inserted = await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO exercise_solutions (user_id, lesson_id, exercise_id, answer, solved_at) VALUES ({userId}, {lessonId}, {exerciseId}, {answer}, {at})
+                ON CONFLICT (user_id, lesson_id, exercise_id) DO NOTHING
+                """, ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ({userId}, {source}, {ProgressRules.ExerciseXp}, {at})
+                ON CONFLICT (user_id, source) DO NOTHING
+                """, ct);
+            await EvaluateInTransactionAsync(db, userId, ct);
+            return inserted == 1;
+        }, ct);
+    }
+
     /// Records something the learner did elsewhere (a comment, a reply received, an accepted report)
     /// and awards what it earns. Call it inside the transaction that saves the thing itself; the
     /// same (kind, sourceKey) twice is recorded once.
@@ -123,6 +148,10 @@ public sealed class ProgressLedger(TimeProvider clock)
             .Where(a => a.UserId == userId)
             .Select(a => new { a.Kind, a.OccurredAt })
             .ToListAsync(ct);
+        var solved = await db.Set<ExerciseSolution>().AsNoTracking()
+            .Where(x => x.UserId == userId)
+            .Select(x => new Completion(x.Lesson.Course.Slug + "/" + x.Lesson.Slug + "/" + x.ExerciseId, x.SolvedAt))
+            .ToListAsync(ct);
         var awarded = await db.Set<AchievementAward>()
             .Where(a => a.UserId == userId)
             .Select(a => a.AchievementId)
@@ -134,7 +163,10 @@ public sealed class ProgressLedger(TimeProvider clock)
             LearnerTimeZones.Find(zoneId),
             activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.OccurredAt).ToList(),
             activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.OccurredAt).ToList(),
-            activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.OccurredAt).ToList());
+            activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.OccurredAt).ToList())
+        {
+            ExercisesSolved = solved,
+        };
 
         var earnedNow = new List<string>();
         foreach (var (achievementId, at) in ProgressRules.Evaluate(facts))

@@ -17,6 +17,11 @@ internal sealed class ProgressPersonalData(PlatformDbContext db) : IPersonalData
             .OrderBy(c => c.CompletedAt)
             .Select(c => new { Lesson = c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.CompletedAt })
             .ToListAsync(ct),
+        ExercisesSolved = await db.Set<ExerciseSolution>().AsNoTracking()
+            .Where(s => s.UserId == userId)
+            .OrderBy(s => s.SolvedAt)
+            .Select(s => new { Exercise = s.Lesson.Course.Slug + "/" + s.Lesson.Slug + "/" + s.ExerciseId, s.Answer, s.SolvedAt })
+            .ToListAsync(ct),
         XpEvents = await db.Set<XpEvent>().AsNoTracking()
             .Where(e => e.UserId == userId)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
@@ -37,6 +42,7 @@ internal sealed class ProgressPersonalData(PlatformDbContext db) : IPersonalData
     public async Task EraseAsync(PlatformDbContext context, string userId, CancellationToken ct)
     {
         await context.Set<LessonCompletion>().Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        await context.Set<ExerciseSolution>().Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         await context.Set<XpEvent>().Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
         await context.Set<AchievementAward>().Where(a => a.UserId == userId).ExecuteDeleteAsync(ct);
         await context.Set<LearnerActivity>().Where(a => a.UserId == userId).ExecuteDeleteAsync(ct);

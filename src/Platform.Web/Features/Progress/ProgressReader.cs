@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
 
@@ -28,7 +27,13 @@ public sealed record ProgressSnapshot(
     int AchievementsEarned,
     int AchievementsTotal,
     IReadOnlyList<CompletionJson> Completed,
-    IReadOnlyList<EarnedAchievementJson> Achievements);
+    IReadOnlyList<EarnedAchievementJson> Achievements)
+{
+    /// Quiz questions answered right (`course/lesson/question`), so a browser can mirror them.
+    public IReadOnlyList<SolvedExerciseJson> ExercisesSolved { get; init; } = [];
+}
+
+public sealed record SolvedExerciseJson(string Exercise, DateTimeOffset SolvedAt);
 
 /// Reads of the signed-in learner's progress, memoized for the request: the header widget and the
 /// page both ask, the database answers once.
@@ -37,9 +42,6 @@ public sealed class ProgressReader(PlatformDbContext db)
     private List<CatalogLesson>? _catalog;
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _completed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressStanding> _standings = new(StringComparer.Ordinal);
-
-    public static string? LearnerId(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     public async Task<List<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
         _catalog ??= await ProgressCatalog.PublishedAsync(db, ct);
@@ -100,7 +102,14 @@ public sealed class ProgressReader(PlatformDbContext db)
             awards.Select(a => ProgressRules.Achievements.FirstOrDefault(d => d.Id == a.AchievementId) is { } d
                     ? new EarnedAchievementJson(d.Id, d.Name, d.Icon, a.EarnedAt)
                     : new EarnedAchievementJson(a.AchievementId, a.AchievementId, "", a.EarnedAt))
-                .ToList());
+                .ToList())
+        {
+            ExercisesSolved = await db.Set<ExerciseSolution>().AsNoTracking()
+                .Where(x => x.UserId == userId)
+                .OrderBy(x => x.SolvedAt)
+                .Select(x => new SolvedExerciseJson(x.Lesson.Course.Slug + "/" + x.Lesson.Slug + "/" + x.ExerciseId, x.SolvedAt))
+                .ToListAsync(ct),
+        };
     }
 
     /// Forgets what was read, after a write in the same request.

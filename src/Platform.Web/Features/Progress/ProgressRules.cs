@@ -26,6 +26,8 @@ public enum AchievementRule
     CommentsPosted,
     RepliesReceived,
     ReportsAccepted,
+    /// Every quiz question of Threshold courses answered right (courses without questions do not count).
+    CourseExercisesSolved,
 }
 
 public sealed record AchievementDefinition(
@@ -36,6 +38,9 @@ public sealed record AchievementDefinition(
 public static class ProgressRules
 {
     public const int LessonXp = 12;
+
+    /// For the first right answer to a quiz question.
+    public const int ExerciseXp = 5;
 
     /// Level 1 at 120 XP, each step 1.3 times the one before (rounded once, here, so the server and
     /// the browser never disagree on a rounding).
@@ -66,6 +71,7 @@ public static class ProgressRules
         new("first-comment", "첫 댓글", "레슨에 댓글을 남기세요.", "💬", AchievementRule.CommentsPosted, 1, 10),
         new("first-reply-received", "첫 답글", "내 댓글에 다른 사람의 답글을 받으세요.", "📨", AchievementRule.RepliesReceived, 1, 10),
         new("first-accepted-report", "버그 사냥꾼", "보낸 문제 신고가 수정 완료로 처리되게 하세요.", "🛠️", AchievementRule.ReportsAccepted, 1, 30),
+        new("course-exercises", "문제 해결사", "한 코스의 연습 문제를 모두 맞히세요.", "🧩", AchievementRule.CourseExercisesSolved, 1, 40),
     ];
 
     public static LevelStanding LevelFor(int xp)
@@ -101,6 +107,8 @@ public static class ProgressRules
                 AchievementRule.CommentsPosted => NthMoment(facts.CommentsPosted, achievement.Threshold),
                 AchievementRule.RepliesReceived => NthMoment(facts.RepliesReceived, achievement.Threshold),
                 AchievementRule.ReportsAccepted => NthMoment(facts.ReportsAccepted, achievement.Threshold),
+                AchievementRule.CourseExercisesSolved => NthGroupCompleted(
+                    facts.ExercisesSolved.OrderBy(c => c.CompletedAt).ToList(), facts.Catalog.ExerciseCourseOf, facts.Catalog.CourseExerciseCounts, achievement.Threshold),
                 _ => null,
             };
             if (at is { } moment)
@@ -184,6 +192,22 @@ public sealed record CatalogShape(
     IReadOnlyDictionary<string, string> CourseOf,
     IReadOnlyDictionary<string, int> CourseSizes)
 {
+    /// `course/lesson/question` → course, for every quiz question of a published lesson.
+    public IReadOnlyDictionary<string, string> ExerciseCourseOf { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, int> CourseExerciseCounts { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// The same shape with the quiz questions (`course/lesson/question`) of its lessons.
+    public CatalogShape WithExercises(IEnumerable<string> exerciseKeys)
+    {
+        var courseOf = exerciseKeys.ToDictionary(k => k, k => k.Split('/')[0], StringComparer.Ordinal);
+        return this with
+        {
+            ExerciseCourseOf = courseOf,
+            CourseExerciseCounts = courseOf.Values.GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        };
+    }
+
     public static CatalogShape From(IEnumerable<(string Lesson, string Module)> lessons)
     {
         var list = lessons.ToList();
@@ -203,4 +227,8 @@ public sealed record LearnerFacts(
     TimeZoneInfo TimeZone,
     IReadOnlyList<DateTimeOffset> CommentsPosted,
     IReadOnlyList<DateTimeOffset> RepliesReceived,
-    IReadOnlyList<DateTimeOffset> ReportsAccepted);
+    IReadOnlyList<DateTimeOffset> ReportsAccepted)
+{
+    /// Quiz questions answered right: `course/lesson/question` and when.
+    public IReadOnlyList<Completion> ExercisesSolved { get; init; } = [];
+}

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
@@ -8,7 +9,7 @@ public sealed class ProgressWidgetViewComponent(ProgressReader reader) : ViewCom
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var userId = ProgressReader.LearnerId(UserClaimsPrincipal);
+        var userId = UserClaimsPrincipal.UserId();
         var standing = userId is null ? ProgressStanding.Zero(0) : await reader.StandingAsync(userId);
         return View("/Features/Progress/_ProgressWidget.cshtml", new LearnerView<ProgressStanding>(userId, standing));
     }
@@ -19,7 +20,7 @@ public sealed class ProgressStandingViewComponent(ProgressReader reader) : ViewC
 {
     public async Task<IViewComponentResult> InvokeAsync(int lessonsTotal)
     {
-        var userId = ProgressReader.LearnerId(UserClaimsPrincipal);
+        var userId = UserClaimsPrincipal.UserId();
         var standing = userId is null ? ProgressStanding.Zero(lessonsTotal) : await reader.StandingAsync(userId);
         return View("/Features/Progress/_Standing.cshtml", new LearnerView<ProgressStanding>(userId, standing));
     }
@@ -30,7 +31,7 @@ public sealed class ProgressBoxViewComponent(ProgressReader reader) : ViewCompon
 {
     public async Task<IViewComponentResult> InvokeAsync(string lesson)
     {
-        var userId = ProgressReader.LearnerId(UserClaimsPrincipal);
+        var userId = UserClaimsPrincipal.UserId();
         DateTimeOffset? completedAt = null;
         if (userId is not null && (await reader.CompletedAsync(userId)).TryGetValue(lesson, out var at))
         {

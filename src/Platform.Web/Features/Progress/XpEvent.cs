@@ -5,11 +5,12 @@ using Platform.Web.Features.Account;
 namespace Platform.Web.Features.Progress;
 
 /// One line of the append-only XP ledger. <see cref="Source"/> names what earned it
-/// (`lesson:{id}`, `achievement:{id}`); each source pays a learner once, ever.
+/// (`lesson:{id}`, `achievement:{id}`, `exercise:{lesson id}/{question id}`); each source pays a learner once, ever.
 public sealed class XpEvent
 {
     public const string LessonSourcePrefix = "lesson:";
     public const string AchievementSourcePrefix = "achievement:";
+    public const string ExerciseSourcePrefix = "exercise:";
 
     public long Id { get; set; }
 
@@ -24,6 +25,9 @@ public sealed class XpEvent
     public static string ForLesson(int lessonId) => LessonSourcePrefix + lessonId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string ForAchievement(string achievementId) => AchievementSourcePrefix + achievementId;
+
+    public static string ForExercise(int lessonId, string exerciseId) =>
+        ExerciseSourcePrefix + lessonId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + exerciseId;
 }
 
 internal sealed class XpEventConfiguration : IEntityTypeConfiguration<XpEvent>

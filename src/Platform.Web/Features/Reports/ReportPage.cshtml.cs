@@ -106,7 +106,7 @@ public sealed class ReportPageModel(
         }
 
         var now = clock.GetUtcNow();
-        var userId = SignedIn ? users.GetUserId(User) : null;
+        var userId = SignedIn ? User.UserId() : null;
         var pageUrl = LocalPath(Input.From) ?? (target is null ? "/" : $"/courses/{target.CourseSlug}/{target.Slug}");
         var report = new ProblemReport
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Text;
 
 namespace Platform.Web.Features.Reports;
 
@@ -24,7 +25,7 @@ public sealed class ReportResolutionMail(Outbox outbox, IOptions<SiteOptions> si
         var siteName = site.Value.SiteName;
         var fixedIt = report.Status == ReportStatus.Fixed;
         var heading = fixedIt ? "신고하신 문제를 고쳤어요" : "신고하신 내용을 검토했어요";
-        var excerpt = report.Description.Length > 300 ? report.Description[..300] + "…" : report.Description;
+        var excerpt = Excerpt.Of(report.Description, Excerpt.Quote);
         var body = MailBody.Compose(
             siteName,
             heading,

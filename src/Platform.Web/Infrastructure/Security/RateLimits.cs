@@ -37,17 +37,25 @@ public static class RateLimits
     public static WebApplicationBuilder AddPerClientPolicy(
         this WebApplicationBuilder builder, string name, int permitLimit, TimeSpan window)
     {
-        var section = builder.Configuration.GetSection($"RateLimits:{name}");
-        var limit = section.GetValue("PermitLimit", permitLimit);
-        var span = section.GetValue("Window", window);
+        builder.AddLimitOptions(name, permitLimit, window);
         builder.Services.Configure<RateLimiterOptions>(options => options.AddPolicy(name, context =>
             !HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = span, QueueLimit = 0 })));
+                    _ => context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().Get(name).FixedWindow())));
         return builder;
     }
+
+    /// `RateLimits:{name}` over the feature's defaults, checked when the app starts: a limit below
+    /// one or an empty window stops the app with the key's name.
+    private static void AddLimitOptions(this WebApplicationBuilder builder, string name, int permitLimit, TimeSpan window) =>
+        builder.Services.AddOptions<RateLimitOptions>(name)
+            .Configure(o => (o.PermitLimit, o.Window) = (permitLimit, window))
+            .BindConfiguration($"RateLimits:{name}")
+            .Validate(o => o.PermitLimit >= 1, $"RateLimits:{name}:PermitLimit must be a whole number of at least 1.")
+            .Validate(o => o.Window > TimeSpan.Zero, $"RateLimits:{name}:Window must be a time span longer than zero (e.g. 00:01:00).")
+            .ValidateOnStart();
 
     /// A per-client limit that a page checks inside its POST handler, for forms whose refusal must
     /// re-render the form with what was typed (the middleware's 429 cannot). Same configuration
@@ -55,22 +63,24 @@ public static class RateLimits
     public static WebApplicationBuilder AddPerClientFormLimit(
         this WebApplicationBuilder builder, string name, int permitLimit, TimeSpan window)
     {
-        var section = builder.Configuration.GetSection($"RateLimits:{name}");
-        var limit = section.GetValue("PermitLimit", permitLimit);
-        var span = section.GetValue("Window", window);
+        builder.AddLimitOptions(name, permitLimit, window);
         builder.Services.TryAddSingleton<FormRateLimits>();
-        builder.Services.Configure<FormRateLimitOptions>(o => o.Limits[name] = (limit, span));
         return builder;
     }
 }
 
-public sealed class FormRateLimitOptions
+/// One per-client limit: how many POSTs per window.
+public sealed class RateLimitOptions
 {
-    public Dictionary<string, (int PermitLimit, TimeSpan Window)> Limits { get; } = [];
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
+
+    public FixedWindowRateLimiterOptions FixedWindow() => new() { PermitLimit = PermitLimit, Window = Window, QueueLimit = 0 };
 }
 
 /// The limiters of <see cref="RateLimits.AddPerClientFormLimit"/>, one fixed window per client address.
-public sealed class FormRateLimits(IOptions<FormRateLimitOptions> options) : IDisposable
+public sealed class FormRateLimits(IOptionsMonitor<RateLimitOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> _limiters = new();
 
@@ -97,10 +107,7 @@ public sealed class FormRateLimits(IOptions<FormRateLimitOptions> options) : IDi
 
     private PartitionedRateLimiter<string> Create(string name)
     {
-        var (limit, window) = options.Value.Limits.TryGetValue(name, out var configured)
-            ? configured
-            : throw new InvalidOperationException($"No form rate limit named {name}: call AddPerClientFormLimit.");
-        return PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(
-            client, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 }));
+        var limit = options.Get(name);
+        return PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => limit.FixedWindow()));
     }
 }

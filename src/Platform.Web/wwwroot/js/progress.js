@@ -2,7 +2,8 @@
 // would compute: the rules (levels, XP, achievements, catalog shape) come from GET
 // /api/progress/rules, nothing of them is written here. Learners' pages are rendered by the server;
 // this module sends "mark as done" through the JSON API and offers to merge what this browser
-// holds into the account.
+// holds into the account. It also runs the lesson's quiz questions (answers are checked by the
+// server): a visitor's right answers join the same store, a learner's are recorded by the server.
 
 const storeKey = "platform.progress.v1";
 const declinedPrefix = "platform.progress.declined:";
@@ -20,7 +21,7 @@ function openStore() {
   } catch {
     storage = null;
   }
-  const empty = () => ({ v: 1, completed: {}, ever: {}, awards: {} });
+  const empty = () => ({ v: 1, completed: {}, ever: {}, awards: {}, exercises: {} });
   return {
     writable: storage !== null,
     read() {
@@ -28,7 +29,9 @@ function openStore() {
       try {
         const data = JSON.parse(storage.getItem(storeKey) ?? "null");
         if (!data || data.v !== 1 || typeof data.completed !== "object") return empty();
-        return { ...empty(), ...data };
+        const merged = { ...empty(), ...data };
+        if (typeof merged.exercises !== "object" || merged.exercises === null) merged.exercises = {};
+        return merged;
       } catch {
         return empty();
       }
@@ -56,14 +59,19 @@ function openStore() {
 
 function shapeOf(catalog) {
   const moduleOf = new Map(), courseOf = new Map(), moduleSizes = new Map(), courseSizes = new Map();
-  for (const { lesson, module } of catalog) {
+  const exerciseCourseOf = new Map(), courseExerciseCounts = new Map();
+  for (const { lesson, module, exercises } of catalog) {
     const course = lesson.split("/")[0];
     moduleOf.set(lesson, module);
     courseOf.set(lesson, course);
     moduleSizes.set(module, (moduleSizes.get(module) ?? 0) + 1);
     courseSizes.set(course, (courseSizes.get(course) ?? 0) + 1);
+    for (const id of exercises ?? []) {
+      exerciseCourseOf.set(`${lesson}/${id}`, course);
+      courseExerciseCounts.set(course, (courseExerciseCounts.get(course) ?? 0) + 1);
+    }
   }
-  return { moduleOf, courseOf, moduleSizes, courseSizes };
+  return { moduleOf, courseOf, moduleSizes, courseSizes, exerciseCourseOf, courseExerciseCounts };
 }
 
 function levelFor(xp, levels) {
@@ -133,10 +141,12 @@ function courseWithin(ordered, shape, windowMs) {
   return best;
 }
 
-/// Achievement id → moment earned, for completions [{lesson, at (ms)}]. Comments, replies and
-/// reports need an account: a visitor has none of them.
-function evaluate(completions, rules, shape, zone) {
+/// Achievement id → moment earned, for completions [{lesson, at (ms)}] and right answers
+/// [{lesson: "course/lesson/question", at}]. Comments, replies and reports need an account: a
+/// visitor has none of them.
+function evaluate(completions, solved, rules, shape, zone) {
   const ordered = [...completions].sort((a, b) => a.at - b.at);
+  const solvedOrdered = [...solved].sort((a, b) => a.at - b.at);
   const earned = new Map();
   for (const a of rules.achievements) {
     let at = null;
@@ -146,6 +156,7 @@ function evaluate(completions, rules, shape, zone) {
       case "CoursesCompleted": at = nthGroupCompleted(ordered, shape.courseOf, shape.courseSizes, a.threshold); break;
       case "StreakDays": at = streakReached(ordered, zone, a.threshold); break;
       case "CourseWithinDays": at = courseWithin(ordered, shape, a.threshold * dayMs); break;
+      case "CourseExercisesSolved": at = nthGroupCompleted(solvedOrdered, shape.exerciseCourseOf, shape.courseExerciseCounts, a.threshold); break;
       default: at = null;
     }
     if (at !== null) earned.set(a.id, at);
@@ -160,15 +171,23 @@ function completionsOf(map, shape) {
     .filter((c) => !Number.isNaN(c.at));
 }
 
+function solvedOf(map, shape) {
+  return Object.entries(map)
+    .filter(([exercise]) => shape.exerciseCourseOf.has(exercise))
+    .map(([exercise, entry]) => ({ lesson: exercise, at: Date.parse(entry?.solvedAt) }))
+    .filter((c) => !Number.isNaN(c.at));
+}
+
 /// The visitor's standing from the store; awards it newly earns are added to data.awards.
 function localStanding(data, rules, shape, zone) {
   const current = completionsOf(data.completed, shape);
-  for (const [id, at] of evaluate(current, rules, shape, zone)) {
+  const solved = solvedOf(data.exercises, shape);
+  for (const [id, at] of evaluate(current, solved, rules, shape, zone)) {
     if (!data.awards[id]) data.awards[id] = new Date(at).toISOString();
   }
   const ever = new Set([...Object.keys(data.ever), ...current.map((c) => c.lesson)].filter((l) => shape.courseOf.has(l)));
   const awarded = rules.achievements.filter((a) => data.awards[a.id]);
-  const xp = ever.size * rules.lessonXp + awarded.reduce((sum, a) => sum + a.xp, 0);
+  const xp = ever.size * rules.lessonXp + solved.length * rules.exerciseXp + awarded.reduce((sum, a) => sum + a.xp, 0);
   return {
     xp,
     level: levelFor(xp, rules.levels),
@@ -297,16 +316,19 @@ function hashOf(keys) {
   return h.toString(16);
 }
 
+const mirrorHashOf = (data) => hashOf([...Object.keys(data.completed), ...Object.keys(data.exercises).map((k) => `?${k}`)]);
+
 /// The store becomes a copy of the account (after a merge, or when there is nothing to merge).
 function mirror(store, snapshot, userId) {
-  const data = { v: 1, completed: {}, ever: {}, awards: {} };
+  const data = { v: 1, completed: {}, ever: {}, awards: {}, exercises: {} };
   for (const c of snapshot.completed) {
     data.completed[c.lesson] = c.completedAt;
     data.ever[c.lesson] = c.completedAt;
   }
   for (const a of snapshot.achievements) data.awards[a.id] = a.earnedAt;
+  for (const x of snapshot.exercisesSolved ?? []) data.exercises[x.exercise] = { answer: null, solvedAt: x.solvedAt };
   data.mirrorOf = userId;
-  data.mirrorHash = hashOf(Object.keys(data.completed));
+  data.mirrorHash = mirrorHashOf(data);
   store.write(data);
 }
 
@@ -327,7 +349,7 @@ async function runVisitor(store) {
   if (data.mirrorOf) {
     // A copy of an account, left behind by signing out: the account keeps that progress, and the
     // next person on this browser (a shared computer) must not see it as theirs.
-    data = { v: 1, completed: {}, ever: {}, awards: {} };
+    data = { v: 1, completed: {}, ever: {}, awards: {}, exercises: {} };
   }
 
   const render = () => {
@@ -336,6 +358,20 @@ async function runVisitor(store) {
   };
   render();
   if (store.writable) store.write(data);
+
+  enhanceQuizzes({
+    solved: () => Object.keys(data.exercises),
+    onAnswer(result, answer) {
+      if (!result.correct || data.exercises[result.exercise] || !store.writable) return 0;
+      const next = structuredClone(data);
+      next.exercises[result.exercise] = { answer, solvedAt: new Date().toISOString() };
+      localStanding(next, rules, shape, zone);
+      if (!store.write(next)) return 0;
+      data = next;
+      render();
+      return rules.exerciseXp;
+    },
+  });
 
   const toggle = box?.querySelector("[data-progress-toggle]");
   if (!toggle || !store.writable) return;
@@ -393,7 +429,7 @@ async function applySnapshot(snapshot) {
   renderCompletions(new Set(snapshot.completed.map((c) => c.lesson)), shapeOf(rules.catalog));
 }
 
-function mergeBanner(count, xp, onAccept, onDecline) {
+function mergeBanner(count, answers, xp, onAccept, onDecline) {
   const banner = document.createElement("section");
   banner.className = "notice merge-banner";
   banner.id = "progress-merge";
@@ -401,7 +437,8 @@ function mergeBanner(count, xp, onAccept, onDecline) {
   banner.setAttribute("aria-label", "진행 상황 합치기");
   const text = document.createElement("p");
   text.className = "merge-text";
-  text.textContent = `이 브라우저에 계정에 없는 완료 기록 ${count}개, ${xp} XP가 있어요. 계정에 합칠까요?`;
+  const what = [count > 0 ? `완료 기록 ${count}개` : null, answers > 0 ? `맞힌 연습 문제 ${answers}개` : null].filter(Boolean).join(", ");
+  text.textContent = `이 브라우저에 계정에 없는 ${what}, ${xp} XP가 있어요. 계정에 합칠까요?`;
   const actions = document.createElement("div");
   actions.className = "merge-actions";
   const accept = document.createElement("button");
@@ -418,7 +455,9 @@ function mergeBanner(count, xp, onAccept, onDecline) {
     accept.disabled = decline.disabled = true;
     try {
       const result = await onAccept();
-      text.textContent = `완료 기록 ${result.added.length}개를 계정에 합쳤어요. 지금 ${result.progress.xp} XP예요.`;
+      const merged = [result.added.length > 0 || result.exercisesAdded.length === 0 ? `완료 기록 ${result.added.length}개` : null,
+        result.exercisesAdded.length > 0 ? `연습 문제 ${result.exercisesAdded.length}개` : null].filter(Boolean).join(", ");
+      text.textContent = `${merged}를 계정에 합쳤어요. 지금 ${result.progress.xp} XP예요.`;
       actions.remove();
     } catch (e) {
       text.textContent = `합치지 못했어요: ${e.message} 잠시 뒤 다시 시도해 주세요.`;
@@ -434,21 +473,38 @@ function mergeBanner(count, xp, onAccept, onDecline) {
 
 async function runLearner(store, userId) {
   enhanceMarkForm(store, userId);
+  const lessonKey = document.querySelector("[data-progress-box]")?.dataset.lesson;
+  enhanceQuizzes({
+    solved: async () => lessonKey
+      ? (await getJson(`/api/exercises/solved?lesson=${encodeURIComponent(lessonKey)}`)).solved
+      : [],
+    async onAnswer(result) {
+      if (result.progress) {
+        mirror(store, result.progress, userId);
+        await applySnapshot(result.progress);
+      }
+      return result.xp;
+    },
+  });
   const data = store.read();
   const localKeys = Object.keys(data.completed);
-  if (localKeys.length === 0) return;
+  // Answers this browser holds (a visitor's); a mirror of the account holds none.
+  const localAnswers = Object.entries(data.exercises).filter(([, x]) => typeof x?.answer === "string");
+  if (localKeys.length === 0 && localAnswers.length === 0) return;
   // Nothing new since this browser last copied this account: no request at all.
-  if (data.mirrorOf === userId && data.mirrorHash === hashOf(localKeys)) return;
+  if (data.mirrorOf === userId && data.mirrorHash === mirrorHashOf(data)) return;
 
   const [rules, account] = await Promise.all([loadRules(), getJson("/api/progress")]);
   const shape = shapeOf(rules.catalog);
   const accountKeys = new Set(account.completed.map((c) => c.lesson));
   const missing = localKeys.filter((l) => shape.courseOf.has(l) && !accountKeys.has(l));
-  if (missing.length === 0) {
+  const accountSolved = new Set((account.exercisesSolved ?? []).map((x) => x.exercise));
+  const missingAnswers = localAnswers.filter(([k]) => shape.exerciseCourseOf.has(k) && !accountSolved.has(k));
+  if (missing.length === 0 && missingAnswers.length === 0) {
     mirror(store, account, userId);
     return;
   }
-  const declinedKey = `${declinedPrefix}${userId}:${hashOf(missing)}`;
+  const declinedKey = `${declinedPrefix}${userId}:${hashOf([...missing, ...missingAnswers.map(([k]) => `?${k}`)])}`;
   if (store.get(declinedKey)) return;
 
   // What the account would gain: the lessons' XP and the achievements the union newly earns.
@@ -458,23 +514,89 @@ async function runLearner(store, userId) {
     union.set(c.lesson, Math.min(union.get(c.lesson) ?? Infinity, Math.min(c.at, Date.now())));
   }
   const had = new Set(account.achievements.map((a) => a.id));
-  const earned = evaluate([...union].map(([lesson, at]) => ({ lesson, at })), rules, shape, zone);
-  const gained = missing.length * rules.lessonXp + rules.achievements
+  const solvedUnion = new Map((account.exercisesSolved ?? []).map((x) => [x.exercise, Date.parse(x.solvedAt)]));
+  for (const [k, x] of missingAnswers) solvedUnion.set(k, Math.min(Date.parse(x.solvedAt) || Date.now(), Date.now()));
+  const earned = evaluate(
+    [...union].map(([lesson, at]) => ({ lesson, at })),
+    [...solvedUnion].map(([lesson, at]) => ({ lesson, at })),
+    rules, shape, zone);
+  const gained = missing.length * rules.lessonXp + missingAnswers.length * rules.exerciseXp + rules.achievements
     .filter((a) => earned.has(a.id) && !had.has(a.id))
     .reduce((sum, a) => sum + a.xp, 0);
 
   const banner = mergeBanner(
     missing.length,
+    missingAnswers.length,
     gained,
     async () => {
       const completions = Object.entries(data.completed).map(([lesson, completedAt]) => ({ lesson, completedAt }));
-      const result = await postJson("/api/progress/merge", { completions });
+      const exercises = missingAnswers.map(([exercise, x]) => ({ exercise, answer: x.answer, solvedAt: x.solvedAt }));
+      const result = await postJson("/api/progress/merge", { completions, exercises });
       mirror(store, result.progress, userId);
       await applySnapshot(result.progress);
       return result;
     },
     () => store.set(declinedKey, new Date().toISOString()));
   document.querySelector("main")?.prepend(banner);
+}
+
+// ---- quiz questions: the server checks, the page shows the verdict and the explanation ----
+
+function quizVerdict(form, result, xp) {
+  const box = form.querySelector(".quiz-result");
+  if (!box) return;
+  box.replaceChildren();
+  box.className = `quiz-result ${result.correct ? "is-correct" : "is-wrong"}`;
+  const line = document.createElement("p");
+  const strong = document.createElement("strong");
+  strong.textContent = result.correct ? "정답이에요!" : "아쉬워요, 정답이 아니에요.";
+  line.append(strong, result.correct
+    ? (xp > 0 ? ` +${xp} XP` : "")
+    : " 다시 생각해 보고 답을 바꿔 보세요.");
+  box.append(line);
+  if (result.correct && result.explanationHtml) {
+    // Lesson content from the import (trusted, like the page around it), not user text.
+    const explanation = document.createElement("div");
+    explanation.className = "quiz-explanation";
+    explanation.innerHTML = result.explanationHtml;
+    box.append(explanation);
+  }
+  if (result.correct) markSolved(form);
+}
+
+function markSolved(form) {
+  form.classList.add("is-solved");
+  if (form.querySelector(".quiz-solved")) return;
+  const note = document.createElement("p");
+  note.className = "quiz-solved";
+  note.textContent = "✓ 맞힌 문제예요";
+  form.querySelector("fieldset")?.after(note);
+}
+
+function enhanceQuizzes({ solved, onAnswer }) {
+  const forms = [...document.querySelectorAll("form.quiz[data-exercise]")];
+  if (forms.length === 0) return;
+  Promise.resolve(solved()).then((keys) => {
+    const set = new Set(keys);
+    for (const form of forms) if (set.has(form.dataset.exercise)) markSolved(form);
+  }).catch(() => {});
+  for (const form of forms) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const answer = String(new FormData(form).get("answer") ?? "").trim();
+      const button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;
+      try {
+        const result = await postJson("/api/exercises/check", { exercise: form.dataset.exercise, answer });
+        quizVerdict(form, result, await onAnswer(result, answer));
+      } catch {
+        // The plain form still works: /exercise checks the answer without script.
+        form.submit();
+      } finally {
+        if (button) button.disabled = false;
+      }
+    });
+  }
 }
 
 // ---- start ----

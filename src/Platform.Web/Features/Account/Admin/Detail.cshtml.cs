@@ -122,14 +122,12 @@ public sealed class AdminUserModel(
         {
             return Refuse(null);
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Blocks.KoreanOffset).DateTime);
-        if (Block.Until!.Value <= today)
+        if (Block.Until!.Value < Blocks.FirstEndDay(clock.GetUtcNow()))
         {
             ModelState.AddModelError("Block.Until", "차단은 내일 이후 날짜까지로 정해 주세요.");
             return Refuse(null);
         }
-        // The block ends as the chosen day begins, in Korean time.
-        var until = new DateTimeOffset(Block.Until.Value.ToDateTime(TimeOnly.MinValue), Blocks.KoreanOffset).ToUniversalTime();
+        var until = Blocks.EndOf(Block.Until.Value);
         var reason = Block.Reason.Trim();
         audit.Record(db, User, AuditActions.UserBlock, "user", id,
             new { blockedUntil = Account.BlockedUntil, reason = Account.BlockReason }, new { blockedUntil = until, reason });
@@ -196,15 +194,16 @@ public sealed class AdminUserModel(
         Account = user;
         IsAdmin = await users.IsInRoleAsync(user, AdminRoles.Role);
         IsBlocked = Blocks.IsBlocked(user, clock.GetUtcNow());
-        IsSelf = users.GetUserId(User) == user.Id;
+        IsSelf = User.UserId() == user.Id;
         Reports = await db.Set<ProblemReport>().AsNoTracking().Where(r => r.ReporterId == id)
             .OrderByDescending(r => r.CreatedAt).Take(100).ToListAsync(ct);
         var comments = db.Set<Comment>().AsNoTracking().Where(c => c.AuthorId == id);
+        var openFlags = OpenFlags.Of(db);
         CommentCount = await comments.CountAsync(ct);
         Comments = await comments.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(50)
             .Select(c => new CommentRow(
                 c.Id, c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.Lesson.Title, c.BodyMarkdown, c.CreatedAt, c.HiddenAt, c.HiddenReason, c.DeletedAt,
-                db.Set<CommentFlag>().Count(f => f.CommentId == c.Id && f.ResolvedAt == null)))
+                openFlags.Count(f => f.CommentId == c.Id)))
             .ToListAsync(ct);
         return true;
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
@@ -20,7 +19,7 @@ public sealed class AdminUsersModel(PlatformDbContext db, TimeProvider clock) : 
 
     public DateTimeOffset Now { get; private set; }
 
-    public async Task OnGetAsync(string? q, [FromQuery(Name = "page")] int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? q, int? pageIndex, CancellationToken ct)
     {
         Now = clock.GetUtcNow();
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
@@ -31,7 +30,7 @@ public sealed class AdminUsersModel(PlatformDbContext db, TimeProvider clock) : 
             var pattern = "%" + Query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             users = users.Where(u => EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.DisplayName, pattern));
         }
-        Paging = Paging.For(page, PageSize, await users.CountAsync(ct));
+        Paging = Paging.For(pageIndex, PageSize, await users.CountAsync(ct));
         Rows = await users
             .OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id)
             .Skip(Paging.Skip).Take(Paging.Size)
@@ -41,7 +40,7 @@ public sealed class AdminUsersModel(PlatformDbContext db, TimeProvider clock) : 
             .ToListAsync(ct);
     }
 
-    public string PageLink(int page) => Paging.Link("/admin/users", page, ("q", Query));
+    public Pager Pager => new(Paging, "/Account/Admin/Index", ("q", Query));
 
     public sealed record UserRow(
         string Id, string DisplayName, string? Email, bool EmailConfirmed, DateTimeOffset CreatedAt, DateTimeOffset? DeletedAt,

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
@@ -14,14 +13,14 @@ public sealed class AdminAuditModel(PlatformDbContext db) : PageModel
 
     public Paging Paging { get; private set; } = Paging.For(1, PageSize, 0);
 
-    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
+    public async Task OnGetAsync(int? pageIndex, CancellationToken ct)
     {
         var entries = db.Set<AuditEntry>().AsNoTracking();
-        Paging = Paging.For(page, PageSize, await entries.CountAsync(ct));
+        Paging = Paging.For(pageIndex, PageSize, await entries.CountAsync(ct));
         Entries = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip(Paging.Skip).Take(Paging.Size).ToListAsync(ct);
     }
 
-    public string PageLink(int page) => Paging.Link("/admin/audit", page);
+    public Pager Pager => new(Paging, "/Admin/Audit/Index");
 
     /// Where the subject of an entry is shown in the admin area, if anywhere.
     public static string? SubjectLink(AuditEntry entry) => entry.SubjectType switch

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace Platform.Web.Features.Comments.Admin;
 /// comments, with hide / restore / delete. The decisions go through <see cref="CommentModeration"/>,
 /// which resolves the open flags and evicts the lesson's cached page; the audit row is written in
 /// the decision's own transaction.
-public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentModeration moderation, AuditLog audit) : PageModel
+public sealed class AdminCommentsModel(PlatformDbContext db, CommentModeration moderation, AuditLog audit) : PageModel
 {
     public const string FlaggedView = "flagged";
     public const string HiddenView = "hidden";
@@ -43,9 +42,8 @@ public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentMode
         public string? Reason { get; set; }
     }
 
-    // "page" is also Razor Pages' own route value (the page's name): the number comes from the query only.
-    public async Task OnGetAsync(string? view, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        await LoadAsync(view, pageNumber, ct);
+    public async Task OnGetAsync(string? view, int? pageIndex, CancellationToken ct) =>
+        await LoadAsync(view, pageIndex, ct);
 
     public async Task<IActionResult> OnPostHideAsync(string? view, CancellationToken ct)
     {
@@ -113,18 +111,11 @@ public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentMode
             : NotFound();
     }
 
-    /// A short one-line excerpt of what the learner wrote (as typed, shown encoded).
-    public static string Excerpt(string markdown, int length = 160)
-    {
-        var line = Whitespace().Replace(markdown, " ").Trim();
-        return line.Length <= length ? line : line[..(length - 1)] + "…";
-    }
-
     /// The reason an admin most likely hides for: the one most flaggers chose (without their detail).
     public static string SuggestedReason(FlaggedComment comment) =>
         comment.Reasons.Select(r => r.Split(':', 2)[0].Trim()).GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "";
 
-    public string PageLink(int page) => string.Create(CultureInfo.InvariantCulture, $"/admin/comments?view={View}&page={page}");
+    public Pager Pager => new(Paging, "/Comments/Admin/Index", ("view", View));
 
     private bool _decided;
 
@@ -168,7 +159,7 @@ public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentMode
             FlaggedCount = Flagged.Count;
             return;
         }
-        FlaggedCount = await CountFlaggedAsync(db, ct);
+        FlaggedCount = await OpenFlags.CountFlaggedCommentsAsync(db, ct);
         Paging = Paging.For(page, PageSize, HiddenCount);
         Hidden = await hidden
             .OrderByDescending(c => c.HiddenAt).ThenByDescending(c => c.Id)
@@ -179,13 +170,6 @@ public sealed partial class AdminCommentsModel(PlatformDbContext db, CommentMode
                 db.Users.Where(u => u.Id == c.HiddenById).Select(u => u.DisplayName).FirstOrDefault()))
             .ToListAsync(ct);
     }
-
-    /// Comments with open flags: the queue's length, also on the dashboard.
-    public static Task<int> CountFlaggedAsync(PlatformDbContext db, CancellationToken ct) =>
-        db.Set<Comment>().CountAsync(c => db.Set<CommentFlag>().Any(f => f.CommentId == c.Id && f.ResolvedAt == null), ct);
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 
     public sealed record HiddenRow(
         long CommentId, string LessonKey, string LessonTitle, string AuthorId, string AuthorName, string BodyMarkdown,

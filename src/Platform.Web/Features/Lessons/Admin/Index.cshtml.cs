@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,8 +15,8 @@ namespace Platform.Web.Features.Lessons.Admin;
 /// Unpublishing makes a lesson a draft (admins still preview it): an import leaves it so until
 /// its file changes, when the file's front matter decides again.
 public sealed class AdminLessonsModel(
-    PlatformDbContext db, ContentImporter importer, AuditLog audit, IOptions<SiteOptions> site,
-    IWebHostEnvironment environment, TimeProvider clock, PageCacheEviction pageCache) : PageModel
+    PlatformDbContext db, ContentImporter importer, LessonPublishing publishing, AuditLog audit, IOptions<SiteOptions> site,
+    IWebHostEnvironment environment, PageCacheEviction pageCache) : PageModel
 {
     public IReadOnlyList<LessonRow> Rows { get; private set; } = [];
 
@@ -37,11 +36,11 @@ public sealed class AdminLessonsModel(
         await LoadAsync(ct);
     }
 
-    public Task<IActionResult> OnPostPublishAsync(int lessonId, CancellationToken ct) =>
-        ChangeStatusAsync(lessonId, LessonStatus.Draft, LessonStatus.Published, AuditActions.LessonPublish, "공개했어요", ct);
+    public async Task<IActionResult> OnPostPublishAsync(int lessonId, CancellationToken ct) =>
+        await ShowAsync(await publishing.PublishAsync(lessonId, User, ct), "공개했어요", ct);
 
-    public Task<IActionResult> OnPostUnpublishAsync(int lessonId, CancellationToken ct) =>
-        ChangeStatusAsync(lessonId, LessonStatus.Published, LessonStatus.Draft, AuditActions.LessonUnpublish, "비공개로 바꿨어요", ct);
+    public async Task<IActionResult> OnPostUnpublishAsync(int lessonId, CancellationToken ct) =>
+        await ShowAsync(await publishing.UnpublishAsync(lessonId, User, ct), "비공개로 바꿨어요", ct);
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
@@ -66,15 +65,13 @@ public sealed class AdminLessonsModel(
         }
     }
 
-    private async Task<IActionResult> ChangeStatusAsync(
-        int lessonId, LessonStatus from, LessonStatus to, string action, string done, CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(PublishResult result, string done, CancellationToken ct)
     {
-        var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId, ct);
-        if (lesson is null)
+        if (result.Lesson is not { } lesson)
         {
             return NotFound();
         }
-        if (lesson.Status != from)
+        if (!result.Changed)
         {
             ModelState.AddModelError(string.Empty, lesson.Status == LessonStatus.Unpublished
                 ? $"'{lesson.Title}'은(는) 콘텐츠 폴더에 파일이 없어서 공개할 수 없어요."
@@ -83,13 +80,6 @@ public sealed class AdminLessonsModel(
             await LoadAsync(ct);
             return Page();
         }
-        audit.Record(db, User, action, "lesson", lessonId.ToString(CultureInfo.InvariantCulture),
-            new { status = lesson.Status.ToString() }, new { status = to.ToString() });
-        lesson.Status = to;
-        lesson.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        // Its neighbours' previous/next links and every page's lesson count change too.
-        await pageCache.AllLessonsChangedAsync(ct);
         TempData["AdminMessage"] = $"'{lesson.Title}'을(를) {done}.";
         return RedirectToPage("/Lessons/Admin/Index");
     }

@@ -21,7 +21,7 @@ public sealed class AdminMailModel(PlatformDbContext db, AuditLog audit, TimePro
 
     public Paging Paging { get; private set; } = Paging.For(1, PageSize, 0);
 
-    public async Task OnGetAsync(OutboxStatus? status, int? page, CancellationToken ct)
+    public async Task OnGetAsync(OutboxStatus? status, int? pageIndex, CancellationToken ct)
     {
         Status = status;
         Counts = await db.Set<OutboxMessage>().GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
@@ -31,7 +31,7 @@ public sealed class AdminMailModel(PlatformDbContext db, AuditLog audit, TimePro
         {
             query = query.Where(m => m.Status == wanted);
         }
-        Paging = Paging.For(page, PageSize, await query.CountAsync(ct));
+        Paging = Paging.For(pageIndex, PageSize, await query.CountAsync(ct));
         Rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Skip(Paging.Skip).Take(Paging.Size)
             .Select(m => new MailRow(m.Id, m.Status, m.To, m.Subject, m.Attempts, m.CreatedAt, m.DueAt, m.SentAt, m.LastError))
@@ -67,7 +67,7 @@ public sealed class AdminMailModel(PlatformDbContext db, AuditLog audit, TimePro
         return RedirectToPage("/Mail/Admin/Index", new { status = OutboxStatus.Parked });
     }
 
-    public string PageLink(int page) => Url.Page("/Mail/Admin/Index", new { status = Status, page })!;
+    public Pager Pager => new(Paging, "/Mail/Admin/Index", ("status", Status));
 
     public static string StatusLabel(OutboxStatus status) => status switch
     {

@@ -1,22 +1,16 @@
 using Platform.Web.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Features.Mail;
-
-using Platform.Web.Features.Admin;
 
 namespace Platform.Web.Features.Reports.Admin;
 
 /// One report: what the reader sent, the selection in its paragraph of the revision they saw,
 /// the workflow (New → Triaged → Fixed / Won't fix / Duplicate of #N), notes and history.
 [RequestSizeLimit(ReportNote.TextMaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
-public sealed class AdminReportModel(
-    PlatformDbContext db, AuditLog audit, ReportResolutionMail resolutionMail, ProgressLedger progress, TimeProvider clock) : PageModel
+public sealed class AdminReportModel(PlatformDbContext db, ReportWorkflow workflow) : PageModel
 {
     public ReportView Report { get; private set; } = null!;
 
@@ -61,62 +55,23 @@ public sealed class AdminReportModel(
         {
             return await ProblemAsync(id, StatusCodes.Status400BadRequest, ct);
         }
-        var report = await db.Set<ProblemReport>().Include(r => r.Reporter).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (report is null)
-        {
-            return NotFound();
-        }
         var target = Status.Status!.Value;
-        var error = await CheckTransitionAsync(report, target, Status.DuplicateOf, ct);
-        if (error is not null)
+        switch (await workflow.ChangeStatusAsync(id, target, Status.DuplicateOf, Status.Version, User, ct))
         {
-            ModelState.AddModelError("Status.Status", error);
-            return await ProblemAsync(id, StatusCodes.Status400BadRequest, ct);
+            case ReportChange.NotFound:
+                return NotFound();
+            case ReportChange.Refused refused:
+                ModelState.AddModelError("Status.Status", refused.Reason);
+                return await ProblemAsync(id, StatusCodes.Status400BadRequest, ct);
+            case ReportChange.Conflict:
+                ModelState.AddModelError(string.Empty, "다른 관리자가 방금 이 신고를 바꿨어요. 바뀐 내용을 확인한 뒤 다시 시도해 주세요.");
+                return await ProblemAsync(id, StatusCodes.Status409Conflict, ct);
+            case ReportChange.Done done:
+                TempData["AdminMessage"] = $"신고 #{id}의 상태를 '{target.Label()}'(으)로 바꿨어요." + (done.Mailed ? " 신고자에게 결과 메일을 보내요." : "");
+                return RedirectToPage("/Reports/Admin/Detail", new { id });
+            default:
+                throw new InvalidOperationException("Unknown report change.");
         }
-
-        var now = clock.GetUtcNow();
-        var before = new { status = report.Status.ToString(), duplicateOf = report.DuplicateOfId };
-        var beforeLabel = Describe(report.Status, report.DuplicateOfId);
-        db.Entry(report).Property(r => r.Version).OriginalValue = Status.Version;
-        report.Status = target;
-        report.DuplicateOfId = target == ReportStatus.Duplicate ? Status.DuplicateOf : null;
-        report.UpdatedAt = now;
-        report.Events.Add(new ReportEvent
-        {
-            ActorId = AuditLog.ActorId(User),
-            ActorName = AuditLog.ActorName(User),
-            Change = "status",
-            Before = beforeLabel,
-            After = Describe(report.Status, report.DuplicateOfId),
-            At = now,
-        });
-        audit.Record(db, User, AuditActions.ReportStatus, "report", id.ToString(CultureInfo.InvariantCulture),
-            before, new { status = report.Status.ToString(), duplicateOf = report.DuplicateOfId });
-        var mailed = false;
-        if (target is ReportStatus.Fixed or ReportStatus.WontFix)
-        {
-            var accountEmail = report.Reporter is { IsDeleted: false } reporter ? reporter.Email : null;
-            mailed = await resolutionMail.QueueAsync(db, report, accountEmail, ct);
-        }
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            if (target == ReportStatus.Fixed && report.ReporterId is { } reporterId)
-            {
-                // An accepted report counts toward the reporter's achievements, in the same transaction.
-                await progress.RecordActivityAsync(db, reporterId, ActivityKind.ReportAccepted, $"report:{id}", now, ct);
-            }
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || OutboxMessage.IsDuplicate(e))
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, "다른 관리자가 방금 이 신고를 바꿨어요. 바뀐 내용을 확인한 뒤 다시 시도해 주세요.");
-            return await ProblemAsync(id, StatusCodes.Status409Conflict, ct);
-        }
-        TempData["AdminMessage"] = $"신고 #{id}의 상태를 '{target.Label()}'(으)로 바꿨어요." + (mailed ? " 신고자에게 결과 메일을 보내요." : "");
-        return RedirectToPage("/Reports/Admin/Detail", new { id });
     }
 
     public async Task<IActionResult> OnPostNoteAsync(int id, CancellationToken ct)
@@ -127,57 +82,12 @@ public sealed class AdminReportModel(
             ModelState.AddModelError("Note.Text", "메모 내용을 적어 주세요.");
             return await ProblemAsync(id, StatusCodes.Status400BadRequest, ct);
         }
-        if (!await db.Set<ProblemReport>().AnyAsync(r => r.Id == id, ct))
+        if (!await workflow.AddNoteAsync(id, Note.Text, User, ct))
         {
             return NotFound();
         }
-        var now = clock.GetUtcNow();
-        var text = Note.Text.Trim();
-        var note = new ReportNote { ReportId = id, AuthorId = AuditLog.ActorId(User), AuthorName = AuditLog.ActorName(User), Text = text, CreatedAt = now };
-        db.Add(note);
-        db.Add(new ReportEvent { ReportId = id, ActorId = note.AuthorId, ActorName = note.AuthorName, Change = "note", After = text, At = now });
-        audit.Record(db, User, AuditActions.ReportNote, "report", id.ToString(CultureInfo.InvariantCulture), null, new { note = text });
-        await db.SaveChangesAsync(ct);
         TempData["AdminMessage"] = "메모를 남겼어요.";
         return RedirectToPage("/Reports/Admin/Detail", new { id });
-    }
-
-    public static string Describe(ReportStatus status, int? duplicateOf) =>
-        status == ReportStatus.Duplicate ? $"{status.Label()} (#{duplicateOf})" : status.Label();
-
-    private async Task<string?> CheckTransitionAsync(ProblemReport report, ReportStatus target, int? duplicateOf, CancellationToken ct)
-    {
-        if (target == ReportStatus.New)
-        {
-            return "'새 신고'로는 되돌릴 수 없어요. 다시 볼 신고는 '분류됨'으로 바꿔 주세요.";
-        }
-        if (target != ReportStatus.Duplicate && target == report.Status)
-        {
-            return $"이미 '{target.Label()}' 상태예요.";
-        }
-        if (target != ReportStatus.Duplicate)
-        {
-            return null;
-        }
-        if (duplicateOf is not { } original)
-        {
-            return "어떤 신고의 중복인지 번호를 적어 주세요.";
-        }
-        if (original == report.Id)
-        {
-            return "자기 자신의 중복으로 표시할 수 없어요.";
-        }
-        if (original == report.DuplicateOfId && report.Status == ReportStatus.Duplicate)
-        {
-            return $"이미 #{original}의 중복이에요.";
-        }
-        var originalStatus = await db.Set<ProblemReport>().Where(r => r.Id == original).Select(r => (ReportStatus?)r.Status).FirstOrDefaultAsync(ct);
-        return originalStatus switch
-        {
-            null => $"#{original} 신고가 없어요.",
-            ReportStatus.Duplicate => $"#{original}도 다른 신고의 중복이에요. 원래 신고의 번호를 적어 주세요.",
-            _ => null,
-        };
     }
 
     private async Task<IActionResult> ProblemAsync(int id, int status, CancellationToken ct)

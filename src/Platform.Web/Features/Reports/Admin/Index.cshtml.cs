@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
@@ -30,7 +29,7 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
 
     public IReadOnlyList<(int Id, string Course, string Title)> Lessons { get; private set; } = [];
 
-    public async Task OnGetAsync(string? status, string? course, int? lesson, ReportCategory? category, [FromQuery(Name = "page")] int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? status, string? course, int? lesson, ReportCategory? category, int? pageIndex, CancellationToken ct)
     {
         Status = status is null ? OpenFilter : status;
         Course = string.IsNullOrWhiteSpace(course) ? null : course;
@@ -63,7 +62,7 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
             query = query.Where(r => r.Category == wanted);
         }
 
-        Paging = Paging.For(page, PageSize, await query.CountAsync(ct));
+        Paging = Paging.For(pageIndex, PageSize, await query.CountAsync(ct));
         Rows = await query
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Skip(Paging.Skip).Take(Paging.Size)
@@ -74,7 +73,7 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
                 r.Lesson == null ? null : r.Lesson.Course.Slug + "/" + r.Lesson.Slug,
                 r.Lesson == null ? null : r.Lesson.Title,
                 r.PageUrl,
-                r.Description.Length > 120 ? r.Description.Substring(0, 120) + "…" : r.Description,
+                r.Description,
                 r.Reporter == null ? (r.ContactEmail ?? "방문자") : r.Reporter.DisplayName,
                 r.CreatedAt))
             .ToListAsync(ct);
@@ -88,10 +87,9 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
             .Select(l => (l.Id, l.Course, l.Title)).ToList();
     }
 
-    public string PageLink(int page) =>
-        Paging.Link("/admin/reports", page, ("status", Status), ("course", Course), ("lesson", Lesson), ("category", Category));
+    public Pager Pager => new(Paging, "/Reports/Admin/Index", ("status", Status), ("course", Course), ("lesson", Lesson), ("category", Category));
 
     public sealed record QueueRow(
         int Id, ReportStatus Status, ReportCategory Category, string? LessonKey, string? LessonTitle, string PageUrl,
-        string Excerpt, string Reporter, DateTimeOffset CreatedAt);
+        string Description, string Reporter, DateTimeOffset CreatedAt);
 }

@@ -34,7 +34,7 @@ public sealed class ConfirmEmailModel(UserManager<User> users, SignInManager<Use
                 await signIn.SignOutAsync();
                 return RedirectToPage("./ResetPassword", new { email = user.Email, code = AccountMail.Encode(reset), claimed = true });
             }
-            if (users.GetUserId(User) == user.Id)
+            if (User.UserId() == user.Id)
             {
                 // The reminder in the layout comes from the cookie's claims.
                 await signIn.RefreshSignInAsync(user);

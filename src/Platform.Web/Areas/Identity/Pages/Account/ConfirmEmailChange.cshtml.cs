@@ -44,7 +44,7 @@ public sealed class ConfirmEmailChangeModel(
             await signIn.SignOutAsync();
             return RedirectToPage("./ResetPassword", new { email = user.Email, code = AccountMail.Encode(reset), claimed = true });
         }
-        if (users.GetUserId(User) == user.Id)
+        if (User.UserId() == user.Id)
         {
             await signIn.RefreshSignInAsync(user);
         }
