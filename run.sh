@@ -16,6 +16,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 say "Building"
 dotnet build Platform.sln -nologo -v quiet
+if [ -z "${ConnectionStrings__Platform:-}" ]; then
+    say "Starting the private PostgreSQL in .data/postgres"
+    # Development tooling (tools/Platform.DevTools, through the migrator), not the web app, starts it.
+    ConnectionStrings__Platform="$(dotnet run --no-build --no-launch-profile --project migrations/Platform.Migrations -- connection-string)"
+    export ConnectionStrings__Platform
+fi
 say "Migrating the database"
 dotnet run --no-build --no-launch-profile --project migrations/Platform.Migrations
 say "Starting the platform on ${PLATFORM_URLS:-http://localhost:5080}"

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
+using Platform.DevTools;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
@@ -15,6 +16,10 @@ internal static class Migrator
 {
     public const string ImportContentVerb = "import-content";
 
+    /// Prints the connection string of the development database (starting the private cluster in
+    /// .data/postgres when none is configured): ./run.sh hands it to the web app.
+    public const string ConnectionStringVerb = "connection-string";
+
     public static async Task<int> Main(string[] args)
     {
         var importContent = args.Length > 0 && args[0] == ImportContentVerb;
@@ -25,6 +30,21 @@ internal static class Migrator
             args = args[(contentArgument is null ? 1 : 2)..];
         }
 
+        if (args.Length > 0 && args[0] == ConnectionStringVerb)
+        {
+            var configuration = Host.CreateApplicationBuilder(args[1..]);
+            try
+            {
+                Console.Out.Write(await ConnectionStringAsync(configuration.Configuration, configuration.Environment));
+                return 0;
+            }
+            catch (Exception e) when (e is PrivatePostgresUnavailableException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        }
+
         var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         using var host = builder.Build();
@@ -32,7 +52,7 @@ internal static class Migrator
 
         try
         {
-            var connectionString = DataRegistration.ResolveConnectionString(builder.Configuration, builder.Environment);
+            var connectionString = await ConnectionStringAsync(builder.Configuration, builder.Environment);
             await using var db = MigrationsDbContextFactory.Create(connectionString);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             if (importContent)
@@ -55,6 +75,12 @@ internal static class Migrator
             return 2;
         }
     }
+
+    /// `ConnectionStrings:Platform`, or in Development the private cluster, created and started on first use.
+    private static async Task<string> ConnectionStringAsync(IConfiguration configuration, IHostEnvironment environment) =>
+        string.IsNullOrWhiteSpace(configuration.GetConnectionString("Platform")) && environment.IsDevelopment()
+            ? await DevDatabase.ConnectionStringAsync(RepositoryPaths.DataDirectory(environment.ContentRootPath))
+            : DataRegistration.ResolveConnectionString(configuration);
 
     private static async Task<int> ImportContentAsync(
         PlatformDbContext db, List<string> pending, string? contentArgument, IConfiguration configuration, IHostEnvironment environment, ILogger logger)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Migrations;
-using Platform.Web.Infrastructure.Data;
+using Platform.DevTools;
 using Testcontainers.PostgreSql;
 
 namespace Platform.Tests.Infrastructure;

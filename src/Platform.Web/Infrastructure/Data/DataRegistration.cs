@@ -9,26 +9,15 @@ public static class DataRegistration
 {
     public const string MigrateCommand = "dotnet run --project migrations/Platform.Migrations";
 
-    /// The PostgreSQL connection string: `ConnectionStrings:Platform`, or in Development the private
-    /// cluster in `.data/postgres`, created and started on first use.
-    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration.GetConnectionString("Platform");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured;
-        }
-        if (!environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Platform is not set. Set ConnectionStrings__Platform to a PostgreSQL connection string " +
-                "(only in Development does the platform start a private PostgreSQL in .data/postgres by itself).");
-        }
-        var dataDirectory = Path.Combine(RepositoryPaths.DataDirectory(environment.ContentRootPath), "postgres");
-        var cluster = PrivatePostgres.StartAsync(dataDirectory, throwaway: false).GetAwaiter().GetResult();
-        cluster.EnsureDatabaseAsync("platform").GetAwaiter().GetResult();
-        return cluster.ConnectionString("platform");
-    }
+    /// The PostgreSQL connection string, `ConnectionStrings:Platform`. The web app never starts a
+    /// database itself: in development ./run.sh has the migrator start the private cluster in
+    /// `.data/postgres` (development tooling, tools/Platform.DevTools) and passes its address on.
+    public static string ResolveConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Platform") is { Length: > 0 } configured && !string.IsNullOrWhiteSpace(configured)
+            ? configured
+            : throw new InvalidOperationException(
+                "ConnectionStrings:Platform is not set. Set ConnectionStrings__Platform to a PostgreSQL connection string, " +
+                "or start the platform with ./run.sh, which starts a private PostgreSQL in .data/postgres.");
 
     public static void ConfigurePlatformDb(DbContextOptionsBuilder options, string connectionString) =>
         options
@@ -37,7 +26,7 @@ public static class DataRegistration
 
     public static WebApplicationBuilder AddPlatformData(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
+        var connectionString = ResolveConnectionString(builder.Configuration);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.AddDbContextPool<PlatformDbContext>(options => ConfigurePlatformDb(options, connectionString));
         builder.Services.AddHostedService<SchemaGate>();

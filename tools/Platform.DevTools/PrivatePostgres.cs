@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Platform.Web.Infrastructure.Data;
+namespace Platform.DevTools;
 
 /// A PostgreSQL cluster of our own, made from the binaries on this machine: the development
 /// database when no connection string is configured, and the tests' throwaway server.
