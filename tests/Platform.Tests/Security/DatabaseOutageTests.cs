@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
+using Platform.DevTools;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Tests.Security;
