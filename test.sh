@@ -11,6 +11,8 @@ if [ -z "${PLATFORM_TEST_DB:-}" ]; then
 fi
 require_chromium
 export PLATFORM_CHROMIUM="$(chromium_path)"
+require_nginx
+export PLATFORM_NGINX="$(nginx_path)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$(pwd)/TestResults"

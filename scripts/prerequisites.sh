@@ -59,6 +59,21 @@ require_chromium() {
     exit 1
 }
 
+nginx_path() {
+    for c in "${PLATFORM_NGINX:-}" /usr/sbin/nginx /usr/bin/nginx; do
+        [ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
+    done
+    return 1
+}
+
+require_nginx() {
+    # The two-instance tests put a real nginx in front of two app processes.
+    nginx_path >/dev/null && return 0
+    apt_install nginx-light && nginx_path >/dev/null && return 0
+    say "nginx is missing (the two-instance tests run behind it): sudo apt-get install nginx-light, or set PLATFORM_NGINX to an nginx binary."
+    exit 1
+}
+
 postgres_version() {
     local bin
     bin=$(command -v postgres || ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -n 1)

@@ -12,10 +12,12 @@ using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
 using Platform.Web.Infrastructure.Security;
+using Platform.Web.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformHosting();
+builder.AddPlatformTelemetry();
 builder.AddPlatformData();
 builder.AddPageCache();
 builder.AddJsonAntiforgery();

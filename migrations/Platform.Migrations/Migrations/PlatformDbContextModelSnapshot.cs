@@ -1486,6 +1486,35 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("report_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Infrastructure.Security.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Name", "Client", "EndsAt")
+                        .HasName("pk_rate_limit_windows");
+
+                    b.HasIndex("EndsAt")
+                        .HasDatabaseName("ix_rate_limit_windows_ends_at");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

@@ -19,6 +19,8 @@ public sealed class LoopbackSmtp : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.OrdinalIgnoreCase);
     private SmtpServer.SmtpServer? _server;
     private Task? _running;
+    private int _holdFrom;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LoopbackSmtp(int port) => Port = port;
 
@@ -35,6 +37,21 @@ public sealed class LoopbackSmtp : IAsyncDisposable
         var smtp = new LoopbackSmtp(port);
         await smtp.StartAsync(CancellationToken.None);
         return smtp;
+    }
+
+    /// From the <paramref name="messageNumber"/>-th message received on (1-based), the server keeps
+    /// each message but holds back its "250 OK" until <see cref="ReleaseReplies"/>: the sender sees
+    /// a message in flight, which the server already has.
+    public void HoldRepliesFrom(int messageNumber)
+    {
+        _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _holdFrom, messageNumber);
+    }
+
+    public void ReleaseReplies()
+    {
+        Volatile.Write(ref _holdFrom, 0);
+        _release.TrySetResult();
     }
 
     /// Permanently rejects (550) every message to <paramref name="address"/>.
@@ -85,7 +102,7 @@ public sealed class LoopbackSmtp : IAsyncDisposable
                 .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
                 .Build();
             var services = new SmtpServer.ComponentModel.ServiceProvider();
-            services.Add(new Store(_received));
+            services.Add(new Store(this));
             services.Add(new Filter(_refused));
             var server = new SmtpServer.SmtpServer(options, services);
             var running = server.StartAsync(CancellationToken.None);
@@ -152,13 +169,18 @@ public sealed class LoopbackSmtp : IAsyncDisposable
         return false;
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    private sealed class Store(LoopbackSmtp owner) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            owner._received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var holdFrom = Volatile.Read(ref owner._holdFrom);
+            if (holdFrom > 0 && owner._received.Count >= holdFrom)
+            {
+                await owner._release.Task.WaitAsync(cancellationToken);
+            }
             return SmtpResponse.Ok;
         }
     }

@@ -7,6 +7,7 @@ using Platform.Web.Features.Notifications;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Features.Comments;
 
@@ -119,6 +120,7 @@ public sealed class CommentPosting(
             }
         }
         await transaction.CommitAsync(ct);
+        PlatformMetrics.CommentsPosted.Add(1);
         await pageCache.LessonChangedAsync(lesson.Id, ct);
         return new PostOutcome(comment.Id, StatusCodes.Status201Created, null);
     }

@@ -61,7 +61,7 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
         {
             return NotFoundPage();
         }
-        if (!limits.TryAcquire(FeedbackRegistration.RateLimit, HttpContext, out var retryAfter))
+        if (await limits.TryAcquireAsync(FeedbackRegistration.RateLimit, HttpContext) is { } retryAfter)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
             ModelState.AddModelError(string.Empty, $"너무 자주 보냈어요. {minutes}분 뒤에 다시 보내 주세요. 적은 내용은 그대로 있어요.");

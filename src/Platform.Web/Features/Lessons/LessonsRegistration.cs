@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Hosting;
 
 namespace Platform.Web.Features.Lessons;
@@ -15,6 +19,7 @@ public static class LessonsRegistration
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<LessonPublishing>();
         builder.Services.AddHostedService<ContentImportOnStart>();
+        builder.Services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.Ready]);
         return builder;
     }
 
@@ -57,4 +62,25 @@ internal sealed class ContentImportOnStart(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// Ready only once content has been imported: an instance on an empty catalog would answer
+/// every lesson link with 404.
+internal sealed class ContentHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            return await db.Courses.AnyAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("No content imported; run the migrator's import-content.");
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("The catalog cannot be read.", e);
+        }
+    }
 }

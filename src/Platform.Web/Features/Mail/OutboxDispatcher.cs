@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Features.Mail;
 
@@ -37,7 +38,7 @@ internal sealed partial class OutboxDispatcher(
         {
             try
             {
-                while (await DispatchBatchAsync(stoppingToken) > 0)
+                while (!stoppingToken.IsCancellationRequested && await DispatchBatchAsync(stoppingToken) > 0)
                 {
                 }
                 await WaitForWorkAsync(await NextDueAsync(stoppingToken), stoppingToken);
@@ -57,10 +58,13 @@ internal sealed partial class OutboxDispatcher(
         await listening;
     }
 
-    /// Claims one batch and sends it; returns how many rows it claimed.
-    internal async Task<int> DispatchBatchAsync(CancellationToken ct)
+    /// Claims one batch and sends it; returns how many rows it claimed. When the host stops
+    /// (<paramref name="stopping"/>), the message being handed to the SMTP server is finished, so
+    /// its row tells the truth, and the rows not yet sent go back to the queue at once for another
+    /// instance (or the next start) instead of waiting out their lease.
+    internal async Task<int> DispatchBatchAsync(CancellationToken stopping)
     {
-        var claimed = await ClaimAsync(ct);
+        var claimed = await ClaimAsync(stopping);
         if (claimed.Count == 0)
         {
             return 0;
@@ -68,50 +72,57 @@ internal sealed partial class OutboxDispatcher(
 
         IMailConnection? connection = null;
         Exception? connectError = null;
+        var next = 0;
         try
         {
-            connection = await transport.ConnectAsync(ct);
-        }
-        catch (Exception e) when (IsDeliveryFailure(e))
-        {
-            connectError = e;
-        }
-
-        try
-        {
-            foreach (var row in claimed)
+            try
             {
+                connection = await transport.ConnectAsync(stopping);
+            }
+            catch (Exception e) when (IsDeliveryFailure(e))
+            {
+                connectError = e;
+            }
+
+            // Past the claim, nothing is cancelled half-way: each row ends sent, failed, cancelled or released.
+            for (; next < claimed.Count && !stopping.IsCancellationRequested; next++)
+            {
+                var row = claimed[next];
                 if (connection is null)
                 {
-                    await MarkFailedAsync(row, connectError!, ct);
+                    await MarkFailedAsync(row, connectError!);
                     continue;
                 }
                 ClaimedRow? ready;
                 try
                 {
-                    ready = await ReviseAsync(row, ct);
+                    ready = await ReviseAsync(row, CancellationToken.None);
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
                 {
-                    await MarkFailedAsync(row, e, ct);
+                    await MarkFailedAsync(row, e);
                     continue;
                 }
                 if (ready is null)
                 {
-                    await MarkCancelledAsync(row, ct);
+                    await MarkCancelledAsync(row);
                     continue;
                 }
                 try
                 {
-                    await connection.SendAsync(ToMime(ready), ct);
+                    await connection.SendAsync(ToMime(ready), CancellationToken.None);
                 }
                 catch (Exception e) when (IsDeliveryFailure(e))
                 {
-                    await MarkFailedAsync(row, e, ct);
+                    await MarkFailedAsync(row, e);
                     continue;
                 }
-                await MarkSentAsync(row, ct);
+                await MarkSentAsync(row);
             }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped while connecting: nothing of this batch went out.
         }
         finally
         {
@@ -119,8 +130,30 @@ internal sealed partial class OutboxDispatcher(
             {
                 await connection.DisposeAsync();
             }
+            if (next < claimed.Count)
+            {
+                await ReleaseAsync(claimed[next..]);
+            }
         }
         return claimed.Count;
+    }
+
+    /// Hands claimed rows back unsent: queued as they were, the attempt not counted, and every
+    /// instance woken to take them.
+    private async Task ReleaseAsync(List<ClaimedRow> rows)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE email_outbox
+               SET status = 'queued', attempts = attempts - 1, lease_token = NULL, lease_until = NULL
+             WHERE id = ANY(@ids) AND lease_token = @token;
+            SELECT pg_notify(@channel, '');
+            """);
+        command.Parameters.AddWithValue("ids", rows.Select(r => r.Id).ToArray());
+        command.Parameters.AddWithValue("token", rows[0].LeaseToken);
+        command.Parameters.AddWithValue("channel", Channel);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        LogReleased(rows.Count);
     }
 
     private async Task<List<ClaimedRow>> ClaimAsync(CancellationToken ct)
@@ -180,7 +213,7 @@ internal sealed partial class OutboxDispatcher(
         return row with { Subject = revision.Subject, Html = revision.Body.Html, Text = revision.Body.Text };
     }
 
-    private async Task MarkCancelledAsync(ClaimedRow row, CancellationToken ct)
+    private async Task MarkCancelledAsync(ClaimedRow row)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -190,11 +223,11 @@ internal sealed partial class OutboxDispatcher(
             """);
         command.Parameters.AddWithValue("id", row.Id);
         command.Parameters.AddWithValue("token", row.LeaseToken);
-        await command.ExecuteNonQueryAsync(ct);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
         LogCancelled(row.Id, row.To);
     }
 
-    private async Task MarkSentAsync(ClaimedRow row, CancellationToken ct)
+    private async Task MarkSentAsync(ClaimedRow row)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -205,12 +238,12 @@ internal sealed partial class OutboxDispatcher(
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         command.Parameters.AddWithValue("id", row.Id);
         command.Parameters.AddWithValue("token", row.LeaseToken);
-        // Not the caller's token: the message is already out, the row must say so.
         await command.ExecuteNonQueryAsync(CancellationToken.None);
+        PlatformMetrics.MailSent.Add(1);
         LogSent(row.Id, row.To);
     }
 
-    private async Task MarkFailedAsync(ClaimedRow row, Exception error, CancellationToken ct)
+    private async Task MarkFailedAsync(ClaimedRow row, Exception error)
     {
         var schedule = options.Value.RetrySchedule;
         var park = row.Attempts > schedule.Count;
@@ -226,7 +259,8 @@ internal sealed partial class OutboxDispatcher(
         command.Parameters.AddWithValue("error", $"{error.GetType().Name}: {error.Message}");
         command.Parameters.AddWithValue("id", row.Id);
         command.Parameters.AddWithValue("token", row.LeaseToken);
-        await command.ExecuteNonQueryAsync(ct);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        PlatformMetrics.MailFailures.Add(1, new KeyValuePair<string, object?>("parked", park));
         if (park)
         {
             logger.LogError(error, "Outbox message {Id} to {To} parked after {Attempts} attempts.", row.Id, row.To, row.Attempts);
@@ -346,6 +380,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {Id} to {To} cancelled by its send check.")]
     private partial void LogCancelled(long id, string to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: {Count} claimed message(s) handed back unsent on shutdown.")]
+    private partial void LogReleased(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {Id} sent to {To}.")]
     private partial void LogSent(long id, string to);

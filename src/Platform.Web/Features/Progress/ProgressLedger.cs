@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Features.Progress;
 
@@ -19,7 +20,7 @@ public sealed class ProgressLedger(TimeProvider clock)
     public async Task<bool> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await InTransactionAsync(db, userId, async () =>
+        var completed = await InTransactionAsync(db, userId, async () =>
         {
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
@@ -30,6 +31,11 @@ public sealed class ProgressLedger(TimeProvider clock)
             await EvaluateInTransactionAsync(db, userId, ct);
             return inserted == 1;
         }, ct);
+        if (completed)
+        {
+            PlatformMetrics.LessonsCompleted.Add(1);
+        }
+        return completed;
     }
 
     /// Removes the completion; the lesson's XP stays (XP is paid once per lesson, ever).

@@ -7,6 +7,7 @@ using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Features.Reports;
 
@@ -68,7 +69,7 @@ public sealed class ReportPageModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (!limits.TryAcquire(RateLimits.Reports, HttpContext, out var retryAfter))
+        if (await limits.TryAcquireAsync(RateLimits.Reports, HttpContext) is { } retryAfter)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
             ModelState.AddModelError(string.Empty, $"신고를 너무 자주 보냈어요. {minutes}분 뒤에 다시 보내 주세요. 적은 내용은 그대로 있어요.");
@@ -138,6 +139,7 @@ public sealed class ReportPageModel(
         });
         db.Add(report);
         await db.SaveChangesAsync(ct);
+        PlatformMetrics.ReportsSubmitted.Add(1);
         return RedirectToPage("./ReportThanks", new { from = report.PageUrl });
     }
 

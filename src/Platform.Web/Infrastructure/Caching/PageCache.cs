@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Infrastructure.Caching;
 
@@ -17,7 +18,7 @@ public static class PageCache
     public static WebApplicationBuilder AddPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(o =>
-            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry)));
+            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).AddPolicy<CountingPolicy>()));
         builder.Services.AddSingleton<PageCacheEviction>();
         return builder;
     }
@@ -33,9 +34,36 @@ public static class PageCache
 /// What features call after a change that anonymous pages show (content, publication, comments).
 public sealed class PageCacheEviction(IOutputCacheStore store)
 {
-    public ValueTask LessonChangedAsync(int lessonId, CancellationToken ct = default) =>
-        store.EvictByTagAsync(PageCache.LessonTag(lessonId), ct);
+    public ValueTask LessonChangedAsync(int lessonId, CancellationToken ct = default)
+    {
+        PlatformMetrics.CacheEvictions.Add(1);
+        return store.EvictByTagAsync(PageCache.LessonTag(lessonId), ct);
+    }
 
-    public ValueTask AllLessonsChangedAsync(CancellationToken ct = default) =>
-        store.EvictByTagAsync(PageCache.AllLessonsTag, ct);
+    public ValueTask AllLessonsChangedAsync(CancellationToken ct = default)
+    {
+        PlatformMetrics.CacheEvictions.Add(1);
+        return store.EvictByTagAsync(PageCache.AllLessonsTag, ct);
+    }
+}
+
+/// Counts hits and misses of the page cache for the platform's metrics.
+internal sealed class CountingPolicy : IOutputCachePolicy
+{
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        PlatformMetrics.CacheHits.Add(1);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (context.AllowCacheLookup)
+        {
+            PlatformMetrics.CacheMisses.Add(1);
+        }
+        return ValueTask.CompletedTask;
+    }
 }

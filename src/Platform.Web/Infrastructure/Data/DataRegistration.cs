@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Platform.Web.Infrastructure.Hosting;
 
 namespace Platform.Web.Infrastructure.Data;
 
@@ -33,7 +34,9 @@ public static class DataRegistration
         builder.Services.AddDataProtection()
             .SetApplicationName("Platform")
             .PersistKeysToDbContext<PlatformDbContext>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>(HealthEndpoints.Database, tags: [HealthEndpoints.Ready])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthEndpoints.Ready]);
         return builder;
     }
 }
@@ -53,6 +56,28 @@ internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealth
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("PostgreSQL does not answer.", e);
+        }
+    }
+}
+
+/// Ready only on a database that has every migration this code expects.
+internal sealed class MigrationsHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var pending = SchemaGate.ExpectedMigrations.Count(m => !applied.Contains(m));
+            return pending == 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{pending} migration(s) not applied; run {DataRegistration.MigrateCommand}.");
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("The migration history cannot be read.", e);
         }
     }
 }

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.WebEncoders;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
@@ -23,8 +21,14 @@ public static class HostingRegistration
         }
         else
         {
-            // One JSON object per line: what log shippers expect from a server.
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            // One JSON object per line: what log shippers expect from a server. The scopes carry
+            // the request's TraceId and SpanId, so a log line leads to its trace.
+            builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
+            });
         }
 
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
@@ -37,8 +41,18 @@ public static class HostingRegistration
                 // A feature folder holds its pages, entities and services together.
                 options.RootDirectory = "/Features";
             });
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration));
+        // Kestrel and the background services stop together: Kestrel stops taking connections at
+        // once and lets requests in flight finish while the outbox hands back what it claimed.
+        // Platform:ShutdownTimeout bounds the wait; the service manager's own (systemd's
+        // TimeoutStopSec, Docker's stop_grace_period) must be longer.
+        var shutdownTimeout = builder.Configuration.GetValue("Platform:ShutdownTimeout", TimeSpan.FromSeconds(30));
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            o.ServicesStopConcurrently = true;
+            o.ShutdownTimeout = shutdownTimeout;
+        });
+        builder.AddPlatformHealth();
         builder.AddPlatformRateLimits();
         return builder;
     }
@@ -62,19 +76,11 @@ public static class HostingRegistration
         app.UseMiddleware<TextPolicyMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseSharedRateLimits();
         // After authentication: the cache serves and stores only anonymous requests.
         app.UseOutputCache();
 
-        app.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).DisableHttpMetrics();
+        app.MapPlatformHealth();
         app.MapRazorPages();
         return app;
     }
