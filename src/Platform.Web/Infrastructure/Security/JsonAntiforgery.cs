@@ -12,15 +12,15 @@ public static class JsonAntiforgery
 
     public static WebApplicationBuilder AddJsonAntiforgery(this WebApplicationBuilder builder)
     {
-        var development = builder.Environment.IsDevelopment();
+        // Secure on every https request (behind the proxy too: X-Forwarded-Proto is honoured). Not
+        // Always: antiforgery throws on a plain-http request under Always, which would be a 500.
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = HeaderName;
-            // Like the sign-in cookie: https only outside Development.
-            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
-            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 
