@@ -18,6 +18,7 @@ public static class AdminMatrix
         ["admin/users"] = _ => Task.FromResult("/admin/users?q=example"),
         ["admin/users/{id}"] = async f => $"/admin/users/{(await f.CreateUserAsync($"u-{Guid.NewGuid():N}@example.com")).Id}",
         ["admin/lessons"] = _ => Task.FromResult("/admin/lessons"),
+        ["admin/lessons/health"] = _ => Task.FromResult("/admin/lessons/health?sort=dropoff"),
         ["admin/lessons/{id:int}/revisions/{number:int}"] = async f => $"/admin/lessons/{await f.LessonIdAsync("demo", "intro")}/revisions/1",
         ["admin/mail"] = _ => Task.FromResult("/admin/mail?status=Parked"),
         ["admin/audit"] = _ => Task.FromResult("/admin/audit"),

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
@@ -58,6 +59,12 @@ public class AuthoringFactory : PlatformFactory
         var report = await WithScopeAsync(sp => sp.GetRequiredService<ContentImporter>().ImportAsync(Content.Root));
         await Services.GetRequiredService<PageCacheEviction>().AllLessonsChangedAsync();
         return report;
+    }
+
+    public async Task<int> LessonIdAsync(string slug)
+    {
+        await using var db = CreateDbContext();
+        return await db.Lessons.Where(l => l.Course.Slug == "demo" && l.Slug == slug).Select(l => l.Id).SingleAsync();
     }
 
     protected override ValueTask OnDisposedAsync()

@@ -17,6 +17,7 @@ public static class LessonsRegistration
     {
         builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<LessonHealth>();
         builder.Services.AddScoped<LessonPublishing>();
         builder.Services.AddHostedService<ContentImportOnStart>();
         builder.Services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.Ready]);

@@ -7,8 +7,10 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Web.Features.Lessons.Admin;
 
 /// One stored revision of a lesson, as it was rendered then: what a reader saw when they reported.
-public sealed class AdminLessonRevisionModel(PlatformDbContext db) : PageModel
+public sealed class AdminLessonRevisionModel(PlatformDbContext db, LessonHealth health) : PageModel
 {
+    public LessonHealthRow? Health { get; private set; }
+
     public RevisionView Revision { get; private set; } = null!;
 
     public IReadOnlyList<(int Number, DateTimeOffset ImportedAt)> Others { get; private set; } = [];
@@ -26,6 +28,7 @@ public sealed class AdminLessonRevisionModel(PlatformDbContext db) : PageModel
             return NotFound();
         }
         Revision = revision;
+        Health = (await health.ReadAsync(id, ct)).FirstOrDefault();
         Others = (await db.LessonRevisions.AsNoTracking().Where(r => r.LessonId == id).OrderByDescending(r => r.Number)
                 .Select(r => new { r.Number, r.ImportedAt }).ToListAsync(ct))
             .Select(r => (r.Number, r.ImportedAt)).ToList();
