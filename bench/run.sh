@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Load benchmark of the pages visitors hit most: a Release build in Production mode on the private
-# PostgreSQL cluster (.data/postgres), driven by wrk over loopback. Prints a Markdown table and
-# writes it, with the machine it ran on, to bench/results.md.
+# Load benchmark, side by side with nginx serving the very same bytes in the same run: the
+# anonymous lesson page (page cache), the signed-in lesson page with learners taking turns (a
+# cookie per request, bench/learners.lua), the progress and comment POSTs, the catalog, course and
+# tag pages. Prints a Markdown table (requests/s, ratio to nginx, p50/p99, SQL statements per
+# request, page size, the target and whether it is met) and records it in bench/results.md.
 #
-#   bench/run.sh                 # 10 s per URL, 32 connections
-#   DURATION=30s CONNECTIONS=64 bench/run.sh
+#   bench/run.sh                    # a fresh database, 10 s per row, 32 connections, 32 learners
+#   DURATION=30s CONNECTIONS=64 LEARNERS=16 bench/run.sh
+#   bench/scale.sh                  # the same on 10,000 comments, 100,000 learners, 1,000,000 completions
+#
+# A Release build in Production on the private PostgreSQL cluster (.data/postgres, started by the
+# development tooling), in a database
+# of its own (BENCH_DATABASE, default platform_bench: dropped and re-created on every run). The
+# rate limits are raised by configuration for the run, so the POSTs measure the work, not the 429s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prerequisites.sh
@@ -12,74 +20,272 @@ cd "$(dirname "$0")/.."
 require_dotnet
 require_postgres_binaries
 command -v wrk >/dev/null 2>&1 || apt_install wrk || { say "wrk is missing: sudo apt-get install wrk"; exit 1; }
+NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
+[ -n "$NGINX" ] || { apt_install nginx-light && NGINX=$(command -v nginx || echo /usr/sbin/nginx); } \
+    || { say "nginx is missing: sudo apt-get install nginx-light"; exit 1; }
+command -v psql >/dev/null 2>&1 || apt_install postgresql-client || { say "psql is missing: sudo apt-get install postgresql-client"; exit 1; }
+command -v python3 >/dev/null 2>&1 || apt_install python3-minimal || { say "python3 is missing: sudo apt-get install python3-minimal"; exit 1; }
+command -v curl >/dev/null 2>&1 || apt_install curl || { say "curl is missing: sudo apt-get install curl"; exit 1; }
 
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
+LEARNERS="${LEARNERS:-32}"
 PORT="${BENCH_PORT:-5090}"
+NGINX_PORT="${BENCH_NGINX_PORT:-$((PORT + 1))}"
+DATABASE="${BENCH_DATABASE:-platform_bench}"
+LABEL="${BENCH_LABEL:-fresh database}"
+LESSON="${BENCH_LESSON:-fine-tuning/base-vs-instruct}"
+COURSE="${LESSON%%/*}"
+TAG="${BENCH_TAG:-lora}"
+SEED="${BENCH_SEED:-}"
+RESULTS="${BENCH_RESULTS:-bench/results.md}"
 BASE="http://127.0.0.1:$PORT"
+PASSWORD="bench-password-1234"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+work=$(mktemp -d /tmp/platform-bench.XXXXXX)
+chmod 755 "$work"
+web=""
+nginx_pid=""
+cleanup() {
+    [ -n "$web" ] && kill "$web" 2>/dev/null || true
+    [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 say "Building (Release)"
 dotnet build Platform.sln -c Release -nologo -v quiet >/dev/null
 
-say "Migrating the development database"
-DOTNET_ENVIRONMENT=Development dotnet run -c Release --no-build --no-launch-profile --project migrations/Platform.Migrations >/dev/null
-export ConnectionStrings__Platform="Host=127.0.0.1;Port=$(cat .data/postgres/platform.port);Username=platform;Database=platform"
+say "Starting the private PostgreSQL cluster; a fresh database $DATABASE"
+# Development tooling (through the migrator) starts the cluster and says where it is.
+dev=$(DOTNET_ENVIRONMENT=Development dotnet run -c Release --no-build --no-launch-profile --project migrations/Platform.Migrations -- connection-string)
+pghost=$(grep -oP '(?i)(^|;)\s*Host=\K[^;]+' <<<"$dev")
+pgport=$(grep -oP '(?i)(^|;)\s*Port=\K[^;]+' <<<"$dev" || echo 5432)
+pguser=$(grep -oP '(?i)(^|;)\s*Username=\K[^;]+' <<<"$dev")
+admin_psql() { psql -X -q -v ON_ERROR_STOP=1 "host=$pghost port=$pgport user=$pguser dbname=postgres" "$@"; }
+db_psql() { psql -X -q -v ON_ERROR_STOP=1 "host=$pghost port=$pgport user=$pguser dbname=$DATABASE" "$@"; }
+admin_psql -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" -c "CREATE DATABASE $DATABASE"
+export ConnectionStrings__Platform="Host=$pghost;Port=$pgport;Username=$pguser;Database=$DATABASE"
+dotnet run -c Release --no-build --no-launch-profile --project migrations/Platform.Migrations >/dev/null
 
-say "Starting the web app on $BASE (Production)"
-ASPNETCORE_ENVIRONMENT=Production Platform__ImportContentOnStart=true Logging__LogLevel__Default=Warning \
-    dotnet src/Platform.Web/bin/Release/net10.0/Platform.Web.dll --urls "$BASE" --contentRoot "$(pwd)/src/Platform.Web" >/tmp/platform-bench-web.log 2>&1 &
-web=$!
-trap 'kill $web 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-    curl -fs "$BASE/healthz" >/dev/null 2>&1 && break
-    sleep 1
-done
-curl -fs "$BASE/healthz" >/dev/null || { cat /tmp/platform-bench-web.log; exit 1; }
+# $1: 1 to count SQL statements per response (Server-Timing), 0 for the measured run.
+start_app() {
+    ASPNETCORE_ENVIRONMENT=Production Platform__ImportContentOnStart=true Logging__LogLevel__Default=Warning \
+    Diagnostics__StatementCount="$([ "$1" = 1 ] && echo true || echo false)" \
+    Comments__PerMinute=100000000 Comments__PerHour=100000000 \
+    RateLimits__SignIn__PermitLimit=100000000 RateLimits__Reports__PermitLimit=100000000 \
+        dotnet src/Platform.Web/bin/Release/net10.0/Platform.Web.dll --urls "$BASE" --contentRoot "$(pwd)/src/Platform.Web" >"$work/web.log" 2>&1 &
+    web=$!
+    for _ in $(seq 1 120); do
+        curl -fs "$BASE/" >/dev/null 2>&1 && return 0
+        kill -0 "$web" 2>/dev/null || break
+        sleep 0.5
+    done
+    cat "$work/web.log"
+    exit 1
+}
+stop_app() {
+    kill "$web" 2>/dev/null || true
+    wait "$web" 2>/dev/null || true
+    web=""
+}
 
-# "label|url|mode". The page cache serves anonymous requests only and never one with
-# an Authorization header (the app itself ignores that header), so the second lesson row measures
-# the full render: the two queries, the stored HTML and the Razor page.
+say "Starting the web app on $BASE (Production) to import the content and seed"
+start_app 1
+COMMENT_LESSON=$(db_psql -tA -c "SELECT c.slug || '/' || l.slug FROM lessons l JOIN courses c ON c.id = l.course_id
+    WHERE l.status = 'Published' AND c.slug || '/' || l.slug <> '$LESSON' ORDER BY c.slug, l.id LIMIT 1")
+
+say "Creating $LEARNERS confirmed learners"
+hash=$(PASSWORD="$PASSWORD" python3 -c '
+import base64, hashlib, os, struct
+salt, iterations = os.urandom(16), 210000
+key = hashlib.pbkdf2_hmac("sha512", os.environ["PASSWORD"].encode(), salt, iterations, 32)
+print(base64.b64encode(b"\x01" + struct.pack(">III", 2, iterations, 16) + salt + key).decode())')
+db_psql -v hash="$hash" -v n="$LEARNERS" <<'SQL'
+INSERT INTO users (id, display_name, time_zone, user_name, normalized_user_name, email, normalized_email, email_confirmed,
+                   password_hash, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled,
+                   lockout_enabled, access_failed_count)
+SELECT 'bench-' || i, '학습자 ' || i, 'Asia/Seoul', 'bench-' || i || '@example.com', upper('bench-' || i || '@example.com'),
+       'bench-' || i || '@example.com', upper('bench-' || i || '@example.com'), true, :'hash', md5(random()::text),
+       md5(random()::text), false, false, true, 0
+  FROM generate_series(1, :n) AS i;
+SQL
+
+if [ -n "$SEED" ]; then
+    say "Seeding $SEED"
+    time db_psql -v lesson="$LESSON" -v hash="$hash" -f "$SEED"
+fi
+
+# Cookies are carried by hand: the sign-in cookie is Secure (as in production) and curl would
+# not send it back over http; wrk sends whatever header it is given.
+cookie_merge() { # $1: cookie header so far, $2: response headers file
+    python3 - "$1" "$2" <<'PY'
+import sys
+jar = dict(p.split("=", 1) for p in sys.argv[1].split("; ") if "=" in p)
+for line in open(sys.argv[2], encoding="latin-1"):
+    if line.lower().startswith("set-cookie:"):
+        name, _, value = line.split(":", 1)[1].strip().split(";", 1)[0].partition("=")
+        jar[name] = value
+print("; ".join(f"{k}={v}" for k, v in jar.items()))
+PY
+}
+sign_in() { # $1: e-mail; prints "cookie<TAB>antiforgery token"
+    local page token cookie
+    page=$(curl -fs -D "$work/h1" "$BASE/Identity/Account/Login")
+    token=$(grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+' <<<"$page" | head -n 1)
+    cookie=$(cookie_merge "" "$work/h1")
+    curl -s -o /dev/null -D "$work/h2" -H "Cookie: $cookie" --data-urlencode "Input.Email=$1" \
+        --data-urlencode "Input.Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$token" "$BASE/Identity/Account/Login"
+    cookie=$(cookie_merge "$cookie" "$work/h2")
+    grep -q 'Identity.Application' <<<"$cookie" || { say "Signing in as $1 failed"; cat "$work/h2" >&2; exit 1; }
+    token=$(curl -fs -D "$work/h3" -H "Cookie: $cookie" "$BASE/api/antiforgery" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    cookie=$(cookie_merge "$cookie" "$work/h3")
+    printf '%s\t%s\n' "$cookie" "$token"
+}
+say "Signing the learners in"
+for i in $(seq 1 "$LEARNERS"); do
+    sign_in "bench-$i@example.com"
+done > "$work/learners.tsv"
+export BENCH_LEARNERS="$work/learners.tsv"
+first_cookie=$(head -n 1 "$work/learners.tsv" | cut -f1)
+first_token=$(head -n 1 "$work/learners.tsv" | cut -f2)
+
+# "key|label|method|path|who|body|content type|target ratio|target p99 ms"
+progress_body="{\"lesson\":\"$LESSON\"}"
+comment_body="Input.Lesson=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$COMMENT_LESSON")&Input.Body=%EB%B2%A4%EC%B9%98%EB%A7%88%ED%81%AC+%EB%8C%93%EA%B8%80%3A+**%EA%B5%B5%EA%B2%8C**+%EA%B7%B8%EB%A6%AC%EA%B3%A0+%60code%60"
 cases=(
-    "\`/healthz\`|/healthz|"
-    "\`/\` (catalog)|/|"
-    "\`/courses/fine-tuning\`|/courses/fine-tuning|"
-    "lesson page, visitor (page cache)|/courses/fine-tuning/base-vs-instruct|"
-    "lesson page, rendered (cache bypassed)|/courses/fine-tuning/base-vs-instruct|bypass-cache"
-    "\`/tags/lora\`|/tags/lora|"
-    "\`/sitemap.xml\`|/sitemap.xml|"
+    "nginx|nginx, the same bytes as the visitor lesson page|GET|/lesson.html|nginx||||"
+    "anon|lesson page, visitor (page cache)|GET|/courses/$LESSON|visitor|||0.70|"
+    "learner|lesson page, signed-in learner|GET|/courses/$LESSON|learner|||0.20|15"
+    "progress|\`POST /api/progress/complete\`|POST|/api/progress/complete|learner|$progress_body|application/json|0.08|50"
+    "comment|\`POST /comments/new\`|POST|/comments/new|learner|$comment_body|application/x-www-form-urlencoded|0.05|100"
+    "catalog|\`/\` (catalog), visitor|GET|/|visitor|||0.50|"
+    "course|\`/courses/$COURSE\`, visitor|GET|/courses/$COURSE|visitor|||0.50|"
+    "tag|\`/tags/$TAG\`, visitor|GET|/tags/$TAG|visitor|||0.50|"
+    "catalog-learner|\`/\` (catalog), signed-in learner|GET|/|learner||||"
+    "course-learner|\`/courses/$COURSE\`, signed-in learner|GET|/courses/$COURSE|learner||||"
 )
 
-rows=()
+say "Counting SQL statements per request (Server-Timing), once warm"
+declare -A statements bytes
 for case in "${cases[@]}"; do
-    IFS='|' read -r label url mode <<<"$case"
-    extra=()
-    [ "$mode" = "bypass-cache" ] && extra=(-H "Authorization: bench")
-    wrk -t2 -c"$CONNECTIONS" -d2s "${extra[@]}" "$BASE$url" >/dev/null 2>&1   # warm-up
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${extra[@]}" "$BASE$url")
-    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    errors=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out")
-    rows+=("| $label | $rps | $p50 | $p99 | ${errors:-0} |")
+    IFS='|' read -r key label method path who body type _ _ <<<"$case"
+    [ "$who" = nginx ] && continue
+    args=(-s -o "$work/body" -D "$work/headers" -w '%{size_download}' -X "$method")
+    [ "$who" = learner ] && args+=(-H "Cookie: $first_cookie" -H "RequestVerificationToken: $first_token")
+    [ -n "$body" ] && args+=(-H "Content-Type: $type" --data-binary "$body")
+    for _ in 1 2 3; do size=$(curl "${args[@]}" "$BASE$path"); done
+    statements[$key]=$(grep -oiP 'server-timing: db;desc="statements=\K[0-9]+' "$work/headers" || echo "?")
+    bytes[$key]=$size
 done
-rss_kib=$(ps -o rss= -p "$web" | tr -d ' ')
+curl -fs "$BASE/courses/$LESSON" -o "$work/lesson.html"
+stop_app
+
+say "Starting nginx on 127.0.0.1:$NGINX_PORT with the visitor lesson page ($(stat -c %s "$work/lesson.html") bytes)"
+mkdir -p "$work/www" "$work/nginx"
+cp "$work/lesson.html" "$work/www/lesson.html"
+chmod -R a+rX "$work/www"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+daemon off;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    types { text/html html; }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $work/www;
+    }
+}
+CONF
+"$NGINX" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+nginx_pid=$!
+for _ in $(seq 1 20); do curl -fs "http://127.0.0.1:$NGINX_PORT/lesson.html" >/dev/null 2>&1 && break; sleep 0.2; done
+bytes[nginx]=$(curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$NGINX_PORT/lesson.html")
+
+say "Starting the web app for the measured run"
+start_app 0
+
+to_ms() { # wrk's "537.00us" / "2.43ms" / "1.02s" → milliseconds
+    awk -v v="$1" 'BEGIN {
+        n = v + 0
+        if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n = n * 1000
+        printf "%.2f", n }'
+}
+rows=()
+nginx_rps=""
+for case in "${cases[@]}"; do
+    IFS='|' read -r key label method path who body type ratio_target p99_target <<<"$case"
+    url="$BASE$path"
+    [ "$who" = nginx ] && url="http://127.0.0.1:$NGINX_PORT$path"
+    script=()
+    if [ "$who" = learner ]; then
+        script=(-s bench/learners.lua)
+        export BENCH_METHOD="$method" BENCH_BODY="$body" BENCH_CONTENT_TYPE="$type"
+    fi
+    say "wrk: $label"
+    wrk -t2 -c"$CONNECTIONS" -d2s "${script[@]}" "$url" >/dev/null 2>&1   # warm-up
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+    errors=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out")
+    [ "$who" = nginx ] && nginx_rps=$rps
+    ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.3f", a / b }')
+    target="" met=""
+    if [ -n "$ratio_target" ]; then
+        target="≥ ${ratio_target}×"
+        met=$(awk -v r="$ratio" -v t="$ratio_target" 'BEGIN { print (r >= t) ? "yes" : "no" }')
+    fi
+    if [ -n "$p99_target" ]; then
+        target="$target, p99 ≤ ${p99_target} ms"
+        met=$(awk -v m="$met" -v p="$p99" -v t="$p99_target" 'BEGIN { print (m == "yes" && p <= t) ? "yes" : "no" }')
+    fi
+    [ "$who" = nginx ] && target="reference"
+    rows+=("| $label | $rps | $ratio× | $p50 | $p99 | ${statements[$key]:-–} | ${bytes[$key]:-–} | ${errors:-0} | $target | $met |")
+done
+peak_kib=$(awk '/^VmHWM/ {print $2}' "/proc/$web/status")
+rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$web/status")
+stop_app
+comments=$(db_psql -tA -c "SELECT count(*) FROM comments")
+learners_total=$(db_psql -tA -c "SELECT count(*) FROM users")
+completions=$(db_psql -tA -c "SELECT count(*) FROM lesson_completions")
 
 table=$(
-    echo "| what | requests/s | p50 | p99 | non-2xx |"
-    echo "| --- | ---: | ---: | ---: | ---: |"
+    echo "| what | requests/s | ratio to nginx | p50 ms | p99 ms | SQL statements per request | bytes | non-2xx/3xx | target | met |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
     printf '%s\n' "${rows[@]}"
     echo
-    echo "Web process resident memory after the run: $((rss_kib / 1024)) MiB."
+    echo "Web process peak resident memory (VmHWM) over the whole run: $((peak_kib / 1024)) MiB (at the end: $((rss_kib / 1024)) MiB; target < 300 MiB)."
+    echo "Database at the end: $learners_total users, $completions completions, $comments comments."
 )
 echo "$table"
 
-{
-    echo "# Benchmark results"
+section=$(
+    echo "<!-- bench:$DATABASE -->"
+    echo "## $LABEL"
     echo
-    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (wrk, $CONNECTIONS connections, 2 threads, $DURATION per URL, after a 2 s warm-up)"
-    echo "on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(postgres_version)."
-    echo "The load generator and PostgreSQL share the machine with the app."
+    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads, $DURATION per row after a 2 s warm-up; $LEARNERS signed-in learners taking turns, a cookie per request)"
+    echo "on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(postgres_version), $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')."
+    echo "wrk, nginx, PostgreSQL and the app share the machine$( [ -n "${BENCH_NOTE:-}" ] && echo "; $BENCH_NOTE")."
     echo
     echo "$table"
-} > bench/results.md
+    echo "<!-- /bench:$DATABASE -->"
+)
+[ -f "$RESULTS" ] || printf '# Benchmark results\n\nEach section is written by one `bench/run.sh` run (bench/scale.sh for the scale data); ratios are to nginx serving the same bytes in the same run.\n' > "$RESULTS"
+SECTION="$section" python3 - "$RESULTS" "$DATABASE" <<'PY'
+import os, re, sys
+path, name = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+section = os.environ["SECTION"]
+pattern = re.compile(r"<!-- bench:%s -->.*?<!-- /bench:%s -->" % (re.escape(name), re.escape(name)), re.S)
+text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+open(path, "w", encoding="utf-8").write(text)
+PY
+say "Recorded in $RESULTS"

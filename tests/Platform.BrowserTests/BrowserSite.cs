@@ -40,9 +40,17 @@ public class BrowserSite : PlatformFactory
 
     /// A fresh browser profile (its own cookies and localStorage), as a second person or device.
     /// Console errors and CSP violations are collected so a test can assert the page is clean.
-    public async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> NewVisitorAsync()
+    public async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> NewVisitorAsync(int? width = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "ko-KR" });
+        var options = new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "ko-KR" };
+        if (width is { } w)
+        {
+            // A phone: its width, a touch screen, the page laid out for a device (not a desktop window).
+            options.ViewportSize = new ViewportSize { Width = w, Height = 740 };
+            options.IsMobile = true;
+            options.HasTouch = true;
+        }
+        var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>

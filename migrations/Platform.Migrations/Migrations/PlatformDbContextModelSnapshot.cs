@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using Platform.Web.Infrastructure.Data;
 
 #nullable disable
@@ -885,6 +886,88 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("lesson_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("anchor");
+
+                    b.Property<string>("BodyTerms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_terms");
+
+                    b.Property<NpgsqlTsVector>("Document")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("document")
+                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || setweight(to_tsvector('simple'::regconfig, meta_terms), 'B') || setweight(to_tsvector('simple'::regconfig, body_terms), 'D')", true);
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("heading");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<string>("MetaTerms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("meta_terms");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("TitleTerms")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title_terms");
+
+                    b.Property<string>("TrigramText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("trigram_text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lesson_sections");
+
+                    b.HasIndex("Document")
+                        .HasDatabaseName("ix_lesson_sections_document");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Document"), "gin");
+
+                    b.HasIndex("TrigramText")
+                        .HasDatabaseName("ix_lesson_sections_trigram_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TrigramText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TrigramText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("LessonId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lesson_sections_lesson_id_position");
+
+                    b.ToTable("lesson_sections", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1708,6 +1791,18 @@ namespace Platform.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_lesson_revisions_lessons_lesson_id");
+
+                    b.Navigation("Lesson");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_sections_lessons_lesson_id");
 
                     b.Navigation("Lesson");
                 });

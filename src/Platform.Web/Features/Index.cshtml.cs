@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
-using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features;
 
 /// The catalog: published courses with their module and lesson counts and total minutes.
-public sealed class IndexModel(PlatformDbContext db, ProgressReader progress) : PageModel
+[OutputCache(PolicyName = PageCache.CatalogPolicy)]
+public sealed class IndexModel(LessonCatalog catalog, ProgressReader progress) : PageModel
 {
     public List<CourseCard> Courses { get; private set; } = [];
 
@@ -17,17 +18,15 @@ public sealed class IndexModel(PlatformDbContext db, ProgressReader progress) : 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Courses = await db.Courses.AsNoTracking()
-            .Where(c => c.IsPublished)
-            .OrderBy(c => c.Slug)
+        Courses = (await catalog.CurrentAsync()).Courses
             .Select(c => new CourseCard(
                 c.Slug,
                 c.Title,
                 c.Description,
-                c.Modules.Count(m => m.Lessons.Any(l => l.Status == LessonStatus.Published)),
-                c.Lessons.Count(l => l.Status == LessonStatus.Published),
-                c.Lessons.Where(l => l.Status == LessonStatus.Published).Sum(l => l.Minutes)))
-            .ToListAsync(ct);
+                c.Modules.Count(m => m.Lessons.Any(l => l.IsPublished)),
+                c.Lessons.Count(l => l.IsPublished),
+                c.Lessons.Where(l => l.IsPublished).Sum(l => l.Minutes)))
+            .ToList();
         if (User.UserId() is { } userId)
         {
             var catalog = await progress.CatalogAsync(ct);

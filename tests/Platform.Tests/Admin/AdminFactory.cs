@@ -32,8 +32,10 @@ public class AdminFactory : MailFactory
         _ = Services;
     }
 
+    // The moderation tests all comment on demo/intro and look for their comment on its first page.
     protected override IEnumerable<(string Key, string Value)> Settings() =>
-        base.Settings().Concat([("Platform:ImportContentOnStart", "true"), ("Platform:ContentPath", Content.Root)]);
+        base.Settings().Concat([
+            ("Platform:ImportContentOnStart", "true"), ("Platform:ContentPath", Content.Root), ("Comments:ThreadsPerPage", "1000")]);
 
     protected override async ValueTask OnDisposedAsync()
     {

@@ -37,9 +37,34 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         var time = threads[0].QuerySelector("time")!;
         Assert.Equal("방금 전", time.TextContent);
         Assert.EndsWith("(KST)", time.GetAttribute("title"), StringComparison.Ordinal);
-        Assert.Empty(page.QuerySelectorAll("form"));
+        Assert.Empty(page.QuerySelectorAll("form:not([method=get])"));
         Assert.Empty(section.QuerySelectorAll(".comment-actions"));
         Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task A_learner_reads_comment_times_in_their_own_time_zone_and_a_visitor_in_the_sites()
+    {
+        await factory.CreateUserAsync("zone-reader@example.com", displayName: "뉴요커");
+        using var learner = await factory.SignedInClientAsync("zone-reader@example.com");
+        var saved = await learner.SubmitFormAsync("/me", "form#time-zone-form", new Dictionary<string, string> { ["Preferences.TimeZone"] = "America/New_York" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = await CommentsFactory.CommentAsync(learner, "뉴욕에서 남긴 댓글");
+        var createdAt = (await factory.CommentRowAsync(id)).CreatedAt;
+
+        var newYork = TimeZoneInfo.ConvertTime(createdAt, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        var seoul = TimeZoneInfo.ConvertTime(createdAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul"));
+        var korean = System.Globalization.CultureInfo.GetCultureInfo("ko-KR");
+        var offset = newYork.Offset;
+        var mine = (await learner.GetDocumentAsync(CommentsFactory.Lesson)).QuerySelector($"#comment-{id} time")!;
+        Assert.Equal(
+            newYork.ToString("yyyy년 M월 d일 tt h:mm", korean) + $" (UTC−{offset.Duration():hh\\:mm})",
+            mine.GetAttribute("title"));
+        Assert.Equal(createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), mine.GetAttribute("datetime"));
+
+        using var visitor = factory.CreateClient();
+        var theirs = (await visitor.GetDocumentAsync(CommentsFactory.Lesson)).QuerySelector($"#comment-{id} time")!;
+        Assert.Equal(seoul.ToString("yyyy년 M월 d일 tt h:mm", korean) + " (KST)", theirs.GetAttribute("title"));
     }
 
     [Fact]
@@ -369,14 +394,14 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
     }
 
     [Fact]
-    public async Task More_than_fifty_threads_are_paged_with_a_link_that_needs_no_script()
+    public async Task More_than_twenty_threads_are_paged_with_a_link_that_needs_no_script()
     {
         var user = await factory.CreateUserAsync("prolific@example.com");
         await using (var db = factory.CreateDbContext())
         {
             var lessonId = await db.Lessons.Where(l => l.Slug == "third").Select(l => l.Id).SingleAsync();
             var start = DateTimeOffset.UtcNow.AddDays(-2);
-            for (var i = 1; i <= 51; i++)
+            for (var i = 1; i <= 21; i++)
             {
                 db.Add(new Comment
                 {
@@ -396,10 +421,10 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         Assert.Equal("더 보기 →", more.TextContent);
         var second = await visitor.GetDocumentAsync(more.GetAttribute("href")!.Split('#')[0]);
 
-        Assert.Equal(50, first.QuerySelectorAll(".comment-thread").Length);
+        Assert.Equal(20, first.QuerySelectorAll(".comment-thread").Length);
         Assert.StartsWith("스레드 1", first.QuerySelector(".comment-thread .comment-body")!.TextContent.Trim(), StringComparison.Ordinal);
         var last = Assert.Single(second.QuerySelectorAll(".comment-thread"));
-        Assert.Equal("스레드 51", last.QuerySelector(".comment-body")!.TextContent.Trim());
+        Assert.Equal("스레드 21", last.QuerySelector(".comment-body")!.TextContent.Trim());
         var lastId = long.Parse(last.QuerySelector("article")!.Id!["comment-".Length..], System.Globalization.CultureInfo.InvariantCulture);
         var permalink = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync($"/comments/{lastId}");
         Assert.Equal($"/courses/demo/third?comments=2#comment-{lastId}", permalink.Headers.Location!.OriginalString);

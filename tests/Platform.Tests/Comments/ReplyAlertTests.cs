@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Notifications;
@@ -217,6 +218,30 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     }
 
     [Fact]
+    public async Task The_digest_goes_out_at_the_configured_hour_in_the_learners_own_time_zone()
+    {
+        var (b, bEmail) = await LearnerAsync("digest-new-york");
+        var (a, _) = await LearnerAsync("digest-new-york-replier");
+        await b.SubmitFormAsync("/notifications/preferences", "#preferences-form", new Dictionary<string, string> { ["ReplyEmail"] = "Digest" });
+        await b.SubmitFormAsync("/me", "form#time-zone-form", new Dictionary<string, string> { ["Preferences.TimeZone"] = "America/New_York" });
+        var thread = await CommentsFactory.CommentAsync(b, "뉴욕의 질문");
+        await CommentsFactory.CommentAsync(a, "서울의 답글", thread);
+
+        // 08:00 is the default digest hour. 07:00 in New York is 21:00 in Seoul: the site's zone is
+        // long past eight, this learner's is not, so nothing goes out until 09:00 in New York.
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, newYork).Date.AddDays(1);
+        var newYorkBeforeEight = new DateTimeOffset(tomorrow.AddHours(7), newYork.GetUtcOffset(tomorrow.AddHours(7)));
+        var newYorkMorning = new DateTimeOffset(tomorrow.AddHours(9), newYork.GetUtcOffset(tomorrow.AddHours(9)));
+        Assert.True(TimeZoneInfo.ConvertTime(newYorkBeforeEight, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).Hour >= 8);
+        Assert.Equal(0, await DigestToAsync(bEmail, newYorkBeforeEight));
+        Assert.Equal(1, await DigestToAsync(bEmail, newYorkMorning));
+
+        var mail = await factory.Smtp.WaitForMessageToAsync(bEmail);
+        Assert.Contains("서울의 답글", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_never_preference_keeps_the_notification_but_sends_no_mail()
     {
         var (b, bEmail) = await LearnerAsync("no-mail");
@@ -228,6 +253,16 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
 
         Assert.Single(await factory.NotificationsForAsync(bEmail));
         Assert.Empty(await factory.AlertRowsToAsync(bEmail));
+    }
+
+    /// Runs the digest at <paramref name="now"/> and counts the digests queued for <paramref name="email"/>
+    /// (other tests in the class share the database and may have digests due too).
+    private async Task<int> DigestToAsync(string email, DateTimeOffset now)
+    {
+        await DigestAsync(now);
+        await using var db = factory.CreateDbContext();
+        return await db.Set<Platform.Web.Features.Mail.OutboxMessage>()
+            .CountAsync(m => m.To == email && m.DedupeKey.StartsWith(ReplyAlertMail.DigestPrefix));
     }
 
     private Task<int> DigestAsync(DateTimeOffset now) =>

@@ -21,7 +21,7 @@ public sealed class HealthAndHomeTests(PlatformFactory factory) : IClassFixture<
         var response = await client.GetAsync("/");
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<header class=\"site-header\">", html, StringComparison.Ordinal);
+        Assert.Contains("<header class=\"site-header\"", html, StringComparison.Ordinal);
         Assert.Contains("C.W.K. Stream", html, StringComparison.Ordinal);
         Assert.Contains("<title>", html, StringComparison.Ordinal);
     }

@@ -48,7 +48,7 @@ public sealed class SharedRateLimitTests : IAsyncLifetime
         }
 
         // Registration and password mail share the limit; another client has its own.
-        var register = await clients[0].SubmitFormAsync("/Identity/Account/ForgotPassword", "form", new Dictionary<string, string> { ["Input.Email"] = "a@example.com" });
+        var register = await clients[0].SubmitFormAsync("/Identity/Account/ForgotPassword", "form#forgot-password", new Dictionary<string, string> { ["Input.Email"] = "a@example.com" });
         Assert.Equal(HttpStatusCode.TooManyRequests, register.StatusCode);
         var other = await _second.Browser("192.0.2.99").SubmitFormAsync("/Identity/Account/Login", "form#account", fields);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);

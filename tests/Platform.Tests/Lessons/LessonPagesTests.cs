@@ -1,8 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
-using Platform.Web.Infrastructure.Caching;
 
 namespace Platform.Tests.Lessons;
 
@@ -48,7 +46,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Equal(("_blank", "noopener"), (link.GetAttribute("target"), link.GetAttribute("rel")));
         Assert.Contains("second 연습 문제를 풀어 봐.", page.QuerySelector("#exercise")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(
-            "Level 0 관찰자 0 XP 0/5 lessons 0/12 achievements 0/120 XP to next level 120 XP to go 0% complete",
+            "Level 0 관찰자 0 XP 0/5 lessons 0/12 achievements 0/120 XP to next level 120 XP to go 0% complete 연속 학습 0일 · 최장 0일",
             Squash(page.QuerySelector("#progress-standing")!.TextContent));
         Assert.Contains("Progress is local-only — sign in to sync across devices.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         var report = page.QuerySelector(".report-line a")!;
@@ -60,7 +58,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Contains("아직 댓글이 없어요. 첫 댓글을 남겨보세요.", comments, StringComparison.Ordinal);
         Assert.Equal("/Identity/Account/Login?returnUrl=%2Fcourses%2Fdemo%2Fsecond%23comments", page.QuerySelector("#comments a")!.GetAttribute("href"));
         // Anonymous lesson pages will be cached whole: no antiforgery token, no cookie.
-        Assert.Empty(page.QuerySelectorAll("form"));
+        Assert.Empty(page.QuerySelectorAll("form:not([method=get])"));
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
@@ -183,29 +181,6 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Contains("http://localhost:5080/courses/other/elsewhere", urls);
         Assert.Contains("http://localhost:5080/courses/demo", urls);
         Assert.DoesNotContain("http://localhost:5080/courses/demo/secret", urls);
-    }
-
-    [Fact]
-    public async Task A_long_lesson_takes_the_same_number_of_queries_as_a_short_one()
-    {
-        using var client = factory.CreateClient();
-        await client.GetDocumentAsync("/courses/demo/intro");
-        // Measure renders, not the page cache's hits.
-        var cache = factory.Services.GetRequiredService<PageCacheEviction>();
-
-        await cache.AllLessonsChangedAsync();
-        factory.Commands.Reset();
-        var shortPage = await client.GetDocumentAsync("/courses/demo/intro");
-        var shortCount = factory.Commands.Count;
-        await cache.AllLessonsChangedAsync();
-        factory.Commands.Reset();
-        var longPage = await client.GetDocumentAsync("/courses/demo/long-one");
-        var longCount = factory.Commands.Count;
-
-        Assert.Equal(120, longPage.QuerySelectorAll(".lesson-body figure.code-block").Length);
-        Assert.Single(shortPage.QuerySelectorAll(".lesson-body figure.code-block"));
-        Assert.Equal(shortCount, longCount);
-        Assert.InRange(longCount, 1, 3);
     }
 
     private static string Squash(string text) =>

@@ -1,19 +1,11 @@
-using System.Data.Common;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
-using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Tests.Lessons;
 
-/// The app with a small course imported at start, and a counter of the SQL commands it runs.
+/// The app with a small course imported at start.
 public sealed class LessonsFactory : PlatformFactory
 {
     private readonly ContentFolder _content = new();
-
-    public CommandCounter Commands { get; } = new();
 
     public static string LongBody { get; } = string.Concat(Enumerable.Range(1, 120).Select(i =>
         $"## 긴 절 {i}\n\n문단 {i}. [링크 {i}](https://example.org/{i})\n\n| a | b |\n|---|---|\n| {i} | {i * 2} |\n\n```python title=\"코드 {i}\"\nprint({i})\n```\n\n"))
@@ -40,47 +32,4 @@ public sealed class LessonsFactory : PlatformFactory
         ("Platform:ImportContentOnStart", "true"),
         ("Platform:ContentPath", _content.Root),
     ];
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PlatformDbContext>(options => options.AddInterceptors(Commands)));
-    }
-}
-
-public sealed class CommandCounter : DbCommandInterceptor
-{
-    private int _count;
-
-    public int Count => Volatile.Read(ref _count);
-
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-    {
-        Interlocked.Increment(ref _count);
-        return result;
-    }
-
-    public override ValueTask<DbDataReader> ReaderExecutedAsync(
-        DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        return ValueTask.FromResult(result);
-    }
-
-    public override ValueTask<object?> ScalarExecutedAsync(
-        DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        return ValueTask.FromResult(result);
-    }
-
-    public override ValueTask<int> NonQueryExecutedAsync(
-        DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        return ValueTask.FromResult(result);
-    }
 }

@@ -49,7 +49,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         Assert.Contains("완료한 레슨이에요", lesson.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("완료 취소", lesson.QuerySelector("#progress-box button")!.TextContent.Trim());
         Assert.Equal(
-            "Level 0 관찰자 22 XP 1/5 lessons 1/12 achievements 22/120 XP to next level 98 XP to go 20% complete",
+            "Level 0 관찰자 22 XP 1/5 lessons 1/12 achievements 22/120 XP to next level 98 XP to go 20% complete 연속 학습 1일 · 최장 1일",
             Squash(lesson.QuerySelector("#progress-standing")!.TextContent));
         Assert.Equal("Lv 0 관찰자 22 XP", Squash(lesson.QuerySelector(".site-header [data-progress-widget]")!.TextContent));
         Assert.Equal("/me", lesson.QuerySelector(".site-header [data-progress-widget]")!.GetAttribute("href"));
@@ -95,7 +95,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
             .ToList();
         Assert.Equal(5, history.Count);
         Assert.Contains(history, r => r.EndsWith("레슨 완료 — 다른 강좌 · 다른 곳의 베타 | +12", StringComparison.Ordinal));
-        Assert.Contains(history, r => r.EndsWith("업적 달성 — 🎓 코스 완주 | +100", StringComparison.Ordinal));
+        Assert.Contains(history, r => r.EndsWith("업적 달성 — 코스 완주 | +100", StringComparison.Ordinal));
         Assert.Contains("100% 완료 · 1/1 레슨", Squash(me.QuerySelector(".me-course[data-course=other]")!.TextContent), StringComparison.Ordinal);
         Assert.Contains("0% 완료 · 0/4 레슨", Squash(me.QuerySelector(".me-course[data-course=demo]")!.TextContent), StringComparison.Ordinal);
         Assert.NotNull(me.QuerySelector("#preferences form#time-zone-form"));

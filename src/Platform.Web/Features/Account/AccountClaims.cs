@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Account;
 
@@ -35,6 +36,7 @@ internal sealed class PlatformClaimsFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(AccountClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(AccountClaims.EmailConfirmed, user.EmailConfirmed ? "true" : "false"));
+        identity.AddClaim(new Claim(PersonTime.Claim, user.TimeZone));
         return identity;
     }
 }

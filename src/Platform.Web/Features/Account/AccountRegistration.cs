@@ -50,6 +50,7 @@ public static class AccountRegistration
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddOptions<AccountMailOptions>().Bind(builder.Configuration.GetSection(AccountMailOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<SignedInLearner>();
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddHostedService<ConfiguredAdminsAtStart>();
         builder.AddPerClientPolicy(RateLimits.SignIn, permitLimit: 10, window: TimeSpan.FromMinutes(1));

@@ -7,7 +7,7 @@ public sealed class User : IdentityUser
     /// What other features show for a deleted account's comments and the like.
     public const string DeletedDisplayName = "탈퇴한 사용자";
 
-    public const string DefaultTimeZone = "Asia/Seoul";
+    public const string DefaultTimeZone = Infrastructure.Time.PersonTime.SiteZoneId;
 
     public string DisplayName { get; set; } = "";
 

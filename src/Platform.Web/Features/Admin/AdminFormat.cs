@@ -1,16 +1,6 @@
 using System.Globalization;
-using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Admin;
-
-public static class AdminFormat
-{
-    /// Times in the admin area read in Korean time, to the minute.
-    public static string Time(DateTimeOffset at) =>
-        at.ToOffset(Blocks.KoreanOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "";
-}
 
 /// One page of a list: which page, how many per page, how many in all. The page number travels
 /// as <see cref="Parameter"/>: Razor Pages reserves the route value "page" for the page's own name.

@@ -6,30 +6,44 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Web.Features.Comments;
 
 /// Where a comment is on the site: its lesson page, the comments page holding its thread, and
-/// its anchor. Mail and notifications link to /comments/{id}, which redirects here, so a link
+/// its anchor (or, for a reply older than the latest few its thread shows, the thread's own page). Mail and notifications link to /comments/{id}, which redirects here, so a link
 /// stays right when more threads push the comment to a later page.
 public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> options)
 {
-    /// Null when there is no such comment, or (unless <paramref name="includeDrafts"/>, for admins)
-    /// its lesson is not published: a draft's address is not told through its comments.
+    /// One query, whatever the number of comments (indexed counts). Null when there is no such
+    /// comment, or (unless <paramref name="includeDrafts"/>, for admins) its lesson is not
+    /// published: a draft's address is not told through its comments.
     public async Task<string?> PathAsync(long commentId, CancellationToken ct, bool includeDrafts = false)
     {
-        var comment = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.Id == commentId
-                && (includeDrafts || (c.Lesson.Status == LessonStatus.Published && c.Lesson.Course.IsPublished)))
-            .Select(c => new { c.Id, c.LessonId, RootId = c.ThreadId ?? c.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug })
+        var comments = db.Set<Comment>().AsNoTracking();
+        var comment = await (
+                from c in comments
+                join r in comments on c.ThreadId ?? c.Id equals r.Id
+                where c.Id == commentId
+                    && (includeDrafts || (c.Lesson.Status == LessonStatus.Published && c.Lesson.Course.IsPublished))
+                select new
+                {
+                    c.Id, RootId = r.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug,
+                    // Replies of its thread after it: the lesson page shows only the latest few.
+                    Later = c.ThreadId == null ? 0 : comments.Count(x => x.ThreadId == c.ThreadId
+                        && (x.CreatedAt > c.CreatedAt || (x.CreatedAt == c.CreatedAt && x.Id > c.Id))),
+                    Earlier = c.ThreadId == null ? 0 : comments.Count(x => x.ThreadId == c.ThreadId
+                        && (x.CreatedAt < c.CreatedAt || (x.CreatedAt == c.CreatedAt && x.Id < c.Id))),
+                    // Threads of the lesson before this one's: which comments page holds it.
+                    ThreadsBefore = comments.Count(x => x.LessonId == c.LessonId && x.ThreadId == null
+                        && (x.CreatedAt < r.CreatedAt || (x.CreatedAt == r.CreatedAt && x.Id < r.Id))),
+                })
             .FirstOrDefaultAsync(ct);
         if (comment is null)
         {
             return null;
         }
-        var root = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.Id == comment.RootId)
-            .Select(c => new { c.Id, c.CreatedAt })
-            .SingleAsync(ct);
-        var before = await db.Set<Comment>().CountAsync(c => c.LessonId == comment.LessonId && c.ThreadId == null
-            && (c.CreatedAt < root.CreatedAt || (c.CreatedAt == root.CreatedAt && c.Id < root.Id)), ct);
-        var page = before / Math.Max(1, options.Value.ThreadsPerPage) + 1;
+        if (comment.Later >= Math.Max(1, options.Value.RepliesShown))
+        {
+            var replyPage = comment.Earlier / Math.Max(1, options.Value.RepliesPerPage) + 1;
+            return $"/comments/{comment.RootId}/replies?pageIndex={replyPage}#comment-{comment.Id}";
+        }
+        var page = comment.ThreadsBefore / Math.Max(1, options.Value.ThreadsPerPage) + 1;
         return $"/courses/{comment.Course}/{comment.Lesson}{(page > 1 ? $"?comments={page}" : "")}#comment-{comment.Id}";
     }
 }

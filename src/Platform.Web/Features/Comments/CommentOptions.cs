@@ -17,5 +17,13 @@ public sealed class CommentOptions
 
     /// Threads per page of a lesson's comments.
     [Range(1, 1000, ErrorMessage = "Comments:ThreadsPerPage must be a whole number from 1 to 1000.")]
-    public int ThreadsPerPage { get; set; } = 50;
+    public int ThreadsPerPage { get; set; } = 20;
+
+    /// Replies shown under a thread on the lesson page (its latest); earlier ones are a link away.
+    [Range(1, 1000, ErrorMessage = "Comments:RepliesShown must be a whole number from 1 to 1000.")]
+    public int RepliesShown { get; set; } = 5;
+
+    /// Replies per page of a thread's own page.
+    [Range(1, 1000, ErrorMessage = "Comments:RepliesPerPage must be a whole number from 1 to 1000.")]
+    public int RepliesPerPage { get; set; } = 50;
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Microsoft.Extensions.Options;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
@@ -8,6 +10,8 @@ using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Telemetry;
+
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Comments;
 
@@ -22,7 +26,7 @@ public sealed record PostOutcome(long? CommentId, int Status, string? Message, T
 /// comment, the author's thread subscription, and for a reply the subscribers' notifications and
 /// queued e-mails.
 public sealed class CommentPosting(
-    PlatformDbContext db, LessonMarkdown markdown, ReplyAlerts alerts, ProgressLedger progress, PageCacheEviction pageCache,
+    PlatformDbContext db, LessonCatalog catalog, LessonMarkdown markdown, ReplyAlerts alerts, ProgressLedger progress, PageCacheEviction pageCache,
     IOptions<CommentOptions> options, TimeProvider clock)
 {
     public async Task<PostOutcome> PostAsync(string userId, string? lessonKey, long? replyToId, string? text, CancellationToken ct)
@@ -32,34 +36,38 @@ public sealed class CommentPosting(
         {
             return PostOutcome.Refused(StatusCodes.Status400BadRequest, problem);
         }
-        var author = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (author is null || author.DeletedAt is not null || !author.EmailConfirmed)
-        {
-            return PostOutcome.Refused(StatusCodes.Status403Forbidden, "이메일 주소를 확인한 뒤에 댓글을 남길 수 있어요.");
-        }
-        if (Blocks.IsBlocked(author, clock.GetUtcNow()))
-        {
-            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Blocks.Explain(author));
-        }
-        var lesson = await FindLessonAsync(db, lessonKey, ct);
+        var lesson = await FindLessonAsync(catalog, lessonKey);
         if (lesson is null)
         {
             return PostOutcome.Refused(StatusCodes.Status404NotFound, "댓글을 남길 레슨을 찾을 수 없어요.");
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        // One round trip: this author's lock (it serializes their posts across every app
+        // instance, so the count that follows sees all of them), the author, their posts of the
+        // last hour and, for a reply, the comment answered with its thread locked (replies to
+        // one thread go one at a time: each sees the alert the previous one queued). Each
+        // statement of a batch reads after the ones before it, so all of them read after the lock.
+        var checks = await ReadChecksAsync(userId, lesson.Id, replyToId, now, ct);
+        if (checks.Author is not { } author || author.Deleted || !author.EmailConfirmed)
+        {
+            return PostOutcome.Refused(StatusCodes.Status403Forbidden, "이메일 주소를 확인한 뒤에 댓글을 남길 수 있어요.");
+        }
+        if (author.BlockedUntil is { } until && until > now)
+        {
+            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Blocks.Explain(until, author.BlockReason, PersonTime.For(author.TimeZone)));
+        }
+
         long? threadId = null;
         long? answersId = null;
-        if (replyToId is { } parentId)
+        if (replyToId is not null)
         {
-            var parent = await db.Set<Comment>().AsNoTracking()
-                .Where(c => c.Id == parentId && c.LessonId == lesson.Id)
-                .Select(c => new { c.Id, c.ThreadId, c.DeletedAt, c.HiddenAt })
-                .FirstOrDefaultAsync(ct);
-            if (parent is null)
+            if (checks.Parent is not { } parent)
             {
                 return PostOutcome.Refused(StatusCodes.Status404NotFound, "답글을 달 댓글을 찾을 수 없어요.");
             }
-            if (parent.DeletedAt is not null || parent.HiddenAt is not null)
+            if (!parent.Visible)
             {
                 return PostOutcome.Refused(StatusCodes.Status400BadRequest, "삭제되었거나 숨겨진 댓글에는 답글을 달 수 없어요.");
             }
@@ -67,23 +75,13 @@ public sealed class CommentPosting(
             threadId = parent.ThreadId ?? parent.Id;
             answersId = parent.ThreadId is null ? null : parent.Id;
         }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Serializes this author's posts across every app instance, so the count below sees all of them.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"comments:" + userId}, 0))", ct);
-        var now = clock.GetUtcNow();
-        if (await RetryAfterAsync(userId, now, ct) is { } retryAfter)
+        if (RetryAfter(checks.Recent, now) is { } retryAfter)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             return new PostOutcome(null, StatusCodes.Status429TooManyRequests,
                 $"댓글을 너무 자주 남기고 있어요. 1분에 {options.Value.PerMinute}개, 1시간에 {options.Value.PerHour}개까지 남길 수 있어요. " +
                 $"{seconds.ToString(CultureInfo.InvariantCulture)}초 뒤에 다시 시도해 주세요.",
                 TimeSpan.FromSeconds(seconds));
-        }
-        if (threadId is { } lockThread)
-        {
-            // Replies to one thread one at a time: each sees the alert the previous one queued.
-            await db.Database.ExecuteSqlAsync($"SELECT id FROM comments WHERE id = {lockThread} FOR UPDATE", ct);
         }
 
         var comment = new Comment
@@ -98,13 +96,13 @@ public sealed class CommentPosting(
         };
         db.Add(comment);
         await db.SaveChangesAsync(ct);
-        await progress.RecordActivityAsync(db, userId, ActivityKind.CommentPosted, $"comment:{comment.Id}", now, ct);
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at)
-            VALUES ({comment.RootId}, {userId}, TRUE, {now})
-            ON CONFLICT (thread_id, user_id) DO NOTHING
-            """, ct);
+        // The author follows the thread: written in the same round trip as the activity.
+        await progress.RecordActivityAsync(db, userId, ActivityKind.CommentPosted, $"comment:{comment.Id}", now, ct,
+            ProgressLedger.Command(
+                """
+                INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at) VALUES ($1, $2, TRUE, $3)
+                ON CONFLICT (thread_id, user_id) DO NOTHING
+                """, comment.RootId, userId, now));
         if (comment.ThreadId is not null)
         {
             await alerts.OnReplyAsync(db, comment, ct);
@@ -125,15 +123,58 @@ public sealed class CommentPosting(
         return new PostOutcome(comment.Id, StatusCodes.Status201Created, null);
     }
 
-    /// How long until this author may post again, or null when they may now.
-    private async Task<TimeSpan?> RetryAfterAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    private sealed record AuthorCheck(bool EmailConfirmed, bool Deleted, DateTimeOffset? BlockedUntil, string? BlockReason, string? TimeZone);
+
+    private sealed record ParentCheck(long Id, long? ThreadId, bool Visible);
+
+    private sealed record Checks(AuthorCheck? Author, List<DateTimeOffset> Recent, ParentCheck? Parent);
+
+    private async Task<Checks> ReadChecksAsync(string userId, int lessonId, long? replyToId, DateTimeOffset now, CancellationToken ct)
     {
-        var hourAgo = now - TimeSpan.FromHours(1);
-        var recent = await db.Set<Comment>()
-            .Where(c => c.AuthorId == userId && c.CreatedAt > hourAgo)
-            .OrderBy(c => c.CreatedAt)
-            .Select(c => c.CreatedAt)
-            .ToListAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        batch.BatchCommands.Add(ProgressLedger.Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "comments:" + userId));
+        batch.BatchCommands.Add(ProgressLedger.Command(
+            "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason, time_zone FROM users WHERE id = $1", userId));
+        batch.BatchCommands.Add(ProgressLedger.Command(
+            "SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2 ORDER BY created_at", userId, now - TimeSpan.FromHours(1)));
+        if (replyToId is { } parentId)
+        {
+            batch.BatchCommands.Add(ProgressLedger.Command(
+                """
+                SELECT p.id, p.thread_id, p.deleted_at IS NULL AND p.hidden_at IS NULL,
+                       (SELECT t.id FROM comments t WHERE t.id = coalesce(p.thread_id, p.id) FOR UPDATE)
+                  FROM comments p WHERE p.id = $1 AND p.lesson_id = $2
+                """, parentId, lessonId));
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        AuthorCheck? author = null;
+        if (await reader.ReadAsync(ct))
+        {
+            author = new AuthorCheck(
+                reader.GetBoolean(0), reader.GetBoolean(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+        await reader.NextResultAsync(ct);
+        var recent = new List<DateTimeOffset>();
+        while (await reader.ReadAsync(ct))
+        {
+            recent.Add(reader.GetFieldValue<DateTimeOffset>(0));
+        }
+        ParentCheck? parent = null;
+        if (replyToId is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+        {
+            parent = new ParentCheck(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetBoolean(2));
+        }
+        return new Checks(author, recent, parent);
+    }
+
+    /// How long until this author may post again, or null when they may now.
+    private TimeSpan? RetryAfter(List<DateTimeOffset> recent, DateTimeOffset now)
+    {
         var minuteAgo = now - TimeSpan.FromMinutes(1);
         var lastMinute = recent.Where(t => t > minuteAgo).ToList();
         TimeSpan? wait = null;
@@ -149,19 +190,16 @@ public sealed class CommentPosting(
         return wait;
     }
 
-    /// A published lesson of a published course, named "course/lesson".
-    public static async Task<LessonRef?> FindLessonAsync(PlatformDbContext db, string? key, CancellationToken ct)
+    /// A published lesson of a published course, named "course/lesson" (from the in-memory catalog).
+    public static async Task<LessonRef?> FindLessonAsync(LessonCatalog catalog, string? key)
     {
-        var parts = (key ?? "").Split('/');
-        if (parts.Length != 2)
+        if (LessonKey.Parse(key) is not { } parsed)
         {
             return null;
         }
-        var (course, slug) = (parts[0], parts[1]);
-        return await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == course && l.Slug == slug && l.Course.IsPublished && l.Status == LessonStatus.Published)
-            .Select(l => new LessonRef(l.Id, l.Course.Slug, l.Slug, l.Title))
-            .FirstOrDefaultAsync(ct);
+        return (await catalog.CurrentAsync()).Lesson(parsed.Course, parsed.Lesson) is { IsPublished: true } l
+            ? new LessonRef(l.Id, l.CourseSlug, l.Slug, l.Title)
+            : null;
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Comments;
@@ -11,6 +12,8 @@ public static class CommentsRegistration
         builder.Services.AddOptions<CommentOptions>().BindConfiguration(CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CommentPosting>();
         builder.Services.AddScoped<CommentLinks>();
+        builder.Services.AddSingleton<CommentThreads>();
+        builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<CommentThreads>());
         builder.Services.AddSingleton<CommentModeration>();
         builder.Services.AddScoped<CommentsPersonalData>();
         builder.Services.AddScoped<IPersonalDataSource>(sp => sp.GetRequiredService<CommentsPersonalData>());

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Platform.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Text;
 using Platform.Web.Features.Account;
@@ -15,7 +16,7 @@ namespace Platform.Web.Features.Comments;
 [Authorize]
 // The comment and a few hidden fields.
 [RequestSizeLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
-public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting, CommentLinks links) : PageModel
+public sealed class NewCommentModel(PlatformDbContext db, LessonCatalog catalog, CommentPosting posting, CommentLinks links) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -64,7 +65,7 @@ public sealed class NewCommentModel(PlatformDbContext db, CommentPosting posting
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Lesson = await CommentPosting.FindLessonAsync(db, Input.Lesson, ct);
+        Lesson = await CommentPosting.FindLessonAsync(catalog, Input.Lesson);
         if (Lesson is not null && Input.ReplyTo is { } replyTo)
         {
             var target = await db.Set<Comment>().AsNoTracking()

@@ -24,7 +24,7 @@ public sealed class ExerciseCheck(PlatformDbContext db, ProgressLedger ledger)
             return null;
         }
         var slash = key.LastIndexOf('/');
-        return slash > 0 && slash < key.Length - 1 && ProgressCatalog.ParseKey(key[..slash]) is not null
+        return slash > 0 && slash < key.Length - 1 && LessonKey.Parse(key[..slash]) is not null
             ? (key[..slash], key[(slash + 1)..])
             : null;
     }
@@ -35,14 +35,13 @@ public sealed class ExerciseCheck(PlatformDbContext db, ProgressLedger ledger)
     /// Every question of a published lesson's current revision.
     public async Task<IReadOnlyList<ExerciseTarget>> FindInLessonAsync(string lessonKey, CancellationToken ct)
     {
-        if (ProgressCatalog.ParseKey(lessonKey) is not { } lesson)
+        if (LessonKey.Parse(lessonKey) is not { } lesson)
         {
             return [];
         }
         var found = await (
-            from l in db.Lessons.AsNoTracking()
+            from l in db.Lessons.AsNoTracking().PublishedByKey(lesson)
             join r in db.LessonRevisions on new { LessonId = l.Id, Number = l.RevisionNumber } equals new { r.LessonId, r.Number }
-            where l.Course.Slug == lesson.Course && l.Slug == lesson.Lesson && l.Status == LessonStatus.Published && l.Course.IsPublished
             select new { l.Id, l.Title, r.ExercisesJson })
             .FirstOrDefaultAsync(ct);
         return found is null

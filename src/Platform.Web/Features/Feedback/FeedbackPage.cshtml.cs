@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
-using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 
@@ -126,13 +125,11 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
 
     private async Task<LessonTarget?> FindAsync(string? key, CancellationToken ct)
     {
-        if (ProgressCatalog.ParseKey(key) is not { } parsed)
+        if (LessonKey.Parse(key) is not { } parsed)
         {
             return null;
         }
-        return await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == parsed.Course && l.Slug == parsed.Lesson
-                && l.Status == LessonStatus.Published && l.Course.IsPublished)
+        return await db.Lessons.AsNoTracking().PublishedByKey(parsed)
             .Select(l => new LessonTarget(l.Id, l.Course.Slug + "/" + l.Slug, l.Title, l.RevisionNumber))
             .FirstOrDefaultAsync(ct);
     }

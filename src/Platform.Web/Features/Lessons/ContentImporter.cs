@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons.Search;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Lessons;
@@ -49,6 +50,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
         var lessons = await db.Lessons.ToListAsync(ct);
         int coursesAdded = 0, coursesUpdated = 0, coursesUnpublished = 0;
         int lessonsAdded = 0, lessonsChanged = 0, lessonsUnchanged = 0, lessonsUnpublished = 0, lessonsRestored = 0;
+        var searchable = new List<(Lesson, LessonSource, bool)>();
 
         foreach (var source in content.Courses)
         {
@@ -116,6 +118,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
                     lessonsUnchanged++;
                 }
                 lesson.SourcePath = source.File;
+                searchable.Add((lesson, source, false));
                 continue;
             }
             else
@@ -135,6 +138,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
             lesson.ExerciseIds = [.. source.Rendered.Exercises.Select(e => e.Id)];
             lesson.RevisionNumber++;
             lesson.UpdatedAt = now;
+            searchable.Add((lesson, source, true));
             lesson.Revisions.Add(new LessonRevision
             {
                 Number = lesson.RevisionNumber,
@@ -173,6 +177,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
             lessonsAdded, lessonsChanged, lessonsUnchanged, lessonsUnpublished, lessonsRestored);
         beforeSave(report);
         await db.SaveChangesAsync(ct);
+        await SearchIndex.UpdateAsync(db, markdown, searchable, ct);
         await transaction.CommitAsync(ct);
         return report;
     }

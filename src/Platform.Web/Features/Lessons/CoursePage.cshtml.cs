@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
 using Platform.Web.Features.Progress;
-using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Lessons;
 
-public sealed class CoursePageModel(PlatformDbContext db, ProgressReader progress) : PageModel
+[OutputCache(PolicyName = PageCache.CatalogPolicy)]
+public sealed class CoursePageModel(LessonCatalog catalog, ProgressReader progress) : PageModel
 {
     public CourseView Course { get; private set; } = null!;
 
@@ -19,28 +20,18 @@ public sealed class CoursePageModel(PlatformDbContext db, ProgressReader progres
     public async Task<IActionResult> OnGetAsync(string course, CancellationToken ct)
     {
         var isAdmin = User.IsInRole("Admin");
-        var found = await db.Courses.AsNoTracking()
-            .Where(c => c.Slug == course && c.IsPublished)
-            .Select(c => new CourseView(
-                c.Slug,
-                c.Title,
-                c.Description,
-                c.Modules
-                    .OrderBy(m => m.Position)
-                    .Select(m => new ModuleView(
-                        m.Title,
-                        m.Lessons
-                            .Where(l => l.Status == LessonStatus.Published || (isAdmin && l.Status == LessonStatus.Draft))
-                            .OrderBy(l => l.Position).ThenBy(l => l.Slug)
-                            .Select(l => new LessonRow(l.Slug, l.Title, l.Summary, l.Minutes, l.Tags, l.Status == LessonStatus.Draft))
-                            .ToList()))
-                    .ToList()))
-            .FirstOrDefaultAsync(ct);
-        if (found is null)
+        if ((await catalog.CurrentAsync()).Course(course) is not { } found)
         {
             return NotFound();
         }
-        Course = found with { Modules = found.Modules.Where(m => m.Lessons.Count > 0).ToList() };
+        Course = new CourseView(
+            found.Slug,
+            found.Title,
+            found.Description,
+            found.Modules
+                .Select(m => new ModuleView(m.Title, m.Lessons.Where(l => l.IsVisibleTo(isAdmin)).Select(LessonRow.Of).ToList()))
+                .Where(m => m.Lessons.Count > 0)
+                .ToList());
         if (User.UserId() is { } userId)
         {
             Completed = await progress.CompletedAsync(userId, ct);
@@ -60,4 +51,8 @@ public sealed record CourseView(string Slug, string Title, string Description, L
 
 public sealed record ModuleView(string Title, List<LessonRow> Lessons);
 
-public sealed record LessonRow(string Slug, string Title, string Summary, int Minutes, List<string> Tags, bool IsDraft);
+public sealed record LessonRow(string Slug, string Title, string Summary, int Minutes, List<string> Tags, bool IsDraft)
+{
+    public static LessonRow Of(CatalogEntry entry) =>
+        new(entry.Slug, entry.Title, entry.Summary, entry.Minutes, entry.Tags, entry.Status == LessonStatus.Draft);
+}

@@ -22,9 +22,8 @@ internal static class LessonFeed
         var ct = context.RequestAborted;
         var baseUrl = site.Value.PublicUrl.TrimEnd('/');
         var entries = await (
-            from l in db.Lessons.AsNoTracking()
+            from l in db.Lessons.AsNoTracking().Published()
             join r in db.LessonRevisions on new { LessonId = l.Id, Number = l.RevisionNumber } equals new { r.LessonId, r.Number }
-            where l.Status == LessonStatus.Published && l.Course.IsPublished
             orderby r.ImportedAt descending, l.Id
             select new
             {

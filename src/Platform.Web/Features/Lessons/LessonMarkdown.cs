@@ -28,7 +28,7 @@ public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? Lin
 public sealed partial class LessonMarkdown
 {
     /// Bump when the rendered HTML changes shape: the next import then re-renders every lesson.
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string LinksContainer = "links";
     public const string ExerciseContainer = "exercise";
@@ -70,7 +70,7 @@ public sealed partial class LessonMarkdown
         var toc = TableOfContents(document);
         AddHeadingAnchors(document);
         return new RenderedLesson(
-            Render(document, _lessonPipeline),
+            ScrollableTables(Render(document, _lessonPipeline)),
             toc,
             links is null ? null : Render(links, _lessonPipeline),
             exercise is null ? null : Render(exercise, _lessonPipeline))
@@ -99,6 +99,15 @@ public sealed partial class LessonMarkdown
         }
         return exercises;
     }
+
+    /// A wide table scrolls inside its own box (focusable, so keyboards can scroll it too), never the page.
+    private static string ScrollableTables(string html) => html
+        .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"표\"><table>", StringComparison.Ordinal)
+        .Replace("</table>", "</table></div>", StringComparison.Ordinal);
+
+    /// The lesson's text by section, for the search index.
+    public IReadOnlyList<Search.SectionText> SectionsOf(string markdown) =>
+        Search.LessonSectionText.Of(Markdown.Parse(markdown, _lessonPipeline));
 
     /// A learner's Markdown as safe HTML. Raw HTML is off, but Markdig still turns
     /// `[x](javascript:...)`, `&lt;javascript:...&gt;` and reference links into live anchors, so every
@@ -295,7 +304,7 @@ public sealed partial class LessonMarkdown
         }
     }
 
-    private static string PlainText(ContainerInline inline)
+    internal static string PlainText(ContainerInline inline)
     {
         var text = new StringBuilder();
         foreach (var child in inline.Descendants())
@@ -307,6 +316,9 @@ public sealed partial class LessonMarkdown
                     break;
                 case CodeInline code:
                     text.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    text.Append(' ');
                     break;
             }
         }
@@ -399,7 +411,8 @@ internal sealed class CaptionedCodeRenderer : HtmlObjectRenderer<CodeBlock>
         renderer.Write("<button type=\"button\" class=\"code-copy\" hidden>복사</button>");
         renderer.Write("</figcaption>");
         var languageClass = language.Length > 0 ? $" class=\"language-{LessonMarkdown.Html(language)}\"" : "";
-        renderer.Write($"<pre><code{languageClass}>").Write(CodeHighlighter.Highlight(code, language)).Write("</code></pre>");
+        // Focusable: a block wider than the screen scrolls, and keyboard users must be able to scroll it.
+        renderer.Write($"<pre tabindex=\"0\"><code{languageClass}>").Write(CodeHighlighter.Highlight(code, language)).Write("</code></pre>");
         renderer.Write("</figure>");
         renderer.WriteLine();
     }

@@ -1,16 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Caching;
-using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Lessons;
 
-/// The lesson page: stored HTML of the current revision plus the course outline, in two queries
-/// whatever the length of the lesson.
+/// The lesson page: the lesson, its HTML and the course outline come from the in-memory catalog,
+/// so the page itself asks the database nothing once warm (a learner's personal parts come in one
+/// statement, see SignedInLearner).
 [OutputCache(PolicyName = PageCache.LessonPolicy)]
-public sealed class LessonPageModel(PlatformDbContext db) : PageModel
+public sealed class LessonPageModel(LessonCatalog catalog) : PageModel
 {
     public LessonView Lesson { get; private set; } = null!;
 
@@ -22,55 +21,35 @@ public sealed class LessonPageModel(PlatformDbContext db) : PageModel
 
     public OutlineItem? Next { get; private set; }
 
+    /// The course's lessons in order (with module titles), for the outline one click away.
+    public IReadOnlyList<OutlineItem> Outline { get; private set; } = [];
+
     public string Key => $"{Lesson.CourseSlug}/{Lesson.Slug}";
 
-    public async Task<IActionResult> OnGetAsync(string course, string lesson, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string course, string lesson)
     {
         var isAdmin = User.IsInRole("Admin");
-        var found = await (
-            from l in db.Lessons.AsNoTracking()
-            join r in db.LessonRevisions on new { LessonId = l.Id, Number = l.RevisionNumber } equals new { r.LessonId, r.Number }
-            where l.Course.Slug == course && l.Slug == lesson && l.Course.IsPublished
-                && (l.Status == LessonStatus.Published || (isAdmin && l.Status == LessonStatus.Draft))
-            select new LessonView(
-                l.Id,
-                l.CourseId,
-                l.Course.Slug,
-                l.Course.Title,
-                l.ModuleId,
-                l.Module.Title,
-                l.Slug,
-                l.Title,
-                l.Summary,
-                l.Minutes,
-                l.Tags,
-                l.Status,
-                r.BodyHtml,
-                r.TocHtml,
-                r.LinksHtml,
-                r.ExerciseHtml,
-                db.Lessons.Count(x => x.Status == LessonStatus.Published && x.Course.IsPublished),
-                r.Number))
-            .FirstOrDefaultAsync(ct);
-        if (found is null)
+        var snapshot = await catalog.CurrentAsync();
+        var entry = snapshot.Lesson(course, lesson);
+        if (entry is null || !entry.IsVisibleTo(isAdmin) || snapshot.Course(course) is not { } owner
+            || await catalog.BodyAsync(entry.Id) is not { } body)
         {
             return NotFound();
         }
-        Lesson = found;
-        PageCache.TagLesson(HttpContext, found.Id);
+        Lesson = new LessonView(
+            entry.Id, entry.CourseId, entry.CourseSlug, entry.CourseTitle, entry.ModuleId, entry.ModuleTitle, entry.Slug,
+            entry.Title, entry.Summary, entry.Minutes, entry.Tags, entry.Status,
+            body.BodyHtml, body.TocHtml, body.LinksHtml, body.ExerciseHtml, snapshot.Published.Count, entry.RevisionNumber);
+        PageCache.TagLesson(HttpContext, entry.Id);
 
-        var outline = await db.Lessons.AsNoTracking()
-            .Where(l => l.CourseId == found.CourseId
-                && (l.Status == LessonStatus.Published || (isAdmin && l.Status == LessonStatus.Draft)))
-            .OrderBy(l => l.Module.Position).ThenBy(l => l.Position).ThenBy(l => l.Slug)
-            .Select(l => new OutlineItem(l.Id, l.ModuleId, l.Slug, l.Title))
-            .ToListAsync(ct);
-        var index = outline.FindIndex(o => o.Id == found.Id);
-        var module = outline.Where(o => o.ModuleId == found.ModuleId).ToList();
-        PositionInModule = module.FindIndex(o => o.Id == found.Id) + 1;
+        var outline = snapshot.Outline(owner, isAdmin);
+        var index = outline.ToList().FindIndex(o => o.Id == entry.Id);
+        var module = outline.Where(o => o.ModuleId == entry.ModuleId).ToList();
+        PositionInModule = module.FindIndex(o => o.Id == entry.Id) + 1;
+        Outline = outline.Select(e => OutlineItem.Of(e) with { ModuleTitle = e.ModuleTitle }).ToList();
         ModuleLessonCount = module.Count;
-        Previous = index > 0 ? outline[index - 1] : null;
-        Next = index + 1 < outline.Count ? outline[index + 1] : null;
+        Previous = index > 0 ? OutlineItem.Of(outline[index - 1]) : null;
+        Next = index + 1 < outline.Count ? OutlineItem.Of(outline[index + 1]) : null;
         return Page();
     }
 }
@@ -95,4 +74,9 @@ public sealed record LessonView(
     int PublishedLessonsTotal,
     int RevisionNumber);
 
-public sealed record OutlineItem(int Id, int ModuleId, string Slug, string Title);
+public sealed record OutlineItem(int Id, int ModuleId, string Slug, string Title)
+{
+    public string ModuleTitle { get; init; } = "";
+
+    public static OutlineItem Of(CatalogEntry entry) => new(entry.Id, entry.ModuleId, entry.Slug, entry.Title);
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Hosting;
 
 namespace Platform.Web.Features.Lessons;
@@ -17,6 +18,9 @@ public static class LessonsRegistration
     {
         builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<Search.LessonSearch>();
+        builder.Services.AddSingleton<LessonCatalog>();
+        builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LessonCatalog>());
         builder.Services.AddScoped<LessonHealth>();
         builder.Services.AddScoped<LessonPublishing>();
         builder.Services.AddHostedService<ContentImportOnStart>();

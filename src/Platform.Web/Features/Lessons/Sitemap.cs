@@ -21,8 +21,7 @@ internal static class Sitemap
             .OrderBy(c => c.Slug)
             .Select(c => new { c.Slug, c.UpdatedAt })
             .ToListAsync(ct);
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished)
+        var lessons = await db.Lessons.AsNoTracking().Published()
             .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position)
             .Select(l => new { Course = l.Course.Slug, l.Slug, l.UpdatedAt })
             .ToListAsync(ct);

@@ -1,29 +1,28 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Platform.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Platform.Web.Infrastructure.Caching;
 
 namespace Platform.Web.Features.Lessons;
 
-public sealed class TagPageModel(PlatformDbContext db) : PageModel
+[OutputCache(PolicyName = PageCache.CatalogPolicy)]
+public sealed class TagPageModel(LessonCatalog catalog) : PageModel
 {
     public string Tag { get; private set; } = "";
 
     public List<TaggedLesson> Lessons { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? tag, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? tag)
     {
         Tag = (tag ?? "").Trim().ToLowerInvariant();
         if (Tag.Length == 0)
         {
             return NotFound();
         }
-        Lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished && l.Tags.Contains(Tag))
-            .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position)
-            .Select(l => new TaggedLesson(l.Course.Slug, l.Course.Title,
-                new LessonRow(l.Slug, l.Title, l.Summary, l.Minutes, l.Tags, false)))
-            .ToListAsync(ct);
+        Lessons = (await catalog.CurrentAsync()).Published
+            .Where(l => l.Tags.Contains(Tag))
+            .Select(l => new TaggedLesson(l.CourseSlug, l.CourseTitle, LessonRow.Of(l)))
+            .ToList();
         return Lessons.Count == 0 ? NotFound() : Page();
     }
 }

@@ -11,12 +11,9 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Notifications:ReplyDelay must be a time span from 00:00:00 to 1.00:00:00.")]
     public TimeSpan ReplyDelay { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// When the daily digest goes out, in <see cref="DigestTimeZone"/>.
+    /// When the daily digest goes out, in each learner's own time zone.
     [Range(typeof(TimeSpan), "00:00:00", "23:59:59", ErrorMessage = "Notifications:DigestTime must be a time of day from 00:00:00 to 23:59:59.")]
     public TimeSpan DigestTime { get; set; } = TimeSpan.FromHours(8);
-
-    /// The learners are in Korea; a per-learner time zone can replace this later.
-    public string DigestTimeZone { get; set; } = "Asia/Seoul";
 
     /// How often the digest schedule looks whether a digest is due.
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Notifications:DigestPollInterval must be a time span from 00:00:01 to 1.00:00:00.")]

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 using Platform.Web.Features.Comments;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Mail;
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Notifications;
 
 /// The daily digest for learners who chose it: once a day, after
-/// <see cref="NotificationOptions.DigestTime"/>, one e-mail with the reply notifications that are
+/// <see cref="NotificationOptions.DigestTime"/> in the learner's own time zone, one e-mail with the reply notifications that are
 /// still unread and in no earlier digest. The dedupe key names the day, so however many instances
 /// run this, a learner gets at most one digest a day.
 public sealed class ReplyDigest(
@@ -17,21 +18,20 @@ public sealed class ReplyDigest(
     public async Task<int> SendDueAsync(DateTimeOffset now, CancellationToken ct)
     {
         now = now.ToUniversalTime();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.DigestTimeZone);
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        if (local.TimeOfDay < options.Value.DigestTime)
-        {
-            return 0;
-        }
-        var day = DateOnly.FromDateTime(local.DateTime);
         var recipients = await db.Set<NotificationPreference>().AsNoTracking()
             .Where(p => p.ReplyEmail == ReplyEmail.Digest)
             .Where(p => db.Set<Notification>().Any(n => n.UserId == p.UserId && n.ReadAt == null && n.DigestedAt == null && n.CreatedAt <= now))
-            .Select(p => p.UserId)
+            .Select(p => new { p.UserId, TimeZone = db.Users.Where(u => u.Id == p.UserId).Select(u => u.TimeZone).FirstOrDefault() })
             .ToListAsync(ct);
         var queued = 0;
-        foreach (var userId in recipients)
+        foreach (var (userId, zone) in recipients.Select(r => (r.UserId, r.TimeZone)))
         {
+            var local = PersonTime.For(zone).Local(now);
+            if (local.TimeOfDay < options.Value.DigestTime)
+            {
+                continue;
+            }
+            var day = DateOnly.FromDateTime(local.DateTime);
             try
             {
                 queued += await QueueAsync(userId, day, now, ct) ? 1 : 0;

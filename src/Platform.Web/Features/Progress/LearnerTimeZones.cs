@@ -1,6 +1,6 @@
 namespace Platform.Web.Features.Progress;
 
-/// The time zones a learner can pick on /me, and the lookup that never fails.
+/// The time zones a learner can pick on /me (any zone this machine knows is accepted: PersonTime.IsKnown).
 public static class LearnerTimeZones
 {
     public static IReadOnlyList<(string Id, string Label)> Common { get; } =
@@ -21,13 +21,4 @@ public static class LearnerTimeZones
         ("Pacific/Honolulu", "호놀룰루 (Pacific/Honolulu)"),
         ("UTC", "협정 세계시 (UTC)"),
     ];
-
-    public static bool IsKnown(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
-
-    /// The zone named <paramref name="id"/>, or Seoul when the name is unknown on this machine.
-    public static TimeZoneInfo Find(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : TimeZoneInfo.FindSystemTimeZoneById(Account.User.DefaultTimeZone);
 }

@@ -11,8 +11,10 @@ namespace Platform.Web.Features.Progress;
 /// The lesson page's "mark as done" as a plain form (post-redirect-get), for learners without
 /// JavaScript; progress.js sends the same through POST /api/progress/complete instead.
 [Authorize]
-public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger) : PageModel
+public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger, ProgressReader reader) : PageModel
 {
+    public const string GainKey = "ProgressGain";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -27,12 +29,11 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ProgressCatalog.ParseKey(Input.Lesson) is not { } key)
+        if (LessonKey.Parse(Input.Lesson) is not { } key)
         {
             return BadRequest("레슨은 \"강좌/레슨\" 형식이어야 해요.");
         }
-        var lessonId = await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson && l.Status == LessonStatus.Published && l.Course.IsPublished)
+        var lessonId = await db.Lessons.AsNoTracking().PublishedByKey(key)
             .Select(l => (int?)l.Id)
             .FirstOrDefaultAsync(ct);
         if (lessonId is not { } id)
@@ -42,7 +43,17 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger)
         var userId = User.RequiredUserId();
         if (Input.Done)
         {
+            var before = await reader.StandingAsync(userId, ct);
+            var awardsBefore = (await reader.AwardsAsync(userId, ct)).Select(a => a.AchievementId).ToList();
             await ledger.CompleteAsync(db, userId, id, ct);
+            reader.Invalidate(userId);
+            var after = await reader.StandingAsync(userId, ct);
+            var awardsAfter = (await reader.AwardsAsync(userId, ct)).Select(a => a.AchievementId);
+            var lines = ProgressGain.Between(before, after, awardsBefore, awardsAfter).Lines().ToList();
+            if (lines.Count > 0)
+            {
+                TempData[GainKey] = string.Join('\n', lines);
+            }
         }
         else
         {

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Time;
 using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
@@ -11,10 +13,8 @@ namespace Platform.Web.Features.Progress;
 /// /me: level, XP to the next level, the XP history, all achievements, per-course progress and
 /// the learner's preferences.
 [Authorize]
-public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger) : PageModel
+public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger, UserManager<User> users, SignInManager<User> signIn, TimeProvider clock) : PageModel
 {
-    private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
-
     public string DisplayName { get; private set; } = "";
 
     public ProgressStanding Standing { get; private set; } = null!;
@@ -25,9 +25,14 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
 
     public List<AchievementRow> Achievements { get; private set; } = [];
 
+    public IReadOnlyList<AchievementListItem> AchievementList =>
+        Achievements.Select(a => new AchievementListItem(a.Definition, a.EarnedAt is { } at ? FormatDate(at) : null)).ToList();
+
+    public Streak Streak { get; private set; } = new(0, 0);
+
     public List<XpRow> History { get; private set; } = [];
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public PersonTime Time { get; private set; } = PersonTime.Site;
 
     [BindProperty]
     public PreferencesInput Preferences { get; set; } = new();
@@ -56,7 +61,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
     {
         var userId = User.RequiredUserId();
         var zone = Preferences.TimeZone?.Trim();
-        if (!LearnerTimeZones.IsKnown(zone))
+        if (!PersonTime.IsKnown(zone))
         {
             ModelState.AddModelError("Preferences.TimeZone", "알 수 없는 시간대예요. 목록에서 골라 주세요.");
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -66,13 +71,18 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.TimeZone, zone), ct);
         // Streak days depend on the zone: what the new zone earns is awarded now (nothing is taken back).
         await ledger.EvaluateAsync(db, userId, ct);
+        // Times on every page read the zone from the sign-in cookie: renew it with the new zone.
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
         StatusMessage = "시간대를 저장했어요.";
         return RedirectToPage();
     }
 
-    public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy년 M월 d일 HH:mm", Korean);
+    public string Format(DateTimeOffset at) => Time.Moment(at);
 
-    public string FormatDate(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy년 M월 d일", Korean);
+    public string FormatDate(DateTimeOffset at) => Time.Date(at);
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -81,7 +91,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
             .Select(u => new { u.DisplayName, u.TimeZone })
             .FirstAsync(ct);
         DisplayName = user.DisplayName;
-        Zone = LearnerTimeZones.Find(user.TimeZone);
+        Time = PersonTime.For(user.TimeZone);
         if (string.IsNullOrEmpty(Preferences.TimeZone))
         {
             Preferences.TimeZone = user.TimeZone;
@@ -101,6 +111,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
             .Where(c => c.Progress.Total > 0)
             .ToList();
 
+        Streak = Streak.Of(completed.Values, Time.Zone, clock.GetUtcNow());
         var awards = (await reader.AwardsAsync(userId, ct)).ToDictionary(a => a.AchievementId, a => a.EarnedAt, StringComparer.Ordinal);
         Achievements = ProgressRules.Achievements
             .Select(a => new AchievementRow(a, awards.TryGetValue(a.Id, out var at) ? at : null))
@@ -131,7 +142,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
         {
             var id = source[XpEvent.AchievementSourcePrefix.Length..];
             var achievement = ProgressRules.Achievements.FirstOrDefault(a => a.Id == id);
-            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Icon} {achievement.Name}";
+            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Name}";
         }
         return source;
     }

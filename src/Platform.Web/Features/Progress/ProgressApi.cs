@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Progress;
 
@@ -39,7 +39,7 @@ public static class ProgressApi
             exerciseXp = ProgressRules.ExerciseXp,
             levels = ProgressRules.Levels,
             achievements = ProgressRules.Achievements,
-            catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey, exercises = l.ExerciseIds }),
+            catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey, title = l.Title, exercises = l.ExerciseIds }),
         });
     }
 
@@ -49,30 +49,30 @@ public static class ProgressApi
         return Results.Json(await reader.SnapshotAsync(LearnerId(http), ct));
     }
 
+    /// The lesson from the in-memory catalog, then one transaction of two round trips (the batch of
+    /// lock, writes and record; the commit), and the answer from the record the write read.
     private static async Task<IResult> CompleteAsync(
         HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
     {
-        var (lesson, error) = await ReadLessonAsync(http, db, ct);
+        var (lesson, error) = await ReadLessonAsync(http, reader, ct);
         if (error is not null)
         {
             return error;
         }
-        var userId = LearnerId(http);
-        await ledger.CompleteAsync(db, userId, lesson!.Id, ct);
-        return Results.Json(await reader.SnapshotAsync(userId, ct));
+        var record = await ledger.CompleteAsync(db, LearnerId(http), lesson!.Id, ct);
+        return Results.Json(await reader.SnapshotAsync(record, ct));
     }
 
     private static async Task<IResult> UncompleteAsync(
         HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
     {
-        var (lesson, error) = await ReadLessonAsync(http, db, ct);
+        var (lesson, error) = await ReadLessonAsync(http, reader, ct);
         if (error is not null)
         {
             return error;
         }
-        var userId = LearnerId(http);
-        await ledger.UncompleteAsync(db, userId, lesson!.Id, ct);
-        return Results.Json(await reader.SnapshotAsync(userId, ct));
+        var record = await ledger.UncompleteAsync(db, LearnerId(http), lesson!.Id, ct);
+        return Results.Json(await reader.SnapshotAsync(record, ct));
     }
 
     private static async Task<IResult> MergeAsync(
@@ -187,24 +187,21 @@ public static class ProgressApi
         return await next(context);
     }
 
-    private static async Task<(CatalogLesson? Lesson, IResult? Error)> ReadLessonAsync(HttpContext http, PlatformDbContext db, CancellationToken ct)
+    private static async Task<(CatalogLesson? Lesson, IResult? Error)> ReadLessonAsync(HttpContext http, ProgressReader reader, CancellationToken ct)
     {
         var (request, error) = await ReadJsonAsync<LessonRequest>(http, ct);
         if (error is not null)
         {
             return (null, error);
         }
-        if (ProgressCatalog.ParseKey(request?.Lesson) is not { } key)
+        if (LessonKey.Parse(request?.Lesson) is not { } key)
         {
             return (null, BadRequest("레슨은 \"강좌/레슨\" 형식으로 보내 주세요 (예: {\"lesson\":\"fine-tuning/base-vs-instruct\"})."));
         }
-        var lesson = await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson
-                && l.Status == Lessons.LessonStatus.Published && l.Course.IsPublished)
-            .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title))
-            .FirstOrDefaultAsync(ct);
+        var wanted = $"{key.Course}/{key.Lesson}";
+        var lesson = (await reader.CatalogAsync(ct)).FirstOrDefault(l => l.Key == wanted);
         return lesson is null
-            ? (null, Results.Problem(title: $"'{key.Course}/{key.Lesson}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
+            ? (null, Results.Problem(title: $"'{key}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
             : (lesson, null);
     }
 

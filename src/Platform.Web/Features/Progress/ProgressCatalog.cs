@@ -17,8 +17,7 @@ public static class ProgressCatalog
 {
     /// Every lesson that can be completed now: published, in a published course.
     public static Task<List<CatalogLesson>> PublishedAsync(PlatformDbContext db, CancellationToken ct) =>
-        db.Lessons.AsNoTracking()
-            .Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished)
+        db.Lessons.AsNoTracking().Published()
             .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position).ThenBy(l => l.Slug)
             .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title)
             {
@@ -26,20 +25,12 @@ public static class ProgressCatalog
             })
             .ToListAsync(ct);
 
+    public static List<CatalogLesson> From(CatalogSnapshot snapshot) =>
+        snapshot.Published.Select(l => new CatalogLesson(l.Id, l.Key, l.ModuleKey, l.CourseSlug, l.Title) { ExerciseIds = l.ExerciseIds }).ToList();
+
     public static CatalogShape Shape(IEnumerable<CatalogLesson> lessons)
     {
         var list = lessons.ToList();
         return CatalogShape.From(list.Select(l => (l.Key, l.ModuleKey))).WithExercises(list.SelectMany(l => l.ExerciseKeys));
-    }
-
-    /// Splits `course/lesson` into its two slugs; null when it is not of that form.
-    public static (string Course, string Lesson)? ParseKey(string? key)
-    {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > 201)
-        {
-            return null;
-        }
-        var parts = key.Split('/');
-        return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[0], parts[1]) : null;
     }
 }

@@ -1,8 +1,27 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Telemetry;
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Progress;
+
+/// A learner's record as the ledger reads it inside a write: what achievements are evaluated on,
+/// and what the progress API answers with.
+public sealed record LearnerRecord(
+    string TimeZone,
+    int Xp,
+    IReadOnlyList<Completion> Completions,
+    IReadOnlyList<(ActivityKind Kind, DateTimeOffset At)> Activities,
+    IReadOnlyList<(string AchievementId, DateTimeOffset EarnedAt)> Awards)
+{
+    public static readonly LearnerRecord Empty = new(Account.User.DefaultTimeZone, 0, [], [], []);
+
+    /// Quiz questions answered right: `course/lesson/question` and when.
+    public IReadOnlyList<Completion> ExercisesSolved { get; init; } = [];
+}
 
 /// Every write to a learner's progress: completions, the XP ledger, achievement awards and the
 /// activity other features report. Each method works in the caller's DbContext and transaction
@@ -12,36 +31,62 @@ namespace Platform.Web.Features.Progress;
 /// per achievement); rows go in with ON CONFLICT DO NOTHING, so racing requests end with one row
 /// and no exception. A per-learner advisory lock serializes a learner's writes, so an evaluation
 /// always sees the completions of a request that ran at the same moment.
-public sealed class ProgressLedger(TimeProvider clock)
+///
+/// A write is one round trip (the lock, the writes and the read of the learner's record, as one
+/// batch), then the commit; awarding what the record earns adds one round trip only when
+/// something is earned. The catalog the rules need comes from the in-memory read model.
+public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 {
     // First key of the two-key advisory lock: the progress feature's namespace.
     private const int LockNamespace = 0x50524F47;
 
-    public async Task<bool> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
+    /// The learner's completions as `course/lesson` and time, oldest first (two arrays in one order).
+    public const string CompletionKeysSql =
+        """
+        ARRAY(SELECT c.slug || '/' || l.slug FROM lesson_completions lc
+                JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
+               WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id)
+        """;
+
+    public const string CompletionTimesSql =
+        "ARRAY(SELECT lc.completed_at FROM lesson_completions lc WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id)";
+
+    public const string XpSql = "(SELECT coalesce(sum(x.xp), 0)::int FROM xp_events x WHERE x.user_id = u.id)";
+
+    private const string RecordSql =
+        $"""
+        SELECT u.time_zone AS learner_record, {XpSql}, {CompletionKeysSql}, {CompletionTimesSql},
+               ARRAY(SELECT a.kind FROM learner_activities a WHERE a.user_id = u.id ORDER BY a.id),
+               ARRAY(SELECT a.occurred_at FROM learner_activities a WHERE a.user_id = u.id ORDER BY a.id),
+               ARRAY(SELECT w.achievement_id FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
+               ARRAY(SELECT w.earned_at FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
+               ARRAY(SELECT c.slug || '/' || l.slug || '/' || x.exercise_id FROM exercise_solutions x
+                       JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
+                      WHERE x.user_id = u.id ORDER BY x.solved_at, x.id),
+               ARRAY(SELECT x.solved_at FROM exercise_solutions x WHERE x.user_id = u.id ORDER BY x.solved_at, x.id)
+          FROM users u
+         WHERE u.id = $1
+        """;
+
+    public async Task<LearnerRecord> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var completed = await InTransactionAsync(db, userId, async () =>
-        {
-            var inserted = await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO lesson_completions (user_id, lesson_id, completed_at) VALUES ({userId}, {lessonId}, {now})
-                ON CONFLICT (user_id, lesson_id) DO NOTHING
-                """, ct);
-            await PayLessonXpAsync(db, userId, [lessonId], [now], ct);
-            await EvaluateInTransactionAsync(db, userId, ct);
-            return inserted == 1;
-        }, ct);
-        if (completed)
+        var insert = Command(
+            """
+            INSERT INTO lesson_completions (user_id, lesson_id, completed_at) VALUES ($1, $2, $3)
+            ON CONFLICT (user_id, lesson_id) DO NOTHING
+            """, userId, lessonId, now);
+        var record = await WriteAsync(db, userId, [insert, PayLessonXp(userId, [lessonId], [now])], ct);
+        if (insert.RecordsAffected == 1)
         {
             PlatformMetrics.LessonsCompleted.Add(1);
         }
-        return completed;
+        return record;
     }
 
     /// Removes the completion; the lesson's XP stays (XP is paid once per lesson, ever).
-    public async Task<bool> UncompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct) =>
-        await InTransactionAsync(db, userId, async () =>
-            await db.Set<LessonCompletion>().Where(c => c.UserId == userId && c.LessonId == lessonId).ExecuteDeleteAsync(ct) > 0, ct);
+    public Task<LearnerRecord> UncompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct) =>
+        WriteAsync(db, userId, [Command("DELETE FROM lesson_completions WHERE user_id = $1 AND lesson_id = $2", userId, lessonId)], ct);
 
     /// The union of the account's completions and <paramref name="completions"/> (already resolved
     /// to published lessons): a lesson the account has keeps its time (what the browser says cannot
@@ -64,20 +109,24 @@ public sealed class ProgressLedger(TimeProvider clock)
         }
         var ids = earliest.Select(c => c.LessonId).ToArray();
         var times = earliest.Select(c => c.At).ToArray();
-        return await InTransactionAsync(db, userId, async () =>
+        return await InTransactionAsync(db, async () =>
         {
+            // The lock first (it is taken again, harmlessly, by the write): "before" must not race.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userId}))", ct);
             var before = await db.Set<LessonCompletion>()
                 .Where(c => c.UserId == userId && ids.Contains(c.LessonId))
                 .Select(c => c.LessonId)
                 .ToListAsync(ct);
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
-                SELECT {userId}, x.lesson_id, x.completed_at FROM unnest({ids}::integer[], {times}::timestamptz[]) AS x(lesson_id, completed_at)
-                ON CONFLICT (user_id, lesson_id) DO NOTHING
-                """, ct);
-            await PayLessonXpAsync(db, userId, ids, times, ct);
-            await EvaluateInTransactionAsync(db, userId, ct);
+            await WriteAsync(db, userId,
+            [
+                Command(
+                    """
+                    INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
+                    SELECT $1, x.lesson_id, x.completed_at FROM unnest($2::integer[], $3::timestamptz[]) AS x(lesson_id, completed_at)
+                    ON CONFLICT (user_id, lesson_id) DO NOTHING
+                    """, userId, ids, times),
+                PayLessonXp(userId, ids, times),
+            ], ct);
             var had = before.ToHashSet();
             return (IReadOnlyList<(int, DateTimeOffset)>)earliest.Where(c => !had.Contains(c.LessonId)).Select(c => (c.LessonId, c.At)).ToList();
         }, ct);
@@ -91,19 +140,23 @@ public sealed class ProgressLedger(TimeProvider clock)
         var now = clock.GetUtcNow();
         var at = (solvedAt is { } given && given < now ? given : now).ToUniversalTime();
         var source = XpEvent.ForExercise(lessonId, exerciseId);
-        return await InTransactionAsync(db, userId, async () =>
+        return await InTransactionAsync(db, async () =>
         {
+            // The lock first (the write takes it again, harmlessly): "first" must not race.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userId}))", ct);
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO exercise_solutions (user_id, lesson_id, exercise_id, answer, solved_at) VALUES ({userId}, {lessonId}, {exerciseId}, {answer}, {at})
                 ON CONFLICT (user_id, lesson_id, exercise_id) DO NOTHING
                 """, ct);
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ({userId}, {source}, {ProgressRules.ExerciseXp}, {at})
-                ON CONFLICT (user_id, source) DO NOTHING
-                """, ct);
-            await EvaluateInTransactionAsync(db, userId, ct);
+            await WriteAsync(db, userId,
+            [
+                Command(
+                    """
+                    INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT (user_id, source) DO NOTHING
+                    """, userId, source, ProgressRules.ExerciseXp, at),
+            ], ct);
             return inserted == 1;
         }, ct);
     }
@@ -111,106 +164,150 @@ public sealed class ProgressLedger(TimeProvider clock)
     /// Records something the learner did elsewhere (a comment, a reply received, an accepted report)
     /// and awards what it earns. Call it inside the transaction that saves the thing itself; the
     /// same (kind, sourceKey) twice is recorded once.
-    public async Task RecordActivityAsync(
-        PlatformDbContext db, string userId, ActivityKind kind, string sourceKey, DateTimeOffset occurredAt, CancellationToken ct)
-    {
-        var kindName = kind.ToString();
-        var at = occurredAt.ToUniversalTime();
-        await InTransactionAsync(db, userId, async () =>
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO learner_activities (user_id, kind, source_key, occurred_at) VALUES ({userId}, {kindName}, {sourceKey}, {at})
+    /// <paramref name="alsoWrite"/>: the caller's own statements for the same round trip.
+    public Task<LearnerRecord> RecordActivityAsync(
+        PlatformDbContext db, string userId, ActivityKind kind, string sourceKey, DateTimeOffset occurredAt, CancellationToken ct,
+        params NpgsqlBatchCommand[] alsoWrite) =>
+        WriteAsync(db, userId,
+        [
+            Command(
+                """
+                INSERT INTO learner_activities (user_id, kind, source_key, occurred_at) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (user_id, kind, source_key) DO NOTHING
-                """, ct);
-            await EvaluateInTransactionAsync(db, userId, ct);
-            return true;
-        }, ct);
-    }
+                """, userId, kind.ToString(), sourceKey, occurredAt.ToUniversalTime()),
+            .. alsoWrite,
+        ], ct);
 
     /// Awards what the learner's record earns now (after a change of time zone, say).
-    public async Task<IReadOnlyList<string>> EvaluateAsync(PlatformDbContext db, string userId, CancellationToken ct) =>
-        await InTransactionAsync(db, userId, () => EvaluateInTransactionAsync(db, userId, ct), ct);
+    public Task<LearnerRecord> EvaluateAsync(PlatformDbContext db, string userId, CancellationToken ct) =>
+        WriteAsync(db, userId, [], ct);
 
-    private static async Task PayLessonXpAsync(PlatformDbContext db, string userId, int[] lessonIds, DateTimeOffset[] at, CancellationToken ct)
-    {
-        var sources = lessonIds.Select(XpEvent.ForLesson).ToArray();
-        await db.Database.ExecuteSqlAsync(
+    private static NpgsqlBatchCommand PayLessonXp(string userId, int[] lessonIds, DateTimeOffset[] at) =>
+        Command(
             $"""
             INSERT INTO xp_events (user_id, source, xp, created_at)
-            SELECT {userId}, x.source, {ProgressRules.LessonXp}, x.created_at FROM unnest({sources}::text[], {at}::timestamptz[]) AS x(source, created_at)
+            SELECT $1, x.source, {ProgressRules.LessonXp}, x.created_at FROM unnest($2::text[], $3::timestamptz[]) AS x(source, created_at)
             ON CONFLICT (user_id, source) DO NOTHING
-            """, ct);
+            """, userId, lessonIds.Select(XpEvent.ForLesson).ToArray(), at);
+
+    /// In the caller's transaction (or one of its own): the learner's lock, <paramref name="writes"/>
+    /// and the read of the learner's record in one round trip, then the awards the record earns.
+    private async Task<LearnerRecord> WriteAsync(
+        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, CancellationToken ct) =>
+        await InTransactionAsync(db, async () =>
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock($1, hashtext($2))", LockNamespace, userId));
+            foreach (var write in writes)
+            {
+                batch.BatchCommands.Add(write);
+            }
+            batch.BatchCommands.Add(Command(RecordSql, userId));
+            LearnerRecord record;
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                while (reader.FieldCount == 0 || reader.GetName(0) != "learner_record")
+                {
+                    if (!await reader.NextResultAsync(ct))
+                    {
+                        throw new InvalidOperationException("The learner's record was not read.");
+                    }
+                }
+                record = await reader.ReadAsync(ct) ? ReadRecord(reader) : LearnerRecord.Empty;
+            }
+            return await AwardAsync(connection, transaction, userId, record, ct);
+        }, ct);
+
+    private static LearnerRecord ReadRecord(NpgsqlDataReader reader)
+    {
+        var keys = reader.GetFieldValue<string[]>(2);
+        var times = reader.GetFieldValue<DateTime[]>(3);
+        var kinds = reader.GetFieldValue<string[]>(4);
+        var occurred = reader.GetFieldValue<DateTime[]>(5);
+        var awards = reader.GetFieldValue<string[]>(6);
+        var earned = reader.GetFieldValue<DateTime[]>(7);
+        var exercises = reader.GetFieldValue<string[]>(8);
+        var solved = reader.GetFieldValue<DateTime[]>(9);
+        return new LearnerRecord(
+            reader.GetString(0),
+            reader.GetInt32(1),
+            keys.Select((k, i) => new Completion(k, Utc(times[i]))).ToList(),
+            kinds.Select((k, i) => (Enum.Parse<ActivityKind>(k), Utc(occurred[i]))).ToList(),
+            awards.Select((a, i) => (a, Utc(earned[i]))).ToList())
+        {
+            ExercisesSolved = exercises.Select((e, i) => new Completion(e, Utc(solved[i]))).ToList(),
+        };
     }
 
-    private static async Task<IReadOnlyList<string>> EvaluateInTransactionAsync(PlatformDbContext db, string userId, CancellationToken ct)
-    {
-        var zoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
-        var completions = await db.Set<LessonCompletion>().AsNoTracking()
-            .Where(c => c.UserId == userId)
-            .Select(c => new Completion(c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.CompletedAt))
-            .ToListAsync(ct);
-        var activities = await db.Set<LearnerActivity>().AsNoTracking()
-            .Where(a => a.UserId == userId)
-            .Select(a => new { a.Kind, a.OccurredAt })
-            .ToListAsync(ct);
-        var solved = await db.Set<ExerciseSolution>().AsNoTracking()
-            .Where(x => x.UserId == userId)
-            .Select(x => new Completion(x.Lesson.Course.Slug + "/" + x.Lesson.Slug + "/" + x.ExerciseId, x.SolvedAt))
-            .ToListAsync(ct);
-        var awarded = await db.Set<AchievementAward>()
-            .Where(a => a.UserId == userId)
-            .Select(a => a.AchievementId)
-            .ToListAsync(ct);
-        var catalog = ProgressCatalog.Shape(await ProgressCatalog.PublishedAsync(db, ct));
-        var facts = new LearnerFacts(
-            completions,
-            catalog,
-            LearnerTimeZones.Find(zoneId),
-            activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.OccurredAt).ToList(),
-            activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.OccurredAt).ToList(),
-            activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.OccurredAt).ToList())
-        {
-            ExercisesSolved = solved,
-        };
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
-        var earnedNow = new List<string>();
-        foreach (var (achievementId, at) in ProgressRules.Evaluate(facts))
+    /// Inserts the awards (and their XP) the record earns and does not have; the record with them.
+    private async Task<LearnerRecord> AwardAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, LearnerRecord record, CancellationToken ct)
+    {
+        var facts = new LearnerFacts(
+            record.Completions,
+            ProgressCatalog.Shape(ProgressCatalog.From(await lessons.CurrentAsync())),
+            PersonTime.For(record.TimeZone).Zone,
+            record.Activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.At).ToList(),
+            record.Activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.At).ToList(),
+            record.Activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.At).ToList())
         {
-            if (awarded.Contains(achievementId))
-            {
-                continue;
-            }
-            var xp = ProgressRules.Achievements.First(a => a.Id == achievementId).Xp;
+            ExercisesSolved = record.ExercisesSolved,
+        };
+        var awarded = record.Awards.Select(a => a.AchievementId).ToHashSet(StringComparer.Ordinal);
+        var earned = ProgressRules.Evaluate(facts).Where(e => !awarded.Contains(e.Key)).ToList();
+        if (earned.Count == 0)
+        {
+            return record;
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var xp = record.Xp;
+        foreach (var (achievementId, at) in earned)
+        {
             var earnedAt = at.ToUniversalTime();
-            var inserted = await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO achievement_awards (user_id, achievement_id, earned_at) VALUES ({userId}, {achievementId}, {earnedAt})
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO achievement_awards (user_id, achievement_id, earned_at) VALUES ($1, $2, $3)
                 ON CONFLICT (user_id, achievement_id) DO NOTHING
-                """, ct);
-            if (xp > 0)
+                """, userId, achievementId, earnedAt));
+            var points = ProgressRules.Achievements.First(a => a.Id == achievementId).Xp;
+            if (points > 0)
             {
-                var source = XpEvent.ForAchievement(achievementId);
-                await db.Database.ExecuteSqlAsync(
-                    $"""
-                    INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ({userId}, {source}, {xp}, {earnedAt})
+                batch.BatchCommands.Add(Command(
+                    """
+                    INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ($1, $2, $3, $4)
                     ON CONFLICT (user_id, source) DO NOTHING
-                    """, ct);
-            }
-            if (inserted == 1)
-            {
-                earnedNow.Add(achievementId);
+                    """, userId, XpEvent.ForAchievement(achievementId), points, earnedAt));
+                xp += points;
             }
         }
-        return earnedNow;
+        await batch.ExecuteNonQueryAsync(ct);
+        return record with
+        {
+            Xp = xp,
+            Awards = record.Awards.Concat(earned.Select(e => (e.Key, e.Value.ToUniversalTime()))).ToList(),
+        };
     }
 
-    private static async Task<T> InTransactionAsync<T>(PlatformDbContext db, string userId, Func<Task<T>> work, CancellationToken ct)
+    /// A statement for a batch, with positional parameters ($1, $2, ...).
+    public static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
+
+    private static async Task<T> InTransactionAsync<T>(PlatformDbContext db, Func<Task<T>> work, CancellationToken ct)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userId}))", ct);
             var result = await work();
             if (own is not null)
             {

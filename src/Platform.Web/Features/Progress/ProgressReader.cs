@@ -1,5 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Progress;
 
@@ -35,53 +39,53 @@ public sealed record ProgressSnapshot(
 
 public sealed record SolvedExerciseJson(string Exercise, DateTimeOffset SolvedAt);
 
-/// Reads of the signed-in learner's progress, memoized for the request: the header widget and the
-/// page both ask, the database answers once.
-public sealed class ProgressReader(PlatformDbContext db)
+/// Reads of the signed-in learner's progress: the catalog from the in-memory read model, the
+/// learner's own numbers from the request's one personal statement (SignedInLearner).
+public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, SignedInLearner learner)
 {
     private List<CatalogLesson>? _catalog;
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _completed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressStanding> _standings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _timeZones = new(StringComparer.Ordinal);
 
     public async Task<List<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
-        _catalog ??= await ProgressCatalog.PublishedAsync(db, ct);
+        _catalog ??= ProgressCatalog.From(await lessons.CurrentAsync());
 
     /// `course/lesson` → completion time, for every lesson the learner has marked done.
-    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> CompletedAsync(string userId, CancellationToken ct = default)
-    {
-        if (!_completed.TryGetValue(userId, out var completed))
-        {
-            var rows = await db.Set<LessonCompletion>().AsNoTracking()
-                .Where(c => c.UserId == userId)
-                .OrderBy(c => c.CompletedAt)
-                .Select(c => new { Key = c.Lesson.Course.Slug + "/" + c.Lesson.Slug, c.CompletedAt })
-                .ToListAsync(ct);
-            completed = rows.ToDictionary(r => r.Key, r => r.CompletedAt, StringComparer.Ordinal);
-            _completed[userId] = completed;
-        }
-        return completed;
-    }
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> CompletedAsync(string userId, CancellationToken ct = default) =>
+        (await learner.GetAsync(userId, ct))?.Completed ?? new Dictionary<string, DateTimeOffset>();
 
     public async Task<ProgressStanding> StandingAsync(string userId, CancellationToken ct = default)
     {
-        if (_standings.TryGetValue(userId, out var standing))
-        {
-            return standing;
-        }
-        var xp = await db.Set<XpEvent>().Where(e => e.UserId == userId).SumAsync(e => (int?)e.Xp, ct) ?? 0;
-        var achievements = await db.Set<AchievementAward>().CountAsync(a => a.UserId == userId, ct);
         var catalog = await CatalogAsync(ct);
-        var completed = await CompletedAsync(userId, ct);
-        standing = new ProgressStanding(
-            xp,
-            ProgressRules.LevelFor(xp),
-            catalog.Count(l => completed.ContainsKey(l.Key)),
+        if (await learner.GetAsync(userId, ct) is not { } state)
+        {
+            return ProgressStanding.Zero(catalog.Count);
+        }
+        return new ProgressStanding(
+            state.Xp,
+            ProgressRules.LevelFor(state.Xp),
+            catalog.Count(l => state.Completed.ContainsKey(l.Key)),
             catalog.Count,
-            achievements,
+            state.AchievementsEarned,
             ProgressRules.Achievements.Count);
-        _standings[userId] = standing;
-        return standing;
     }
+
+    /// Current and longest run of days with a completion, in the learner's own time zone.
+    public async Task<Streak> StreakAsync(string userId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        _timeZones.TryGetValue(userId, out var zoneId);
+        if (zoneId is null)
+        {
+            zoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct) ?? "";
+            _timeZones[userId] = zoneId;
+        }
+        var completed = await CompletedAsync(userId, ct);
+        return Streak.Of(completed.Values, PersonTime.For(zoneId).Zone, now);
+    }
+
+    /// The learner's time zone id ("" until read), for the browser to count days the same way.
+    public string? TimeZoneOf(string userId) => _timeZones.TryGetValue(userId, out var zone) ? zone : null;
 
     public async Task<IReadOnlyList<AchievementAward>> AwardsAsync(string userId, CancellationToken ct = default) =>
         await db.Set<AchievementAward>().AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.EarnedAt).ToListAsync(ct);
@@ -91,18 +95,7 @@ public sealed class ProgressReader(PlatformDbContext db)
         var standing = await StandingAsync(userId, ct);
         var completed = await CompletedAsync(userId, ct);
         var awards = await AwardsAsync(userId, ct);
-        return new ProgressSnapshot(
-            standing.Xp,
-            standing.Level,
-            standing.LessonsCompleted,
-            standing.LessonsTotal,
-            standing.AchievementsEarned,
-            standing.AchievementsTotal,
-            completed.Select(c => new CompletionJson(c.Key, c.Value)).ToList(),
-            awards.Select(a => ProgressRules.Achievements.FirstOrDefault(d => d.Id == a.AchievementId) is { } d
-                    ? new EarnedAchievementJson(d.Id, d.Name, d.Icon, a.EarnedAt)
-                    : new EarnedAchievementJson(a.AchievementId, a.AchievementId, "", a.EarnedAt))
-                .ToList())
+        return Snapshot(standing, completed.Select(c => (c.Key, c.Value)), awards.Select(a => (a.AchievementId, a.EarnedAt))) with
         {
             ExercisesSolved = await db.Set<ExerciseSolution>().AsNoTracking()
                 .Where(x => x.UserId == userId)
@@ -112,10 +105,43 @@ public sealed class ProgressReader(PlatformDbContext db)
         };
     }
 
-    /// Forgets what was read, after a write in the same request.
-    public void Invalidate(string userId)
+    /// The snapshot of the record a write just read: the progress API answers a POST without
+    /// another query.
+    public async Task<ProgressSnapshot> SnapshotAsync(LearnerRecord record, CancellationToken ct = default)
     {
-        _completed.Remove(userId);
-        _standings.Remove(userId);
+        var catalog = await CatalogAsync(ct);
+        var done = record.Completions.Select(c => c.Lesson).ToHashSet(StringComparer.Ordinal);
+        var standing = new ProgressStanding(
+            record.Xp,
+            ProgressRules.LevelFor(record.Xp),
+            catalog.Count(l => done.Contains(l.Key)),
+            catalog.Count,
+            record.Awards.Count,
+            ProgressRules.Achievements.Count);
+        return Snapshot(standing, record.Completions.Select(c => (c.Lesson, c.CompletedAt)), record.Awards) with
+        {
+            ExercisesSolved = record.ExercisesSolved.Select(x => new SolvedExerciseJson(x.Lesson, x.CompletedAt)).ToList(),
+        };
     }
+
+    private static ProgressSnapshot Snapshot(
+        ProgressStanding standing,
+        IEnumerable<(string Lesson, DateTimeOffset At)> completed,
+        IEnumerable<(string AchievementId, DateTimeOffset EarnedAt)> awards) =>
+        new(
+            standing.Xp,
+            standing.Level,
+            standing.LessonsCompleted,
+            standing.LessonsTotal,
+            standing.AchievementsEarned,
+            standing.AchievementsTotal,
+            completed.Select(c => new CompletionJson(c.Lesson, c.At)).ToList(),
+            awards.OrderBy(a => a.EarnedAt)
+                .Select(a => ProgressRules.Achievements.FirstOrDefault(d => d.Id == a.AchievementId) is { } d
+                    ? new EarnedAchievementJson(d.Id, d.Name, d.Icon, a.EarnedAt)
+                    : new EarnedAchievementJson(a.AchievementId, a.AchievementId, "", a.EarnedAt))
+                .ToList());
+
+    /// Forgets what was read, after a write in the same request.
+    public void Invalidate(string userId) => learner.Forget(userId);
 }

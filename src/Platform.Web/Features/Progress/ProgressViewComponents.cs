@@ -16,28 +16,42 @@ public sealed class ProgressWidgetViewComponent(ProgressReader reader) : ViewCom
 }
 
 /// The standing strip of the lesson page (#progress-standing).
-public sealed class ProgressStandingViewComponent(ProgressReader reader) : ViewComponent
+public sealed class ProgressStandingViewComponent(ProgressReader reader, TimeProvider clock) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(int lessonsTotal)
     {
         var userId = UserClaimsPrincipal.UserId();
-        var standing = userId is null ? ProgressStanding.Zero(lessonsTotal) : await reader.StandingAsync(userId);
-        return View("/Features/Progress/_Standing.cshtml", new LearnerView<ProgressStanding>(userId, standing));
+        if (userId is null)
+        {
+            return View("/Features/Progress/_Standing.cshtml", new LearnerView<StandingView>(null, new StandingView(ProgressStanding.Zero(lessonsTotal), new Streak(0, 0), null)));
+        }
+        var standing = await reader.StandingAsync(userId);
+        var streak = await reader.StreakAsync(userId, clock.GetUtcNow());
+        return View("/Features/Progress/_Standing.cshtml", new LearnerView<StandingView>(userId, new StandingView(standing, streak, reader.TimeZoneOf(userId))));
     }
 }
+
+/// The strip's model: standing, streak, and the zone the streak's days are counted in.
+public sealed record StandingView(ProgressStanding Standing, Streak Streak, string? TimeZone);
 
 /// The lesson page's progress box (#progress-box): mark as done, or the local-only note.
 public sealed class ProgressBoxViewComponent(ProgressReader reader) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(string lesson)
+    public async Task<IViewComponentResult> InvokeAsync(string lesson, string? nextPath = null, string? nextTitle = null)
     {
         var userId = UserClaimsPrincipal.UserId();
         DateTimeOffset? completedAt = null;
-        if (userId is not null && (await reader.CompletedAsync(userId)).TryGetValue(lesson, out var at))
+        string[] gain = [];
+        if (userId is not null)
         {
-            completedAt = at;
+            if ((await reader.CompletedAsync(userId)).TryGetValue(lesson, out var at))
+            {
+                completedAt = at;
+            }
+            // Set by the plain form post (MarkLesson): said once, on the page it returns to.
+            gain = TempData[MarkLessonModel.GainKey] is string lines ? lines.Split('\n') : [];
         }
-        return View("/Features/Progress/_ProgressBox.cshtml", new ProgressBoxView(userId, lesson, completedAt));
+        return View("/Features/Progress/_ProgressBox.cshtml", new ProgressBoxView(userId, lesson, completedAt) { NextPath = nextPath, NextTitle = nextTitle, Gain = gain });
     }
 }
 
@@ -48,6 +62,12 @@ public sealed record LearnerView<T>(string? UserId, T Value)
 
 public sealed record ProgressBoxView(string? UserId, string Lesson, DateTimeOffset? CompletedAt)
 {
+    public string? NextPath { get; init; }
+
+    public string? NextTitle { get; init; }
+
+    public IReadOnlyList<string> Gain { get; init; } = [];
+
     public bool IsLearner => UserId is not null;
 
     public bool IsDone => CompletedAt is not null;

@@ -161,14 +161,13 @@ public sealed class ReportPageModel(
 
     private async Task<LessonTarget?> FindLessonAsync(string? key, CancellationToken ct)
     {
-        var parts = key?.Split('/');
-        if (parts is not [var course, var slug] || course.Length == 0 || slug.Length == 0)
+        if (LessonKey.Parse(key) is not { } parsed)
         {
             return null;
         }
         return await db.Lessons.AsNoTracking()
             // Only what readers can see: a draft's title is not told through this form.
-            .Where(l => l.Course.Slug == course && l.Slug == slug && l.Status == LessonStatus.Published && l.Course.IsPublished)
+            .PublishedByKey(parsed)
             .Select(l => new LessonTarget(l.Id, l.Course.Slug, l.Slug, l.Title, l.RevisionNumber))
             .FirstOrDefaultAsync(ct);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
 using Platform.Web.Infrastructure.Text;
+using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Reports;
 
@@ -13,8 +14,8 @@ public sealed class ReportResolutionMail(Outbox outbox, IOptions<SiteOptions> si
     public static string DedupeKey(int reportId) => $"report:{reportId}:resolved";
 
     /// Adds the mail to <paramref name="db"/> when the report has an address and has not been
-    /// answered before; the caller's SaveChanges queues it with the status change.
-    public async Task<bool> QueueAsync(DbContext db, ProblemReport report, string? accountEmail, CancellationToken ct)
+    /// answered before, dated in the reporter's zone (the site's for an address without an account); the caller's SaveChanges queues it with the status change.
+    public async Task<bool> QueueAsync(DbContext db, ProblemReport report, string? accountEmail, string? accountTimeZone, CancellationToken ct)
     {
         var to = accountEmail ?? report.ContactEmail;
         var key = DedupeKey(report.Id);
@@ -30,7 +31,7 @@ public sealed class ReportResolutionMail(Outbox outbox, IOptions<SiteOptions> si
             siteName,
             heading,
             [
-                $"{report.CreatedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd}에 보내 주신 신고 #{report.Id} ({report.Category.Label()})를 확인했어요.",
+                $"{PersonTime.For(accountTimeZone).IsoDay(report.CreatedAt)}에 보내 주신 신고 #{report.Id} ({report.Category.Label()})를 확인했어요.",
                 $"“{excerpt}”",
                 fixedIt
                     ? "알려 주신 덕분에 페이지를 고쳤어요. 정말 고마워요."

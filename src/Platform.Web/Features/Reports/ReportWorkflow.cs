@@ -60,8 +60,8 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
         var mailed = false;
         if (target is ReportStatus.Fixed or ReportStatus.WontFix)
         {
-            var accountEmail = report.Reporter is { IsDeleted: false } reporter ? reporter.Email : null;
-            mailed = await resolutionMail.QueueAsync(db, report, accountEmail, ct);
+            var account = report.Reporter is { IsDeleted: false } reporter ? reporter : null;
+            mailed = await resolutionMail.QueueAsync(db, report, account?.Email, account?.TimeZone, ct);
         }
         try
         {

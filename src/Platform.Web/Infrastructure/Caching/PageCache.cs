@@ -7,19 +7,27 @@ namespace Platform.Web.Infrastructure.Caching;
 /// or stored, and never a response that sets a cookie (ASP.NET Core's default output-cache policy):
 /// a personal page, or one that carries an antiforgery token, cannot enter the shared cache.
 ///
-/// Each instance keeps its own in-memory cache, so eviction reaches only the instance that made the
-/// change; the short expiry bounds how stale another instance's copy can be.
+/// Each instance keeps its own in-memory cache; the database announces every change that a cached
+/// page shows (<see cref="ReadModelListener"/>), so each instance evicts its copies within moments.
+/// The expiry is only a backstop.
 public static class PageCache
 {
     public const string LessonPolicy = "lesson-page";
+
+    /// The catalog, course and tag pages: they change only with the content.
+    public const string CatalogPolicy = "catalog-page";
     public const string AllLessonsTag = "lessons";
-    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(10);
 
     public static WebApplicationBuilder AddPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(o =>
-            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).AddPolicy<CountingPolicy>()));
+        {
+            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).AddPolicy<CountingPolicy>());
+            o.AddPolicy(CatalogPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).AddPolicy<CountingPolicy>());
+        });
         builder.Services.AddSingleton<PageCacheEviction>();
+        builder.Services.AddHostedService<ReadModelListener>();
         return builder;
     }
 
@@ -29,22 +37,6 @@ public static class PageCache
     /// evicts exactly its cached copies. A no-op when the request is not being cached.
     public static void TagLesson(HttpContext context, int lessonId) =>
         context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(LessonTag(lessonId));
-}
-
-/// What features call after a change that anonymous pages show (content, publication, comments).
-public sealed class PageCacheEviction(IOutputCacheStore store)
-{
-    public ValueTask LessonChangedAsync(int lessonId, CancellationToken ct = default)
-    {
-        PlatformMetrics.CacheEvictions.Add(1);
-        return store.EvictByTagAsync(PageCache.LessonTag(lessonId), ct);
-    }
-
-    public ValueTask AllLessonsChangedAsync(CancellationToken ct = default)
-    {
-        PlatformMetrics.CacheEvictions.Add(1);
-        return store.EvictByTagAsync(PageCache.AllLessonsTag, ct);
-    }
 }
 
 /// Counts hits and misses of the page cache for the platform's metrics.

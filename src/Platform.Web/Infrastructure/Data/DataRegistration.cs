@@ -25,11 +25,34 @@ public static class DataRegistration
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Platform.Migrations"))
             .UseSnakeCaseNamingConvention();
 
+    /// The hot path's connection settings, unless the connection string says otherwise: no
+    /// `DISCARD ALL` when a pooled connection is reused (the app sets no session state; its locks
+    /// are transaction-scoped), and the statements every page sends prepared once per connection.
+    public static string Tune(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var tuned = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            tuned.NoResetOnClose = true;
+        }
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            tuned.MaxAutoPrepare = 64;
+            tuned.AutoPrepareMinUsages = 2;
+        }
+        return tuned.ConnectionString;
+    }
+
     public static WebApplicationBuilder AddPlatformData(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveConnectionString(builder.Configuration);
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddDbContextPool<PlatformDbContext>(options => ConfigurePlatformDb(options, connectionString));
+        var connectionString = Tune(ResolveConnectionString(builder.Configuration));
+        // One data source: EF Core and the hand-written statements share its pool.
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContextPool<PlatformDbContext>(options => options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly("Platform.Migrations"))
+            .UseSnakeCaseNamingConvention());
         builder.Services.AddHostedService<SchemaGate>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Platform")

@@ -59,6 +59,7 @@ public static class HostingRegistration
 
     public static WebApplication UsePlatformHosting(this WebApplication app)
     {
+        app.UseStatementCount();
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -71,7 +71,7 @@ function shapeOf(catalog) {
       courseExerciseCounts.set(course, (courseExerciseCounts.get(course) ?? 0) + 1);
     }
   }
-  return { moduleOf, courseOf, moduleSizes, courseSizes, exerciseCourseOf, courseExerciseCounts };
+  return { moduleOf, courseOf, moduleSizes, courseSizes, exerciseCourseOf, courseExerciseCounts, lessons: catalog };
 }
 
 function levelFor(xp, levels) {
@@ -128,6 +128,20 @@ function streakReached(ordered, zone, days) {
     if (run === days) return c.at;
   }
   return null;
+}
+
+/// Current and longest run of days with a completion (ProgressRules' Streak.Of): the current run
+/// is alive until the day after its last completion ends.
+function streaksOf(moments, zone, now) {
+  const days = [...new Set(moments.map((ms) => dayNumber(ms, zone)))].sort((a, b) => a - b);
+  let longest = 0, run = 0, previous = null;
+  for (const day of days) {
+    run = previous !== null && previous + 1 === day ? run + 1 : 1;
+    longest = Math.max(longest, run);
+    previous = day;
+  }
+  const today = dayNumber(now, zone);
+  return { current: previous !== null && today - previous <= 1 ? run : 0, longest };
 }
 
 function courseWithin(ordered, shape, windowMs) {
@@ -191,6 +205,7 @@ function localStanding(data, rules, shape, zone) {
   return {
     xp,
     level: levelFor(xp, rules.levels),
+    streak: streaksOf(current.map((c) => c.at), zone, Date.now()),
     lessonsCompleted: current.length,
     lessonsTotal: rules.catalog.length,
     achievementsEarned: awarded.length,
@@ -226,7 +241,54 @@ function renderStanding(s) {
     setField(root, "xp-for-next", s.level.xpForNext);
     setField(root, "xp-to-go", Math.max(0, s.level.xpForNext - s.level.xpIntoLevel));
     setField(root, "percent", percent);
+    if (s.streak) {
+      setField(root, "streak-current", s.streak.current);
+      setField(root, "streak-longest", s.streak.longest);
+    }
   }
+}
+
+// ---- announcing gains: a toast that screen readers hear through the aria-live region ----
+
+function message(name, value) {
+  const text = [...document.querySelectorAll("template[data-messages]")]
+    .map((t) => t.content.querySelector(`[data-message="${name}"]`)?.textContent)
+    .find((t) => t !== undefined) ?? "{0}";
+  return text.replace("{0}", String(value));
+}
+
+function announce(lines) {
+  const region = document.querySelector("[data-toast-region]");
+  if (!region || lines.length === 0) return;
+  region.replaceChildren(...lines.map((line) => {
+    const toast = document.createElement("p");
+    toast.className = "toast";
+    toast.textContent = line;
+    return toast;
+  }));
+  clearTimeout(announce.timer);
+  announce.timer = setTimeout(() => region.replaceChildren(), 8000);
+}
+
+/// The achievements page for a visitor: what this browser has earned, with the day.
+function renderAchievements(awards) {
+  const format = new Intl.DateTimeFormat("ko-KR", { dateStyle: "long" });
+  for (const item of document.querySelectorAll("[data-achievement-list] [data-achievement]")) {
+    const at = awards[item.dataset.achievement];
+    if (!at) continue;
+    item.classList.replace("locked", "earned");
+    const state = item.querySelector("[data-achievement-state]");
+    if (state) state.textContent = message("earned", format.format(new Date(at)));
+  }
+}
+
+/// Lines for what one completion earned: XP, a new level, achievements.
+function gainLines(xpBefore, levelBefore, after, newAchievements) {
+  const lines = [];
+  if (after.xp > xpBefore) lines.push(message("xp", after.xp - xpBefore));
+  if (after.level.number > levelBefore) lines.push(message("level", `${after.level.number} · ${after.level.name}`));
+  for (const a of newAchievements) lines.push(message("achievement", `${a.name} (+${a.xp} XP)`));
+  return lines;
 }
 
 /// Done marks, per-course percentages and the "continue" link, from a set of `course/lesson`.
@@ -247,14 +309,18 @@ function renderCompletions(done, shape) {
     const link = box.querySelector("[data-continue]");
     const finished = box.querySelector("[data-course-finished]");
     if (!link) continue;
-    const rows = [...document.querySelectorAll(`li[data-lesson^="${course}/"]:not([data-draft])`)];
-    const next = rows.find((r) => !done.has(r.dataset.lesson));
-    link.hidden = !next;
-    if (finished) finished.hidden = Boolean(next);
+    // The course page lists its lessons; the catalog has only the rules' catalog (in course order).
+    const rows = [...document.querySelectorAll(`li[data-lesson^="${course}/"]:not([data-status="draft"])`)]
+      .map((r) => ({ lesson: r.dataset.lesson, title: r.querySelector(".lesson-row-title")?.textContent ?? "" }));
+    const lessons = rows.length > 0 ? rows : shape.lessons.filter((l) => shape.courseOf.get(l.lesson) === course);
+    const next = lessons.find((l) => !done.has(l.lesson));
+    link.hidden = !next || (link.dataset.continueWhen === "started" && count === 0);
+    if (finished) finished.hidden = Boolean(next) || total === 0;
     if (next) {
-      link.href = `/courses/${next.dataset.lesson}`;
-      link.querySelector("[data-continue-title]").textContent = next.querySelector(".lesson-row-title")?.textContent ?? "";
-      link.querySelector("[data-continue-label]").textContent = count > 0 ? "이어서 학습하기" : "시작하기";
+      link.href = `/courses/${next.lesson}`;
+      link.querySelector("[data-continue-title]").textContent = next.title ?? "";
+      const label = link.querySelector("[data-continue-label]");
+      label.textContent = message(count > 0 ? "continue" : "start", "");
     }
   }
   const box = document.querySelector("[data-progress-box]");
@@ -262,6 +328,8 @@ function renderCompletions(done, shape) {
     const isDone = done.has(box.dataset.lesson);
     box.classList.toggle("is-done", isDone);
     box.querySelector("[data-done-note]").hidden = !isDone;
+    const next = box.querySelector("[data-next-after-done]");
+    if (next) next.hidden = !isDone;
     const toggle = box.querySelector("[data-progress-toggle]");
     if (toggle) {
       toggle.textContent = isDone ? "완료 취소" : "완료로 표시";
@@ -354,6 +422,7 @@ async function runVisitor(store) {
 
   const render = () => {
     renderStanding(localStanding(data, rules, shape, zone));
+    renderAchievements(data.awards);
     renderCompletions(new Set(Object.keys(data.completed)), shape);
   };
   render();
@@ -387,14 +456,18 @@ async function runVisitor(store) {
       next.ever[lesson] ??= now;
     }
     // Recompute before saving so awards earned now are saved with the completion.
-    localStanding(next, rules, shape, zone);
+    const before = localStanding(structuredClone(data), rules, shape, zone);
+    const after = localStanding(next, rules, shape, zone);
     if (!store.write(next)) {
       toggle.hidden = true;
       showBlocked();
       return;
     }
+    const earned = rules.achievements.filter((a) => next.awards[a.id] && !data.awards[a.id]);
+    const marked = Boolean(next.completed[lesson]);
     data = next;
     render();
+    if (marked) announce(gainLines(before.xp, before.level.number, after, earned));
   });
 }
 
@@ -409,10 +482,20 @@ function enhanceMarkForm(store, userId) {
     const done = form.querySelector("[data-done-input]").value === "true";
     const button = form.querySelector("[data-progress-toggle]");
     button.disabled = true;
+    const before = readStanding();
     try {
       const snapshot = await postJson(done ? "/api/progress/complete" : "/api/progress/uncomplete", { lesson });
       mirror(store, snapshot, userId);
       await applySnapshot(snapshot);
+      if (done && before) {
+        const rules = await loadRules();
+        const newest = [...snapshot.achievements]
+          .sort((a, b) => Date.parse(b.earnedAt) - Date.parse(a.earnedAt))
+          .slice(0, Math.max(0, snapshot.achievementsEarned - before.achievements))
+          .map((e) => rules.achievements.find((a) => a.id === e.id))
+          .filter(Boolean);
+        announce(gainLines(before.xp, before.level, snapshot, newest));
+      }
     } catch {
       // The plain form still works: let the server do it the old way.
       form.submit();
@@ -423,7 +506,20 @@ function enhanceMarkForm(store, userId) {
   });
 }
 
+/// XP, level and achievements as the page shows them now (before a change).
+function readStanding() {
+  const root = document.querySelector("[data-standing]") ?? document.querySelector("[data-progress-widget]");
+  const number = (name) => Number(root?.querySelector(`[data-field="${name}"]`)?.textContent ?? "NaN");
+  const standing = { xp: number("xp"), level: number("level-number"), achievements: number("achievements-earned") };
+  if (Number.isNaN(standing.xp) || Number.isNaN(standing.level)) return null;
+  if (Number.isNaN(standing.achievements)) standing.achievements = 0;
+  return standing;
+}
+
 async function applySnapshot(snapshot) {
+  const zone = document.querySelector("[data-standing]")?.dataset.timeZone
+    || Intl.DateTimeFormat().resolvedOptions().timeZone || "Asia/Seoul";
+  snapshot.streak = streaksOf(snapshot.completed.map((c) => Date.parse(c.completedAt)), zone, Date.now());
   renderStanding(snapshot);
   const rules = await loadRules();
   renderCompletions(new Set(snapshot.completed.map((c) => c.lesson)), shapeOf(rules.catalog));

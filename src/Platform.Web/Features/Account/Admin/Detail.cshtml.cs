@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Comments;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Time;
 
 using Platform.Web.Features.Admin;
 
@@ -139,7 +140,7 @@ public sealed class AdminUserModel(
         {
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        return Done($"{Account.DisplayName}님을 {Blocks.FormatKorean(until)}까지 차단했어요.");
+        return Done($"{Account.DisplayName}님을 {PersonTime.Of(User).MinuteWithZone(until)}까지 차단했어요.");
     }
 
     public async Task<IActionResult> OnPostUnblockAsync(string id, CancellationToken ct)

@@ -1,0 +1,92 @@
+using Npgsql;
+
+namespace Platform.Web.Features.Account;
+
+/// Everything personal a page shows about the signed-in learner, read in one statement: account
+/// state (confirmed, deleted, blocked, security stamp), XP, achievements earned, unread
+/// notifications, completions and the threads they follow. Pages, the header and the comment
+/// section all read this one record; what every reader sees comes from the read models.
+public sealed record LearnerState(
+    string UserId,
+    bool EmailConfirmed,
+    bool IsDeleted,
+    DateTimeOffset? BlockedUntil,
+    string? BlockReason,
+    string? SecurityStamp,
+    string TimeZone,
+    int Xp,
+    int AchievementsEarned,
+    int UnreadNotifications,
+    IReadOnlyDictionary<string, DateTimeOffset> Completed,
+    IReadOnlySet<long> SubscribedThreads)
+{
+    public bool IsBlocked(DateTimeOffset now) => BlockedUntil is { } until && until > now;
+
+    public bool CanPost(DateTimeOffset now) => EmailConfirmed && !IsDeleted && !IsBlocked(now);
+}
+
+/// Reads <see cref="LearnerState"/> once per request (per learner), in one round trip.
+/// A write in the same request calls <see cref="Forget"/> so later reads see it.
+public sealed class SignedInLearner(NpgsqlDataSource dataSource)
+{
+    private const string Sql =
+        """
+        SELECT u.email_confirmed, u.deleted_at IS NOT NULL, u.blocked_until, u.block_reason, u.security_stamp, u.time_zone,
+               (SELECT coalesce(sum(x.xp), 0)::int FROM xp_events x WHERE x.user_id = u.id),
+               (SELECT count(*)::int FROM achievement_awards a WHERE a.user_id = u.id),
+               (SELECT count(*)::int FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL),
+               ARRAY(SELECT c.slug || '/' || l.slug FROM lesson_completions lc
+                       JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
+                      WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
+               ARRAY(SELECT lc.completed_at FROM lesson_completions lc WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
+               ARRAY(SELECT s.thread_id FROM thread_subscriptions s WHERE s.user_id = u.id AND s.subscribed)
+          FROM users u
+         WHERE u.id = $1
+        """;
+
+    private readonly Dictionary<string, Task<LearnerState?>> _read = new(StringComparer.Ordinal);
+
+    /// Null when no such account exists (deleted since the cookie was issued).
+    public Task<LearnerState?> GetAsync(string userId, CancellationToken ct = default)
+    {
+        if (!_read.TryGetValue(userId, out var state))
+        {
+            state = ReadAsync(userId, ct);
+            _read[userId] = state;
+        }
+        return state;
+    }
+
+    public void Forget(string userId) => _read.Remove(userId);
+
+    private async Task<LearnerState?> ReadAsync(string userId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(Sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        var keys = reader.GetFieldValue<string[]>(9);
+        var times = reader.GetFieldValue<DateTime[]>(10);
+        var completed = new Dictionary<string, DateTimeOffset>(keys.Length, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            completed.TryAdd(keys[i], new DateTimeOffset(times[i], TimeSpan.Zero));
+        }
+        return new LearnerState(
+            userId,
+            reader.GetBoolean(0),
+            reader.GetBoolean(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetString(5),
+            reader.GetInt32(6),
+            reader.GetInt32(7),
+            reader.GetInt32(8),
+            completed,
+            reader.GetFieldValue<long[]>(11).ToHashSet());
+    }
+}

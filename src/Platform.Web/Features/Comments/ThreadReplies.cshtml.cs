@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Web.Features.Lessons;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Web.Features.Comments;
+
+/// A thread's own page: its first comment and every reply, oldest first, a page at a time. The
+/// lesson page shows a thread's latest replies and links here for the earlier ones (no script).
+public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOptions> options, TimeProvider clock) : PageModel
+{
+    public CommentSectionView Section { get; private set; } = null!;
+
+    public ThreadView Thread { get; private set; } = null!;
+
+    public string LessonTitle { get; private set; } = "";
+
+    public int PageIndex { get; private set; }
+
+    public int PageCount { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, int? pageIndex, CancellationToken ct)
+    {
+        var root = await db.Set<Comment>().AsNoTracking()
+            .Where(c => c.Id == id && c.ThreadId == null
+                && c.Lesson.Status == LessonStatus.Published && c.Lesson.Course.IsPublished)
+            .Select(c => new
+            {
+                Row = new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
+                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt),
+                Key = c.Lesson.Course.Slug + "/" + c.Lesson.Slug,
+                c.Lesson.Title,
+                Replies = db.Set<Comment>().Count(r => r.ThreadId == c.Id),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (root is null)
+        {
+            return NotFound();
+        }
+        var perPage = Math.Max(1, options.Value.RepliesPerPage);
+        PageCount = Math.Max(1, (root.Replies + perPage - 1) / perPage);
+        PageIndex = Math.Clamp(pageIndex ?? 1, 1, PageCount);
+        var replies = await db.Set<Comment>().AsNoTracking()
+            .Where(r => r.ThreadId == id)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Skip((PageIndex - 1) * perPage).Take(perPage)
+            .Select(c => new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
+                c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt))
+            .ToListAsync(ct);
+
+        var now = clock.GetUtcNow();
+        var userId = User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        Thread = CommentSectionViewComponent.ViewOf(new ThreadRows(root.Row, root.Replies, replies), userId, new HashSet<long>(), now);
+        LessonTitle = root.Title;
+        // Read-only here (no viewer): replying, editing and flagging happen on the lesson page.
+        Section = new CommentSectionView(root.Key, "/courses/" + root.Key, root.Replies + 1, [Thread], 1, 1, null, now);
+        return Page();
+    }
+}

@@ -1,0 +1,32 @@
+namespace Platform.Web.Features.Lessons;
+
+/// A lesson's address, `course-slug/lesson-slug`: in URLs, JSON, forms and progress rows. The one
+/// place that splits and joins it.
+public readonly record struct LessonKey(string Course, string Lesson)
+{
+    /// Two slugs of at most 100 characters and the slash.
+    public const int MaxLength = 201;
+
+    /// The key named by <paramref name="key"/>; null when it is not two non-empty slugs joined by "/".
+    public static LessonKey? Parse(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxLength)
+        {
+            return null;
+        }
+        return key.Split('/') is [{ Length: > 0 } course, { Length: > 0 } lesson] ? new LessonKey(course, lesson) : null;
+    }
+
+    public override string ToString() => $"{Course}/{Lesson}";
+}
+
+/// The one rule for what readers may see: a published lesson in a published course.
+public static class PublishedLessons
+{
+    public static IQueryable<Lesson> Published(this IQueryable<Lesson> lessons) =>
+        lessons.Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished);
+
+    /// The published lesson at <paramref name="key"/> (zero or one row).
+    public static IQueryable<Lesson> PublishedByKey(this IQueryable<Lesson> lessons, LessonKey key) =>
+        lessons.Published().Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson);
+}

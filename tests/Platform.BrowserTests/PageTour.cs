@@ -1,0 +1,246 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.BrowserTests;
+
+/// Every page type, as a visitor, a learner and an admin, on a 360 px wide phone: nothing may
+/// scroll sideways and axe-core (WCAG 2.1 A and AA rules) may find nothing.
+public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
+{
+    public const int PhoneWidth = 360;
+
+    /// The site with the repository's own content imported.
+    public sealed class Site : BrowserSite
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings() =>
+            base.Settings().Append(("Platform:ImportContentOnStart", "true"));
+    }
+
+    private static readonly string[] VisitorPages =
+    [
+        "/", "/courses/fine-tuning", "/courses/fine-tuning/base-vs-instruct", "/tags/lora", "/search?q=모델",
+        "/search?q=%21%21", "/achievements", "/report", "/feedback?lesson=fine-tuning/base-vs-instruct&helpful=true",
+        "/Identity/Account/ForgotPassword", "/exercise?lesson=fine-tuning/base-vs-instruct", "/Identity/Account/Login", "/Identity/Account/Register", "/courses/no-such-course",
+    ];
+
+    private static readonly string[] LearnerPages =
+    [
+        "/", "/courses/fine-tuning", "/courses/fine-tuning/base-vs-instruct", "/me", "/notifications",
+        "/notifications/preferences", "/search?q=LoRA%20학습률", "/achievements", "/Identity/Account/Manage",
+        "/comments/new?lesson=fine-tuning/base-vs-instruct", "/Identity/Account/Manage/ChangePassword",
+    ];
+
+    private static readonly string[] AdminPages =
+    [
+        "/admin", "/admin/reports", "/admin/comments", "/admin/users", "/admin/lessons", "/admin/lessons/1/revisions/1",
+        "/admin/mail", "/admin/audit",
+        "/courses/fine-tuning/base-vs-instruct",
+    ];
+
+    [Fact]
+    public async Task A_new_visitor_on_a_course_page_is_offered_the_first_lesson_not_told_they_finished()
+    {
+        var (context, page, errors) = await site.NewVisitorAsync();
+        await using (context)
+        {
+            await page.GotoAsync("/courses/fine-tuning");
+            var start = page.Locator("[data-continue]");
+            await Assertions.Expect(start).ToBeVisibleAsync();
+            await Assertions.Expect(start).ToContainTextAsync("시작하기");
+            await Assertions.Expect(start).ToHaveAttributeAsync("href", "/courses/fine-tuning/what-is-fine-tuning");
+            await Assertions.Expect(page.Locator("[data-course-finished]")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("모두 완료했어요", new() { UseInnerText = true });
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public async Task A_visitor_marking_a_lesson_done_hears_what_it_earned_and_is_offered_what_comes_next()
+    {
+        var (context, page, errors) = await site.NewVisitorAsync();
+        await using (context)
+        {
+            await page.GotoAsync("/courses/fine-tuning/what-is-fine-tuning");
+            await page.Locator("#progress-box").GetByRole(AriaRole.Button, new() { Name = "완료로 표시" }).ClickAsync();
+
+            var toasts = page.Locator("[data-toast-region][aria-live=polite]");
+            await Assertions.Expect(toasts).ToContainTextAsync("레슨 완료! +22 XP를 얻었어요.");
+            await Assertions.Expect(toasts).ToContainTextAsync("업적 달성: 첫걸음 (+10 XP)");
+            var next = page.Locator("#progress-box [data-next-after-done]");
+            await Assertions.Expect(next).ToBeVisibleAsync();
+            await Assertions.Expect(next).ToHaveAttributeAsync("href", "/courses/fine-tuning/model-families-licenses");
+            await Assertions.Expect(page.Locator("#progress-standing [data-field=streak-current]")).ToHaveTextAsync("1");
+            await Screenshot(page, "lesson-done-toast", fullPage: false);
+
+            await page.GotoAsync("/");
+            var card = page.Locator("[data-course-progress][data-course=fine-tuning] [data-continue]");
+            await Assertions.Expect(card).ToBeVisibleAsync();
+            await Assertions.Expect(card).ToHaveTextAsync("이어서 학습하기: 모델 패밀리와 라이선스 읽는 법");
+            await Assertions.Expect(page.Locator("[data-course-progress][data-course=lora-in-practice] [data-continue]")).ToBeHiddenAsync();
+            await Screenshot(page, "catalog");
+            await page.GotoAsync("/courses/fine-tuning");
+            await Screenshot(page, "course", fullPage: false);
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await page.SetViewportSizeAsync(1280, 900);
+            await page.EvaluateAsync("() => document.getElementById('출발점-고르는-기준')?.scrollIntoView()");
+            await Screenshot(page, "lesson", fullPage: false);
+            await page.GotoAsync("/search?q=" + Uri.EscapeDataString("LoRA 학습률"));
+            await Screenshot(page, "search");
+
+            await page.GotoAsync("/achievements");
+            await Assertions.Expect(page.Locator("[data-achievement=first-lesson]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("earned"));
+            await Assertions.Expect(page.Locator("[data-achievement=first-lesson] [data-achievement-state]")).ToContainTextAsync("에 달성");
+            await Screenshot(page, "achievements");
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public async Task Dark_mode_follows_the_system_and_the_remembered_toggle_passes_axe_and_print_keeps_only_the_lesson()
+    {
+        var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
+        await using (context)
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            AssertClean(await TourAsync(page, ["/", "/courses/fine-tuning/base-vs-instruct", "/search?q=모델", "/achievements"]));
+            var background = () => page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor");
+            Assert.Equal("rgb(20, 20, 23)", await background());
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await Screenshot(page, "lesson-dark-360", fullPage: false);
+
+            // The toggle wins over the system, and is remembered on the next page.
+            await page.Locator("[data-theme-toggle]").ClickAsync();
+            Assert.Equal("rgb(251, 250, 247)", await background());
+            await page.GotoAsync("/courses/fine-tuning");
+            Assert.Equal("light", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
+            Assert.Equal("rgb(251, 250, 247)", await background());
+
+            // On paper: the lesson's text and code, no header, comments or buttons.
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            await Assertions.Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#comments")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator(".lesson-body pre").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".lesson-body h2").First).ToBeVisibleAsync();
+            Assert.Equal(0, await page.Locator("button:visible").CountAsync());
+            Assert.Equal("rgb(0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.lesson-body pre')).color"));
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_a_visitor_sees_fits_a_phone_and_passes_axe()
+    {
+        var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
+        await using (context)
+        {
+            AssertClean(await TourAsync(page, VisitorPages));
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_a_learner_sees_fits_a_phone_and_passes_axe()
+    {
+        await site.CreateUserAsync("tour-learner@example.com", displayName: "학습자");
+        var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
+        await using (context)
+        {
+            await SignInAsync(page, "tour-learner@example.com");
+            await page.GotoAsync("/courses/fine-tuning/what-is-fine-tuning");
+            await page.Locator("#progress-box [data-progress-toggle]").ClickAsync();
+            await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("완료한 레슨이에요");
+            AssertClean(await TourAsync(page, LearnerPages));
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
+            await Screenshot(page, "lesson-360", fullPage: false);
+            await page.Locator("[data-menu-toggle]").ClickAsync();
+            await Screenshot(page, "menu-360", fullPage: false);
+            await page.GotoAsync("/me");
+            await Screenshot(page, "me");
+        }
+    }
+
+    [Fact]
+    public async Task Every_admin_page_fits_a_phone_and_passes_axe()
+    {
+        await site.CreateUserAsync("tour-admin@example.com", admin: true, displayName: "운영자");
+        var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
+        await using (context)
+        {
+            await SignInAsync(page, "tour-admin@example.com");
+            await page.GotoAsync("/admin/users");
+            var userDetail = await page.Locator("main a[href^='/admin/users/']").First.GetAttributeAsync("href");
+            AssertClean(await TourAsync(page, [.. AdminPages, userDetail!]));
+        }
+    }
+
+    /// With PLATFORM_SCREENSHOTS set, the tour leaves screenshots there (docs/screenshots).
+    private static async Task Screenshot(IPage page, string name, bool fullPage = true)
+    {
+        var directory = Environment.GetEnvironmentVariable("PLATFORM_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = fullPage });
+        }
+    }
+
+    private static void AssertClean(List<string> problems) =>
+        Assert.True(problems.Count == 0, $"{problems.Count} problems:\n{string.Join("\n", problems)}");
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Identity/Account/Login");
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(TestUsers.Password);
+        await page.Locator("form#account button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator(".site-header")).ToContainTextAsync("로그아웃");
+    }
+
+    /// What is wrong on each page: sideways scrolling, axe violations, or a server error.
+    private static async Task<List<string>> TourAsync(IPage page, IEnumerable<string> paths)
+    {
+        var problems = new List<string>();
+        var axe = new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        };
+        foreach (var path in paths)
+        {
+            var response = await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (response is null || response.Status >= 500)
+            {
+                problems.Add($"{path}: HTTP {response?.Status}");
+                continue;
+            }
+            var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (scrollWidth > PhoneWidth)
+            {
+                var wide = await page.EvaluateAsync<string>("""
+                    () => [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                        .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')).join(', ')
+                    """);
+                problems.Add($"{path}: scrollWidth {scrollWidth} > {PhoneWidth} ({wide})");
+            }
+            var small = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('button, input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, summary, .site-nav a, .lesson-pager a, .button')]
+                    .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+                    .filter(e => e.getBoundingClientRect().height < 43.5)
+                    .slice(0, 5).map(e => e.outerHTML.slice(0, 80)).join(' | ')
+                """);
+            if (small.Length > 0)
+            {
+                problems.Add($"{path}: tap targets under 44 px: {small}");
+            }
+            var result = await page.RunAxe(axe);
+            foreach (var violation in result.Violations)
+            {
+                var targets = string.Join(" | ", violation.Nodes.Take(3).Select(n => $"{n.Target} {n.Html}"));
+                problems.Add($"{path}: axe {violation.Id} ({violation.Help}): {targets}");
+            }
+        }
+        return problems;
+    }
+}
