@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Diagnostics;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Features;
 
@@ -12,6 +14,9 @@ public sealed class ErrorModel : PageModel
 
     public string? RequestId { get; private set; }
 
+    /// Why the request was refused, when a check before the page said so (<see cref="RequestRefusal"/>).
+    public string? Message { get; private set; }
+
     public void OnGet(int? code) => Render(code);
 
     public void OnPost(int? code) => Render(code);
@@ -19,8 +24,10 @@ public sealed class ErrorModel : PageModel
     private void Render(int? code)
     {
         // Re-executed by the status-code pages (code set) or the exception handler (500).
+        code ??= HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
         Status = code is >= 400 and < 600 ? code.Value : 500;
         Response.StatusCode = Status;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        Message = RequestRefusal.MessageOf(HttpContext);
     }
 }

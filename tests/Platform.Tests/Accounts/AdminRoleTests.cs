@@ -17,14 +17,31 @@ public sealed class AdminRoleTests(AdminRoleTests.Factory factory) : IClassFixtu
     public async Task A_configured_admin_gets_the_admin_role_when_the_address_is_confirmed_not_before()
     {
         await factory.CreateUserAsync("boss@example.com", confirmed: false);
-        using var browser = await factory.SignedInClientAsync("boss@example.com");
         Assert.False(await IsAdminAsync(factory, "boss@example.com"));
 
-        await browser.SubmitFormAsync("/", ".account-notice form", new Dictionary<string, string>());
+        // No sign-in before the address is proven (see HostileUserTests for the attack this stops).
+        using var browser = factory.CreateBrowser();
+        var refused = await browser.SubmitFormAsync("/Identity/Account/Login", "form#account", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "boss@example.com",
+            ["Input.Password"] = TestUsers.Password,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+        await browser.SubmitFormAsync("/Identity/Account/ResendEmailConfirmation", "form#resend-confirmation",
+            new Dictionary<string, string> { ["Input.Email"] = "boss@example.com" });
         var mail = await factory.Smtp.WaitForMessageToAsync("boss@example.com");
-        await browser.GetDocumentAsync(mail.LinkTo("/Identity/Account/ConfirmEmail"));
+        var confirmed = await browser.GetAsync(mail.LinkTo("/Identity/Account/ConfirmEmail"));
 
         Assert.True(await IsAdminAsync(factory, "boss@example.com"));
+        // The owner sets the password now; then the admin area opens.
+        var reset = await browser.SubmitFormAsync(confirmed.Headers.Location!.OriginalString, "form#reset-password", new Dictionary<string, string>
+        {
+            ["Input.Password"] = "the owner's own password",
+            ["Input.ConfirmPassword"] = "the owner's own password",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, reset.StatusCode);
+        using var admin = await factory.SignedInClientAsync("boss@example.com", "the owner's own password");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync("/admin")).StatusCode);
     }
 
     [Fact]

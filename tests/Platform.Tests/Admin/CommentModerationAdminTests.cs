@@ -25,7 +25,8 @@ public sealed class CommentModerationAdminTests(AdminFactory factory) : IClassFi
         var id = await CommentsFactory.CommentAsync(author, "논쟁이 붙은 댓글", lesson: Lesson);
         for (var i = 1; i <= CommentModeration.FlagsToHide; i++)
         {
-            var (flagger, _) = await factory.LearnerAsync();
+            var (flagger, flaggerId) = await factory.LearnerAsync();
+            await factory.GiveStandingAsync(flaggerId);
             using (flagger)
             {
                 var flagged = await flagger.SubmitFormAsync($"/comments/{id}/flag", "#flag-form",

@@ -127,8 +127,16 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
             ["Input.Body"] = "차단된 뒤에 쓴 댓글",
         }));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("이용이 제한되었어요. 사유: 도배", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The block ends the session on the next request (SessionCheck); signing in again tells why.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Identity/Account/Login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var again = factory.CreateBrowser();
+        var refused = await again.SubmitFormAsync("/Identity/Account/Login", "form#account", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "blocked-commenter@example.com",
+            ["Input.Password"] = TestUsers.Password,
+        });
+        Assert.Contains("이용이 제한되었어요. 사유: 도배", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using var check = factory.CreateDbContext();
         Assert.False(await check.Set<Comment>().AnyAsync(c => c.AuthorId == user.Id));
     }
@@ -169,12 +177,14 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         Assert.Equal("댓글은 4,000자 이하로 써 주세요.", page.QuerySelector(".comment-problem")!.TextContent);
         Assert.Equal(tooLong, page.QuerySelector("#comment-form textarea")!.TextContent);
 
-        var blank = await CommentsFactory.PostAsync(client, " \u0001 \n ");
+        var blank = await CommentsFactory.PostAsync(client, " \t \n ");
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
         Assert.Equal("댓글 내용을 입력해 주세요.", (await blank.ParseAsync()).QuerySelector(".comment-problem")!.TextContent);
 
-        var id = await CommentsFactory.CommentAsync(client, "  제어\u0007 문자\u202E 없이  ");
-        Assert.Equal("제어 문자 없이", (await factory.CommentRowAsync(id)).BodyMarkdown);
+        // Control characters and direction overrides are refused before the page sees them (TextPolicy).
+        var disguised = await CommentsFactory.PostAsync(client, "  제어\u0007 문자\u202E 없이  ");
+        Assert.Equal(HttpStatusCode.BadRequest, disguised.StatusCode);
+        Assert.Contains("쓸 수 없는 문자", await disguised.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -320,7 +330,7 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         var id = await CommentsFactory.CommentAsync(author, "논란의 댓글");
         for (var i = 1; i <= 3; i++)
         {
-            await factory.CreateUserAsync($"flagger{i}@example.com");
+            await factory.GiveStandingAsync((await factory.CreateUserAsync($"flagger{i}@example.com")).Id);
             using var flagger = await factory.SignedInClientAsync($"flagger{i}@example.com");
             var flagged = await flagger.SubmitFormAsync($"/comments/{id}/flag", "#flag-form",
                 new Dictionary<string, string> { ["Input.Reason"] = "스팸·광고", ["Input.Detail"] = $"신고 {i}" });

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Web.Features.Account;
 
@@ -36,6 +37,16 @@ public static class TestUsers
             }
             return user;
         });
+    }
+
+    /// Gives <paramref name="userId"/> standing (see CommentModeration.HasStanding): two days old and
+    /// one lesson completed, so their flags count towards hiding a comment.
+    public static async Task GiveStandingAsync(this PlatformFactory factory, string userId)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.Database.ExecuteSqlAsync($"UPDATE users SET created_at = now() - interval '2 days' WHERE id = {userId}");
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO lesson_completions (user_id, lesson_id, completed_at) SELECT {userId}, id, now() FROM lessons ORDER BY id LIMIT 1 ON CONFLICT DO NOTHING");
     }
 
     /// A client with its own cookie jar, signed in as <paramref name="email"/> through the sign-in form.

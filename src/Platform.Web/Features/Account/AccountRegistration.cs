@@ -43,9 +43,13 @@ public static class AccountRegistration
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
+            // Revocation and blocks on the next request, not after Identity's 30-minute interval.
+            o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
 
         builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddOptions<AccountMailOptions>().Bind(builder.Configuration.GetSection(AccountMailOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SignedInLearner>();
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddHostedService<ConfiguredAdminsAtStart>();

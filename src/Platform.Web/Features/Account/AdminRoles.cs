@@ -13,8 +13,37 @@ public sealed class AdminRoles(UserManager<User> users, RoleManager<IdentityRole
 {
     public const string Role = "Admin";
 
-    public bool IsConfiguredAdmin(string? email) =>
-        email is not null && site.Value.Admins.Any(a => string.Equals(a.Trim(), email, StringComparison.OrdinalIgnoreCase));
+    public bool IsConfiguredAdmin(string? email) => IsConfigured(site.Value, email);
+
+    public static bool IsConfigured(SiteOptions site, string? email) =>
+        email is not null && site.Admins.Any(a => string.Equals(a.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// The owner of a configured admin address just proved it (a confirmation or e-mail-change
+    /// link). Whoever set the account's password may not be that owner — anyone can register an
+    /// address first — so the password goes and every session with it (a new security stamp); the
+    /// owner sets one through the returned reset token, and only then can anyone sign in as Admin.
+    /// Null for an address that is not configured (nothing to do beyond the usual).
+    public async Task<string?> ClaimConfiguredAddressAsync(User user)
+    {
+        if (!user.EmailConfirmed || user.IsDeleted || !IsConfiguredAdmin(user.Email))
+        {
+            return null;
+        }
+        if (await users.HasPasswordAsync(user))
+        {
+            var removed = await users.RemovePasswordAsync(user);
+            if (!removed.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", removed.Errors.Select(e => e.Description)));
+            }
+        }
+        else
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+        await GrantAsync(user);
+        return await users.GeneratePasswordResetTokenAsync(user);
+    }
 
     public async Task PromoteIfConfiguredAsync(User user)
     {

@@ -37,9 +37,25 @@ internal sealed class BlockAwareSignInManager(
     ILogger<SignInManager<User>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<User> confirmation,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<Platform.Web.Infrastructure.Hosting.SiteOptions> site)
     : SignInManager<User>(users, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// A configured admin address signs in only once its owner confirmed it (see AdminRoles).
     public override async Task<bool> CanSignInAsync(User user) =>
-        !Blocks.IsBlocked(user, clock.GetUtcNow()) && await base.CanSignInAsync(user);
+        !Blocks.IsBlocked(user, clock.GetUtcNow()) && !user.IsDeleted
+        && (user.EmailConfirmed || !AdminRoles.IsConfigured(site.Value, user.Email))
+        && await base.CanSignInAsync(user);
+
+    /// A page that refreshes the cookie (after a name or password change) never hands a blocked
+    /// account a fresh one: it signs the account out instead.
+    public override async Task RefreshSignInAsync(User user)
+    {
+        if (!await CanSignInAsync(user))
+        {
+            await SignOutAsync();
+            return;
+        }
+        await base.RefreshSignInAsync(user);
+    }
 }

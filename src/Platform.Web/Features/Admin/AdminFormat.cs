@@ -12,10 +12,16 @@ public sealed record Paging(int Page, int Size, int Total)
 
     public int Skip => (Page - 1) * Size;
 
+    /// The highest page number any list takes from a request: past it an offset could overflow.
+    public const int MaxPage = 100_000;
+
+    /// A page number as asked for (a query value may be anything), within 1..<see cref="MaxPage"/>.
+    public static int Requested(int? page) => Math.Clamp(page ?? 1, 1, MaxPage);
+
     public static Paging For(int? page, int size, int total)
     {
         var pages = Math.Max(1, (total + size - 1) / size);
-        return new Paging(Math.Clamp(page ?? 1, 1, pages), size, total);
+        return new Paging(Math.Clamp(Requested(page), 1, pages), size, total);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Comments;
@@ -9,14 +10,17 @@ namespace Platform.Web.Features.Comments;
 /// stays right when more threads push the comment to a later page.
 public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> options)
 {
-    /// One query, whatever the number of comments (indexed counts).
-    public async Task<string?> PathAsync(long commentId, CancellationToken ct)
+    /// One query, whatever the number of comments (indexed counts). Null when there is no such
+    /// comment, or (unless <paramref name="includeDrafts"/>, for admins) its lesson is not
+    /// published: a draft's address is not told through its comments.
+    public async Task<string?> PathAsync(long commentId, CancellationToken ct, bool includeDrafts = false)
     {
         var comments = db.Set<Comment>().AsNoTracking();
         var comment = await (
                 from c in comments
                 join r in comments on c.ThreadId ?? c.Id equals r.Id
                 where c.Id == commentId
+                    && (includeDrafts || (c.Lesson.Status == LessonStatus.Published && c.Lesson.Course.IsPublished))
                 select new
                 {
                     c.Id, RootId = r.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug,

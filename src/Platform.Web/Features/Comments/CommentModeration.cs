@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 
@@ -13,6 +15,10 @@ public enum FlagResult
     AlreadyFlagged,
     OwnComment,
     NotFound,
+    /// Only confirmed accounts (not blocked, not deleted) flag.
+    NotAllowed,
+    /// Over the per-learner flag rate (<see cref="CommentOptions.FlagsPerHour"/>).
+    TooMany,
 }
 
 /// A comment in the admin's flag queue: its open flags (those since the last admin decision).
@@ -32,18 +38,49 @@ public sealed record FlaggedComment(
     IReadOnlyList<string> Reasons,
     DateTimeOffset LastFlaggedAt);
 
-/// The moderation rules of comments: learners flag (once each, with a reason), three flags from
-/// different people hide a comment until an admin decides, and admins hide, restore or delete.
-/// An admin decision resolves the open flags, so a restored comment does not hide again on the
-/// same flags. The admin area calls these; each saves its own change.
-public sealed class CommentModeration(TimeProvider clock, PageCacheEviction pageCache)
+/// The moderation rules of comments: learners with a confirmed address flag (once each, with a
+/// reason, at most <see cref="CommentOptions.FlagsPerHour"/> an hour); three open flags from
+/// different accounts with standing (<see cref="HasStanding"/>) hide a comment until an admin
+/// decides; admins see every flag and hide, restore or delete. An admin decision resolves the open
+/// flags, so a restored comment does not hide again on the same flags. The admin area calls these;
+/// each saves its own change.
+public sealed class CommentModeration(TimeProvider clock, PageCacheEviction pageCache, IOptions<CommentOptions> options)
 {
     public const int FlagsToHide = 3;
+
+    /// How old an account must be before its flag counts towards hiding.
+    public static readonly TimeSpan StandingAge = TimeSpan.FromDays(1);
+
+    /// An account whose flag counts towards hiding a comment: confirmed address, not blocked or
+    /// deleted, older than <see cref="StandingAge"/>, and it has done something here — completed a
+    /// lesson or written a comment that is still visible. Throwaway accounts can flag (admins see
+    /// it) but cannot hide anything.
+    public static IQueryable<string> HasStanding(PlatformDbContext db, DateTimeOffset now)
+    {
+        var bornBefore = now - StandingAge;
+        return db.Users
+            .Where(u => u.EmailConfirmed && u.DeletedAt == null && (u.BlockedUntil == null || u.BlockedUntil <= now) && u.CreatedAt <= bornBefore
+                && (db.Set<LessonCompletion>().Any(c => c.UserId == u.Id)
+                    || db.Set<Comment>().Any(c => c.AuthorId == u.Id && c.DeletedAt == null && c.HiddenAt == null)))
+            .Select(u => u.Id);
+    }
     public const string AutoHiddenReason = "신고가 여러 건 접수되어 관리자가 확인할 때까지 숨김";
 
     public async Task<FlagResult> FlagAsync(PlatformDbContext db, long commentId, string userId, string reason, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var now = clock.GetUtcNow();
+        var flagger = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.EmailConfirmed, u.DeletedAt, u.BlockedUntil }).FirstOrDefaultAsync(ct);
+        if (flagger is null || !flagger.EmailConfirmed || flagger.DeletedAt is not null || flagger.BlockedUntil > now)
+        {
+            return FlagResult.NotAllowed;
+        }
+        var hourAgo = now.AddHours(-1);
+        if (await db.Set<CommentFlag>().CountAsync(f => f.UserId == userId && f.CreatedAt > hourAgo, ct) >= options.Value.FlagsPerHour)
+        {
+            return FlagResult.TooMany;
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One flag at a time per comment: the third flag, and only it, hides the comment.
         var comment = await db.Set<Comment>()
@@ -61,7 +98,6 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         {
             return FlagResult.AlreadyFlagged;
         }
-        var now = clock.GetUtcNow();
         db.Add(new CommentFlag { CommentId = commentId, UserId = userId, Reason = reason.Trim(), CreatedAt = now });
         try
         {
@@ -71,7 +107,8 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         {
             return FlagResult.AlreadyFlagged;
         }
-        var open = await OpenFlags.Of(db, commentId).CountAsync(ct);
+        var standing = HasStanding(db, now);
+        var open = await OpenFlags.Of(db, commentId).CountAsync(f => standing.Contains(f.UserId), ct);
         var hides = comment.HiddenAt is null && open >= FlagsToHide;
         if (hides)
         {

@@ -12,6 +12,9 @@ public sealed class CommentOptions
     [Range(1, int.MaxValue, ErrorMessage = "Comments:PerHour must be a whole number of at least 1.")]
     public int PerHour { get; set; } = 30;
 
+    /// Flags one learner may raise in an hour: enough for a spam wave, not for a campaign.
+    public int FlagsPerHour { get; set; } = 10;
+
     /// Threads per page of a lesson's comments.
     [Range(1, 1000, ErrorMessage = "Comments:ThreadsPerPage must be a whole number from 1 to 1000.")]
     public int ThreadsPerPage { get; set; } = 20;

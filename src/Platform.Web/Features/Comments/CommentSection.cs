@@ -1,3 +1,4 @@
+using Platform.Web.Features.Admin;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Web.Features.Account;
 
@@ -57,7 +58,7 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
     public async Task<IViewComponentResult> InvokeAsync(int lessonId, string lessonKey)
     {
         var ct = HttpContext.RequestAborted;
-        var requested = int.TryParse(Request.Query["comments"], out var p) ? Math.Max(1, p) : 1;
+        var requested = Paging.Requested(int.TryParse(Request.Query["comments"], out var p) ? p : null);
         var loaded = await threads.PageAsync(lessonId, requested);
         var pageCount = Math.Max(1, (loaded.ThreadCount + threads.ThreadsPerPage - 1) / threads.ThreadsPerPage);
         if (loaded.Threads.Count == 0 && requested > pageCount)

@@ -15,22 +15,30 @@ public static class CommentsRegistration
         builder.Services.AddSingleton<CommentThreads>();
         builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<CommentThreads>());
         builder.Services.AddSingleton<CommentModeration>();
-        builder.Services.AddScoped<IPersonalDataSource, CommentsPersonalData>();
+        builder.Services.AddScoped<CommentsPersonalData>();
+        builder.Services.AddScoped<IPersonalDataSource>(sp => sp.GetRequiredService<CommentsPersonalData>());
+        builder.Services.AddScoped<IPersonalDataEraser>(sp => sp.GetRequiredService<CommentsPersonalData>());
         return builder;
     }
 
     public static WebApplication MapComments(this WebApplication app)
     {
         // The permalink of a comment, used by mail and notifications: wherever paging puts it now.
-        app.MapGet("/comments/{id:long}", async (long id, CommentLinks links, CancellationToken ct) =>
-            await links.PathAsync(id, ct) is { } path ? Results.LocalRedirect(path) : Results.NotFound());
+        app.MapGet("/comments/{id:long}", async (long id, HttpContext context, CommentLinks links, CancellationToken ct) =>
+            await links.PathAsync(id, ct, includeDrafts: context.User.IsInRole(AdminRoles.Role)) is { } path
+                ? Results.LocalRedirect(path)
+                : Results.NotFound());
         return app;
     }
 }
 
-/// The learner's comments in "download my data".
-internal sealed class CommentsPersonalData(PlatformDbContext db) : IPersonalDataSource
+/// The learner's comments in "download my data". With the account go their flags; the comments
+/// stay, under the deleted account's name, so threads keep their shape.
+internal sealed class CommentsPersonalData(PlatformDbContext db) : IPersonalDataSource, IPersonalDataEraser
 {
+    public async Task EraseAsync(PlatformDbContext context, string userId, CancellationToken ct) =>
+        await context.Set<CommentFlag>().Where(f => f.UserId == userId).ExecuteDeleteAsync(ct);
+
     public string Name => "comments";
 
     public async Task<object?> ReadAsync(string userId, CancellationToken ct) =>

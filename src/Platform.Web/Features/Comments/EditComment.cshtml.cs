@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
@@ -11,6 +12,7 @@ namespace Platform.Web.Features.Comments;
 
 /// The author changes their comment, within 15 minutes of posting it. Anyone else: 403.
 [Authorize]
+[RequestSizeLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class EditCommentModel(PlatformDbContext db, LessonMarkdown markdown, CommentLinks links, TimeProvider clock, PageCacheEviction pageCache) : PageModel
 {
     public const string TooLateMessage = "댓글은 작성하고 15분 안에만 고칠 수 있어요.";

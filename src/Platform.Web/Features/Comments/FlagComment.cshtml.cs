@@ -58,6 +58,8 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
             FlagResult.NotFound => NotFound(),
             FlagResult.OwnComment => Refuse(StatusCodes.Status400BadRequest, "내 댓글은 신고할 수 없어요."),
             FlagResult.AlreadyFlagged => Refuse(StatusCodes.Status409Conflict, "이미 신고한 댓글이에요. 관리자가 확인할 거예요."),
+            FlagResult.NotAllowed => Refuse(StatusCodes.Status403Forbidden, "이메일 주소를 확인한 계정만 신고할 수 있어요."),
+            FlagResult.TooMany => Refuse(StatusCodes.Status429TooManyRequests, "한 시간에 신고할 수 있는 횟수를 넘었어요. 잠시 후 다시 시도해 주세요."),
             _ => Finish(),
         };
     }

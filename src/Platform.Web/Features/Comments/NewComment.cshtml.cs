@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
@@ -13,6 +14,8 @@ namespace Platform.Web.Features.Comments;
 /// Posting a comment or a reply. The lesson page's forms post here; a refused post comes back
 /// here with the reason and the text as typed (400, 403, 404 or 429 with Retry-After).
 [Authorize]
+// The comment and a few hidden fields.
+[RequestSizeLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class NewCommentModel(PlatformDbContext db, LessonCatalog catalog, CommentPosting posting, CommentLinks links) : PageModel
 {
     [BindProperty]

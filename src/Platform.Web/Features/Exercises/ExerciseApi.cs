@@ -14,7 +14,8 @@ public static class ExerciseApi
 
     public static WebApplication MapExerciseApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/exercises").RequireAntiforgeryHeader();
+        var api = app.MapGroup("/api/exercises").RequireAntiforgeryHeader()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RequestBodyLimit.Json));
         api.MapPost("/check", CheckAsync);
         api.MapGet("/solved", SolvedAsync);
         return app;
@@ -49,6 +50,11 @@ public static class ExerciseApi
         }
         var userId = http.User.UserId();
         var outcome = await check.AnswerAsync(target, request.Answer, userId, null, ct);
+        if (userId is not null && outcome.FirstTime)
+        {
+            // The session check read this learner's state before the answer was recorded.
+            reader.Invalidate(userId);
+        }
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new
         {

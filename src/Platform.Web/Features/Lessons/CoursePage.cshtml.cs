@@ -17,7 +17,7 @@ public sealed class CoursePageModel(LessonCatalog catalog, ProgressReader progre
 
     public CourseProgressView Progress { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string course, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? course, CancellationToken ct)
     {
         var isAdmin = User.IsInRole("Admin");
         if ((await catalog.CurrentAsync()).Course(course) is not { } found)

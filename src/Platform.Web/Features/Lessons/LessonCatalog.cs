@@ -63,7 +63,7 @@ public sealed class CatalogSnapshot
     /// Every lesson a learner can complete now, in catalog order.
     public IReadOnlyList<CatalogEntry> Published { get; }
 
-    public CatalogCourse? Course(string slug) => _courses.GetValueOrDefault(slug);
+    public CatalogCourse? Course(string? slug) => slug is null ? null : _courses.GetValueOrDefault(slug);
 
     public CatalogEntry? Lesson(string course, string lesson) => _lessons.GetValueOrDefault($"{course}/{lesson}");
 

@@ -12,9 +12,13 @@ public sealed class TagPageModel(LessonCatalog catalog) : PageModel
 
     public List<TaggedLesson> Lessons { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string tag)
+    public async Task<IActionResult> OnGetAsync(string? tag)
     {
-        Tag = tag.Trim().ToLowerInvariant();
+        Tag = (tag ?? "").Trim().ToLowerInvariant();
+        if (Tag.Length == 0)
+        {
+            return NotFound();
+        }
         Lessons = (await catalog.CurrentAsync()).Published
             .Where(l => l.Tags.Contains(Tag))
             .Select(l => new TaggedLesson(l.CourseSlug, l.CourseTitle, LessonRow.Of(l)))

@@ -1,3 +1,4 @@
+using Platform.Web.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,7 +34,7 @@ public sealed class NotificationsModel(
 
     public async Task OnGetAsync(int? page, CancellationToken ct)
     {
-        PageNumber = Math.Max(1, page ?? 1);
+        PageNumber = Paging.Requested(page);
         Now = clock.GetUtcNow();
         var rows = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.UserId == UserId)

@@ -18,7 +18,9 @@ public static class NotificationsRegistration
         builder.Services.AddScoped<ReplyAlerts>();
         builder.Services.AddScoped<ReplyDigest>();
         builder.Services.AddSingleton<IOutboxSendCheck, ReplyAlertSendCheck>();
-        builder.Services.AddScoped<IPersonalDataSource, NotificationsPersonalData>();
+        builder.Services.AddScoped<NotificationsPersonalData>();
+        builder.Services.AddScoped<IPersonalDataSource>(sp => sp.GetRequiredService<NotificationsPersonalData>());
+        builder.Services.AddScoped<IPersonalDataEraser>(sp => sp.GetRequiredService<NotificationsPersonalData>());
         if (section.GetValue(nameof(NotificationOptions.DigestEnabled), true))
         {
             builder.Services.AddHostedService<ReplyDigestSchedule>();
@@ -27,9 +29,16 @@ public static class NotificationsRegistration
     }
 }
 
-/// The learner's notification settings and thread subscriptions in "download my data".
-internal sealed class NotificationsPersonalData(PlatformDbContext db) : IPersonalDataSource
+/// The learner's notification settings and thread subscriptions in "download my data", and gone with the account.
+internal sealed class NotificationsPersonalData(PlatformDbContext db) : IPersonalDataSource, IPersonalDataEraser
 {
+    public async Task EraseAsync(PlatformDbContext context, string userId, CancellationToken ct)
+    {
+        await context.Set<Notification>().Where(n => n.UserId == userId).ExecuteDeleteAsync(ct);
+        await context.Set<ThreadSubscription>().Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
+        await context.Set<NotificationPreference>().Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
+    }
+
     public string Name => "notifications";
 
     public async Task<object?> ReadAsync(string userId, CancellationToken ct) => new

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
@@ -19,7 +20,8 @@ public static class ProgressApi
 
     public static WebApplication MapProgressApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/progress").RequireAntiforgeryHeader();
+        var api = app.MapGroup("/api/progress").RequireAntiforgeryHeader()
+            .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimit.Json));
         api.MapGet("/rules", RulesAsync);
         api.MapGet("", GetAsync).AddEndpointFilter(RequireLearner);
         api.MapPost("/complete", CompleteAsync).AddEndpointFilter(RequireLearner);
@@ -131,10 +133,8 @@ public static class ProgressApi
             db, userId, parsed.Where(p => published.ContainsKey(p.Lesson)).Select(p => (published[p.Lesson].Id, p.At)), ct);
         var keyOf = published.Values.ToDictionary(l => l.Id, l => l.Key);
         var (exercisesAdded, exercisesIgnored) = await MergeExercisesAsync(exercises, userId, answers, ct);
-        if (exercisesAdded.Count > 0)
-        {
-            reader.Invalidate(userId);
-        }
+        // The session check read this learner's state before the write.
+        reader.Invalidate(userId);
         return Results.Json(new
         {
             added = added.Select(a => new CompletionJson(keyOf[a.LessonId], a.CompletedAt)),

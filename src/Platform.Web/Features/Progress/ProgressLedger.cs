@@ -89,14 +89,16 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         WriteAsync(db, userId, [Command("DELETE FROM lesson_completions WHERE user_id = $1 AND lesson_id = $2", userId, lessonId)], ct);
 
     /// The union of the account's completions and <paramref name="completions"/> (already resolved
-    /// to published lessons): the earliest time of a lesson wins, times in the future become now.
-    /// Returns the lessons the account did not have before.
+    /// to published lessons): a lesson the account has keeps its time (what the browser says cannot
+    /// rewrite the record); a new one takes the earliest time sent, no later than now and no earlier
+    /// than the account itself (no backdated streaks). Returns the lessons the account did not have before.
     public async Task<IReadOnlyList<(int LessonId, DateTimeOffset CompletedAt)>> MergeAsync(
         PlatformDbContext db, string userId, IEnumerable<(int LessonId, DateTimeOffset CompletedAt)> completions, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var born = await db.Users.Where(u => u.Id == userId).Select(u => u.CreatedAt).FirstOrDefaultAsync(ct);
         var earliest = completions
-            .Select(c => (c.LessonId, At: (c.CompletedAt > now ? now : c.CompletedAt).ToUniversalTime()))
+            .Select(c => (c.LessonId, At: (c.CompletedAt > now ? now : c.CompletedAt < born ? born : c.CompletedAt).ToUniversalTime()))
             .GroupBy(c => c.LessonId)
             .Select(g => (LessonId: g.Key, At: g.Min(c => c.At)))
             .OrderBy(c => c.LessonId)
@@ -121,8 +123,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                     """
                     INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
                     SELECT $1, x.lesson_id, x.completed_at FROM unnest($2::integer[], $3::timestamptz[]) AS x(lesson_id, completed_at)
-                    ON CONFLICT (user_id, lesson_id) DO UPDATE SET completed_at = EXCLUDED.completed_at
-                    WHERE EXCLUDED.completed_at < lesson_completions.completed_at
+                    ON CONFLICT (user_id, lesson_id) DO NOTHING
                     """, userId, ids, times),
                 PayLessonXp(userId, ids, times),
             ], ct);

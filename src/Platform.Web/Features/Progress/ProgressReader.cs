@@ -46,7 +46,6 @@ public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, 
     private List<CatalogLesson>? _catalog;
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _completed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressStanding> _standings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _timeZones = new(StringComparer.Ordinal);
 
     public async Task<List<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
         _catalog ??= ProgressCatalog.From(await lessons.CurrentAsync());
@@ -71,22 +70,17 @@ public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, 
             ProgressRules.Achievements.Count);
     }
 
-    /// Current and longest run of days with a completion, in the learner's own time zone.
+    /// Current and longest run of days with a completion, in the learner's own time zone (from
+    /// the request's one personal statement: no query of its own).
     public async Task<Streak> StreakAsync(string userId, DateTimeOffset now, CancellationToken ct = default)
     {
-        _timeZones.TryGetValue(userId, out var zoneId);
-        if (zoneId is null)
-        {
-            // The signed-in learner's one statement already read the zone (no second round trip).
-            zoneId = (await learner.GetAsync(userId, ct))?.TimeZone ?? "";
-            _timeZones[userId] = zoneId;
-        }
-        var completed = await CompletedAsync(userId, ct);
-        return Streak.Of(completed.Values, PersonTime.For(zoneId).Zone, now);
+        var state = await learner.GetAsync(userId, ct);
+        return Streak.Of((state?.Completed ?? new Dictionary<string, DateTimeOffset>()).Values, PersonTime.For(state?.TimeZone).Zone, now);
     }
 
-    /// The learner's time zone id ("" until read), for the browser to count days the same way.
-    public string? TimeZoneOf(string userId) => _timeZones.TryGetValue(userId, out var zone) ? zone : null;
+    /// The learner's time zone id, for the browser to count days the same way.
+    public async Task<string?> TimeZoneOfAsync(string userId, CancellationToken ct = default) =>
+        (await learner.GetAsync(userId, ct))?.TimeZone;
 
     public async Task<IReadOnlyList<AchievementAward>> AwardsAsync(string userId, CancellationToken ct = default) =>
         await db.Set<AchievementAward>().AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.EarnedAt).ToListAsync(ct);

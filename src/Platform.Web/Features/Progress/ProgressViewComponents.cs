@@ -27,7 +27,7 @@ public sealed class ProgressStandingViewComponent(ProgressReader reader, TimePro
         }
         var standing = await reader.StandingAsync(userId);
         var streak = await reader.StreakAsync(userId, clock.GetUtcNow());
-        return View("/Features/Progress/_Standing.cshtml", new LearnerView<StandingView>(userId, new StandingView(standing, streak, reader.TimeZoneOf(userId))));
+        return View("/Features/Progress/_Standing.cshtml", new LearnerView<StandingView>(userId, new StandingView(standing, streak, await reader.TimeZoneOfAsync(userId))));
     }
 }
 

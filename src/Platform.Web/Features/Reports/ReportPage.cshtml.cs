@@ -3,16 +3,19 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 using Platform.Web.Infrastructure.Telemetry;
-using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Reports;
 
 /// "문제 신고": a plain form that works without script; report-dialog.js opens the same form in
 /// a dialog on any page. Visitors may leave an address; learners are linked to their account.
+// Description, selected text, page address, e-mail.
+[RequestSizeLimit((ProblemReport.DescriptionMaxLength + ProblemReport.SelectedTextMaxLength + ProblemReport.PageUrlMaxLength + 320)
+    * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class ReportPageModel(
     PlatformDbContext db, UserManager<User> users, FormRateLimits limits, TimeProvider clock) : PageModel
 {
@@ -163,7 +166,8 @@ public sealed class ReportPageModel(
             return null;
         }
         return await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.Slug == parsed.Course && l.Slug == parsed.Lesson)
+            // Only what readers can see: a draft's title is not told through this form.
+            .PublishedByKey(parsed)
             .Select(l => new LessonTarget(l.Id, l.Course.Slug, l.Slug, l.Title, l.RevisionNumber))
             .FirstOrDefaultAsync(ct);
     }

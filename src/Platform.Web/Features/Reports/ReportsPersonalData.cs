@@ -5,8 +5,14 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Web.Features.Reports;
 
 /// The learner's problem reports in "download my data" (admins' internal notes are not theirs).
-internal sealed class ReportsPersonalData(PlatformDbContext db) : IPersonalDataSource
+/// With the account go what identifies the sender (browser, contact address); the report itself
+/// stays for the lesson's history.
+internal sealed class ReportsPersonalData(PlatformDbContext db) : IPersonalDataSource, IPersonalDataEraser
 {
+    public async Task EraseAsync(PlatformDbContext context, string userId, CancellationToken ct) =>
+        await context.Set<ProblemReport>().Where(r => r.ReporterId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.UserAgent, (string?)null).SetProperty(r => r.ContactEmail, (string?)null), ct);
+
     public string Name => "problemReports";
 
     public async Task<object?> ReadAsync(string userId, CancellationToken ct) =>

@@ -11,7 +11,9 @@ public static class ReportsRegistration
         builder.AddPerClientFormLimit(RateLimits.Reports, permitLimit: 5, window: TimeSpan.FromHours(1));
         builder.Services.AddScoped<ReportResolutionMail>();
         builder.Services.AddScoped<ReportWorkflow>();
-        builder.Services.AddScoped<IPersonalDataSource, ReportsPersonalData>();
+        builder.Services.AddScoped<ReportsPersonalData>();
+        builder.Services.AddScoped<IPersonalDataSource>(sp => sp.GetRequiredService<ReportsPersonalData>());
+        builder.Services.AddScoped<IPersonalDataEraser>(sp => sp.GetRequiredService<ReportsPersonalData>());
         return builder;
     }
 }

@@ -67,9 +67,14 @@ public static class HostingRegistration
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // Inside the status-code pages: its 503 has a body of its own and is not re-executed.
+        app.UseMiddleware<DatabaseOutage>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles();
         app.UseRouting();
+        // Bounded and clean before anything reads the request (antiforgery, model binding, Identity).
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<TextPolicyMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSharedRateLimits();

@@ -1,6 +1,8 @@
 namespace Platform.Web.Infrastructure.Hosting;
 
-/// A strict CSP: no inline script anywhere, so every script is a file under wwwroot/js.
+/// A strict CSP: no inline script anywhere, so every script is a file under wwwroot/js. And what
+/// is answered to a signed-in request is personal: no cache (browser or proxy) may keep it, unless
+/// the page said otherwise (static files, long-cached by their versioned address).
 internal sealed class SecurityHeaders(RequestDelegate next)
 {
     private const string Policy =
@@ -14,6 +16,14 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.XFrameOptions = "DENY";
+        context.Response.OnStarting(() =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true && string.IsNullOrEmpty(context.Response.Headers.CacheControl))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 }

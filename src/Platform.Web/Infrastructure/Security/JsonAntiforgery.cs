@@ -12,7 +12,15 @@ public static class JsonAntiforgery
 
     public static WebApplicationBuilder AddJsonAntiforgery(this WebApplicationBuilder builder)
     {
-        builder.Services.AddAntiforgery(o => o.HeaderName = HeaderName);
+        // Secure on every https request (behind the proxy too: X-Forwarded-Proto is honoured). Not
+        // Always: antiforgery throws on a plain-http request under Always, which would be a 500.
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = HeaderName;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 

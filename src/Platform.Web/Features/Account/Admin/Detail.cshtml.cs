@@ -59,6 +59,10 @@ public sealed class AdminUserModel(
         {
             return Refuse("이메일을 확인한 계정만 관리자로 만들 수 있어요.");
         }
+        if (IsSelf)
+        {
+            return Refuse("자신의 권한은 바꿀 수 없어요.");
+        }
         if (IsAdmin)
         {
             return Done($"{Account.DisplayName}님은 이미 관리자예요.");
@@ -66,6 +70,8 @@ public sealed class AdminUserModel(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         audit.Record(db, User, AuditActions.UserGrantAdmin, "user", id, new { admin = false }, new { admin = true });
         var result = await adminRoles.GrantAsync(Account);
+        // A role change rotates the stamp like a revocation: the account signs in again and gets the role.
+        result = result.Succeeded ? await users.UpdateSecurityStampAsync(Account) : result;
         if (!result.Succeeded)
         {
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
@@ -144,6 +150,10 @@ public sealed class AdminUserModel(
         {
             return NotFound();
         }
+        if (IsSelf)
+        {
+            return Refuse("자신의 차단은 풀 수 없어요.");
+        }
         if (Account.BlockedUntil is null)
         {
             return Done($"{Account.DisplayName}님은 차단되어 있지 않아요.");
@@ -152,7 +162,7 @@ public sealed class AdminUserModel(
             new { blockedUntil = Account.BlockedUntil, reason = Account.BlockReason }, new { blockedUntil = (DateTimeOffset?)null, reason = (string?)null });
         Account.BlockedUntil = null;
         Account.BlockReason = null;
-        var result = await users.UpdateAsync(Account);
+        var result = await users.UpdateSecurityStampAsync(Account);
         if (!result.Succeeded)
         {
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));

@@ -15,7 +15,7 @@ public sealed class DevMailIndexModel(IWebHostEnvironment environment, PickupFol
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!environment.IsDevelopment())
+        if (!DevMailAccess.IsAllowed(environment, HttpContext))
         {
             return NotFound();
         }
@@ -34,3 +34,12 @@ public sealed class DevMailIndexModel(IWebHostEnvironment environment, PickupFol
 }
 
 public sealed record DevMailSummary(string FileName, DateTimeOffset Date, string To, string Subject);
+
+/// Who may read the development mail: only in Development, and only from this machine (the mail
+/// holds sign-in links). A request with no network peer (a Unix socket, the test host) is local.
+public static class DevMailAccess
+{
+    public static bool IsAllowed(IWebHostEnvironment environment, HttpContext context) =>
+        environment.IsDevelopment()
+        && (context.Connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address));
+}

@@ -23,7 +23,7 @@ public sealed partial class DevMailMessageModel(IWebHostEnvironment environment,
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
     {
         // Only a plain file name of the folder: no path can reach outside it.
-        if (!environment.IsDevelopment() || !FileName().IsMatch(name))
+        if (!DevMailAccess.IsAllowed(environment, HttpContext) || !FileName().IsMatch(name))
         {
             return NotFound();
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Web.Features.Account;
 
@@ -10,14 +11,14 @@ public sealed class ConfirmEmailModel(UserManager<User> users, SignInManager<Use
 {
     public bool Confirmed { get; private set; }
 
-    public async Task OnGetAsync(string? userId, string? code)
+    public async Task<IActionResult> OnGetAsync(string? userId, string? code)
     {
         var token = AccountMail.Decode(code);
         var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
         if (user is null || user.IsDeleted || token is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            return Page();
         }
         if (!user.EmailConfirmed)
         {
@@ -25,9 +26,14 @@ public sealed class ConfirmEmailModel(UserManager<User> users, SignInManager<Use
             if (!result.Succeeded)
             {
                 Response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
+                return Page();
             }
-            await admins.PromoteIfConfiguredAsync(user);
+            if (await admins.ClaimConfiguredAddressAsync(user) is { } reset)
+            {
+                // A configured admin address: the owner sets the password now (see AdminRoles).
+                await signIn.SignOutAsync();
+                return RedirectToPage("./ResetPassword", new { email = user.Email, code = AccountMail.Encode(reset), claimed = true });
+            }
             if (User.UserId() == user.Id)
             {
                 // The reminder in the layout comes from the cookie's claims.
@@ -35,5 +41,6 @@ public sealed class ConfirmEmailModel(UserManager<User> users, SignInManager<Use
             }
         }
         Confirmed = true;
+        return Page();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
@@ -14,14 +15,14 @@ public sealed class ConfirmEmailChangeModel(
 
     public string Error { get; private set; } = "링크가 만료되었거나 올바르지 않아요.";
 
-    public async Task OnGetAsync(string? userId, string? email, string? code, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? userId, string? email, string? code, CancellationToken ct)
     {
         var token = AccountMail.Decode(code);
         var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
         if (user is null || user.IsDeleted || token is null || string.IsNullOrEmpty(email))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            return Page();
         }
         // The address is also the user name: both change together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -34,14 +35,20 @@ public sealed class ConfirmEmailChangeModel(
         {
             Error = result.Errors.First().Description;
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            return Page();
         }
         await transaction.CommitAsync(ct);
-        await admins.PromoteIfConfiguredAsync(user);
+        if (await admins.ClaimConfiguredAddressAsync(user) is { } reset)
+        {
+            // The account's password was set by whoever asked for the change, not by this address's owner.
+            await signIn.SignOutAsync();
+            return RedirectToPage("./ResetPassword", new { email = user.Email, code = AccountMail.Encode(reset), claimed = true });
+        }
         if (User.UserId() == user.Id)
         {
             await signIn.RefreshSignInAsync(user);
         }
         Changed = true;
+        return Page();
     }
 }

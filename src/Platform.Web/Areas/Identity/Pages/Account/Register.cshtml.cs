@@ -31,6 +31,7 @@ public sealed class RegisterModel(
 
         [Required(ErrorMessage = "Validation.DisplayNameRequired")]
         [StringLength(50, ErrorMessage = "Validation.DisplayNameTooLong")]
+        [SingleLine]
         public string DisplayName { get; set; } = "";
 
         [Required(ErrorMessage = "Validation.PasswordRequired")]
@@ -91,7 +92,11 @@ public sealed class RegisterModel(
             await transaction.CommitAsync(ct);
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
+        // A configured admin address waits for its confirmation (see AdminRoles); everyone else reads on at once.
+        if (await signIn.CanSignInAsync(user))
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+        }
         return RedirectToPage("./RegisterConfirmation", new { returnUrl = ReturnUrl });
     }
 }

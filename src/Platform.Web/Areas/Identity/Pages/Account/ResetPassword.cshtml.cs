@@ -32,8 +32,12 @@ public sealed class ResetPasswordModel(UserManager<User> users, AdminRoles admin
         public string Code { get; set; } = "";
     }
 
-    public IActionResult OnGet(string? code, string? email)
+    /// Arrived from confirming a configured admin address: the page explains why a password is asked.
+    public bool Claimed { get; private set; }
+
+    public IActionResult OnGet(string? code, string? email, bool claimed = false)
     {
+        Claimed = claimed;
         if (string.IsNullOrEmpty(code))
         {
             return BadRequest("재설정 링크가 올바르지 않아요. 메일의 링크로 다시 열어 주세요.");

@@ -51,7 +51,7 @@ public sealed class DeletePersonalDataModel(
 
         // The row is anonymized, not deleted: rows of other features (comments) keep pointing at
         // it and show User.DeletedDisplayName. Everything that identifies the person or lets
-        // anyone sign in as them goes; mail still queued for the address is dropped.
+        // anyone sign in as them goes; every mail row for the address too, sent or queued.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var address = user.Email;
         await db.UserRoles.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(ct);
@@ -65,7 +65,7 @@ public sealed class DeletePersonalDataModel(
         if (address is not null)
         {
             await db.Set<OutboxMessage>()
-                .Where(m => m.To == address && m.Status == OutboxStatus.Queued)
+                .Where(m => m.To == address || m.DedupeKey.Contains(":" + user.Id + ":"))
                 .ExecuteDeleteAsync(ct);
         }
         user.UserName = null;

@@ -29,6 +29,8 @@ public sealed class EmailModel(UserManager<User> users, PlatformDbContext db, Ac
         public string NewEmail { get; set; } = "";
     }
 
+    public const string TooOften = "메일을 너무 자주 요청했어요. 한 시간쯤 뒤에 다시 시도해 주세요.";
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -58,13 +60,19 @@ public sealed class EmailModel(UserManager<User> users, PlatformDbContext db, Ac
             ModelState.AddModelError("Input.NewEmail", "지금 쓰는 주소와 같아요.");
             return Page();
         }
-        if (await users.FindByEmailAsync(newEmail) is not null)
+        // The same answer whether or not the address has an account, so the form does not tell who
+        // is registered; a taken address gets no mail (confirming the change could not succeed).
+        if (!await mail.WithinLimitsAsync(user, newEmail, ct))
         {
-            ModelState.AddModelError("Input.NewEmail", "이미 가입된 이메일 주소예요.");
+            ModelState.AddModelError("Input.NewEmail", TooOften);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
-        await mail.QueueEmailChangeAsync(user, newEmail);
-        await db.SaveChangesAsync(ct);
+        if (await users.FindByEmailAsync(newEmail) is null)
+        {
+            await mail.QueueEmailChangeAsync(user, newEmail);
+            await db.SaveChangesAsync(ct);
+        }
         StatusMessage = "새 주소로 확인 메일을 보냈어요. 메일의 링크를 누르면 주소가 바뀌어요.";
         return RedirectToPage();
     }
@@ -76,11 +84,12 @@ public sealed class EmailModel(UserManager<User> users, PlatformDbContext db, Ac
         {
             return Challenge();
         }
-        if (!user.EmailConfirmed)
+        if (!user.EmailConfirmed && !await mail.QueueConfirmationAsync(user))
         {
-            await mail.QueueConfirmationAsync(user);
-            await db.SaveChangesAsync(ct);
+            StatusMessage = TooOften;
+            return RedirectToPage();
         }
+        await db.SaveChangesAsync(ct);
         StatusMessage = "확인 메일을 보냈어요. 메일함을 확인해 주세요.";
         return RedirectToPage();
     }

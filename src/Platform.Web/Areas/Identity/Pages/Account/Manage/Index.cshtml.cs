@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
 
@@ -20,6 +21,7 @@ public sealed class IndexModel(UserManager<User> users, SignInManager<User> sign
     {
         [Required(ErrorMessage = "표시 이름을 입력해 주세요.")]
         [StringLength(50, ErrorMessage = "표시 이름은 50자 이하여야 해요.")]
+        [SingleLine]
         public string DisplayName { get; set; } = "";
     }
 
