@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Hosting;
@@ -64,6 +65,40 @@ public sealed class TwoInstancesBehindNginxTests
             answeredBy.Add(Upstream(me));
         }
         Assert.Equal(2, answeredBy.Count);
+
+        // A comment posted through nginx is on the OTHER instance's cached visitor page within 2 s:
+        // the posting instance drops its own copy, PostgreSQL NOTIFY tells the other one.
+        await using (var connection = new NpgsqlConnection(mail.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var confirm = new NpgsqlCommand("UPDATE users SET email_confirmed = true WHERE normalized_email = upper($1)", connection);
+            confirm.Parameters.AddWithValue(learners[0]);
+            Assert.Equal(1, await confirm.ExecuteNonQueryAsync());
+        }
+        var instances = new[] { first, second }.ToDictionary(p => $"127.0.0.1:{p.Port}");
+        foreach (var instance in instances.Values)
+        {
+            using var direct = new HttpClient { BaseAddress = instance.BaseAddress };
+            Assert.Contains("<html", await direct.GetStringAsync("/courses/ops/first"), StringComparison.Ordinal);
+        }
+        var text = $"두 인스턴스 사이의 댓글 {Guid.NewGuid():N}";
+        var posted = await learner.SubmitFormAsync("/courses/ops/first", "form#comment-form", new Dictionary<string, string> { ["Input.Body"] = text });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var other = instances.Single(i => i.Key != Upstream(posted)).Value;
+        using (var otherVisitor = new HttpClient { BaseAddress = other.BaseAddress })
+        {
+            var seen = false;
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+            while (!seen && DateTime.UtcNow < until)
+            {
+                seen = (await otherVisitor.GetStringAsync("/courses/ops/first")).Contains(text, StringComparison.Ordinal);
+                if (!seen)
+                {
+                    await Task.Delay(100);
+                }
+            }
+            Assert.True(seen, $"The comment posted through {Upstream(posted)} was not on {other.BaseAddress}'s visitor page within 2 s.");
+        }
 
         // The sign-in limit counts attempts 6..9 on both instances and refuses the tenth, whichever
         // answers. (Each attempt is a GET of the form and its POST; a GET between attempts makes
