@@ -41,7 +41,7 @@ for course in content/*/; do
     for i in $(seq -w 1 "$COPIES"); do
         mkdir -p "$work/content/$name-$i"
         cp -r "$course"* "$work/content/$name-$i/"
-        sed -i "s/^slug: $name\$/slug: $name-$i/; s/^title: \(.*\)\$/title: \1 $i/" "$work/content/$name-$i/course.yml"
+        sed -i "s/^slug: $name\$/slug: $name-$i/; s/^title: \"\\?\([^\"]*\)\"\\?\$/title: \"\1 $i\"/" "$work/content/$name-$i/course.yml"
     done
 done
 lessons=$(find "$work/content" -name '*.md' | wc -l)
