@@ -42,18 +42,19 @@ public static class ProgressApi
             exerciseXp = ProgressRules.ExerciseXp,
             // Every language's level name: the response stays the same for every reader (cacheable),
             // and progress.js picks the one of the page's <html lang>.
-            levels = ProgressRules.Levels.Select(l => new { l.Number, l.Name, l.MinXp, Names = LevelNames(text, l.Number) }),
+            levels = ProgressRules.Levels.Select(l => new { l.Number, l.Name, l.MinXp, Names = Names(text, $"Level.{l.Number}") }),
             achievements = ProgressRules.Achievements,
+            achievementNames = ProgressRules.Achievements.ToDictionary(a => a.Id, a => Names(text, $"Achievement.{a.Id}.Name")),
             catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey, title = l.Title, exercises = l.ExerciseIds }),
         });
     }
 
-    private static Dictionary<string, string> LevelNames(IStringLocalizer<ProgressText> text, int number) =>
+    private static Dictionary<string, string> Names(IStringLocalizer<ProgressText> text, string key) =>
         Languages.All.ToDictionary(language => language, language =>
         {
             using (Languages.Use(language))
             {
-                return text[$"Level.{number}"].Value;
+                return text[key].Value;
             }
         });
 
