@@ -98,7 +98,7 @@ public sealed class ProgressJourney(ProgressSite site) : IClassFixture<ProgressS
             await second.FillAsync("#Input_Password", Password);
             await second.Locator("form#account button[type=submit]").ClickAsync();
             await Assertions.Expect(second).ToHaveURLAsync(site.SiteUrl("/me"));
-            await Assertions.Expect(second.Locator(".me-level")).ToContainTextAsync("Level 1 · 입문자");
+            await Assertions.Expect(second.Locator(".me-level")).ToContainTextAsync("레벨 1 · 입문자");
             await Assertions.Expect(second.Locator(".me-level")).ToContainTextAsync("244 XP");
             await Assertions.Expect(second.Locator(".achievement.earned")).ToHaveCountAsync(4);
             await Assertions.Expect(second.Locator(".site-header [data-field=xp]")).ToHaveTextAsync("244");

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 

@@ -1,12 +1,12 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
-using Platform.Web.Features.Account;
-using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Progress;
 

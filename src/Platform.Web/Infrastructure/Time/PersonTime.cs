@@ -53,7 +53,7 @@ public sealed class PersonTime
         var age = now - at;
         return age switch
         {
-            { TotalMinutes: < 1 } => SharedText.Get("Time.JustNow"),
+            { TotalMinutes: < 1 } => Localized.Text<SharedText>("Time.JustNow"),
             { TotalHours: < 1 } => Ago("Time.MinuteAgo", "Time.MinutesAgo", (int)age.TotalMinutes),
             { TotalDays: < 1 } => Ago("Time.HourAgo", "Time.HoursAgo", (int)age.TotalHours),
             { TotalDays: < 30 } => Ago("Time.DayAgo", "Time.DaysAgo", (int)age.TotalDays),
@@ -72,10 +72,10 @@ public sealed class PersonTime
     public string Exact(DateTimeOffset at) => Format(at, "Time.ExactFormat") + $" ({Abbreviation(at)})";
 
     private string Format(DateTimeOffset at, string patternKey) =>
-        Local(at).ToString(SharedText.Get(patternKey), CultureInfo.CurrentCulture);
+        Local(at).ToString(Localized.Text<SharedText>(patternKey), CultureInfo.CurrentCulture);
 
     private static string Ago(string one, string many, int count) =>
-        count == 1 ? SharedText.Get(one) : SharedText.Get(many, count);
+        count == 1 ? Localized.Text<SharedText>(one) : Localized.Text<SharedText>(many, count);
 
     /// "2026-11-29 14:05": tables and admin pages, to the minute.
     public string Minute(DateTimeOffset at) => Local(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
