@@ -61,7 +61,7 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
         if (target is ReportStatus.Fixed or ReportStatus.WontFix)
         {
             var account = report.Reporter is { IsDeleted: false } reporter ? reporter : null;
-            mailed = await resolutionMail.QueueAsync(db, report, account?.Email, account?.TimeZone, ct);
+            mailed = await resolutionMail.QueueAsync(db, report, account?.Email, account?.TimeZone, account?.Language, ct);
         }
         try
         {
