@@ -70,9 +70,6 @@ public sealed partial class ResourceTests
     /// until it is removed from the list.
     private static readonly string[] NotYetConverted =
     [
-        "Features/Account/Admin/Detail.cshtml",
-        "Features/Account/Admin/Index.cshtml",
-        "Features/Comments/Admin/Index.cshtml",
         "Features/Lessons/Admin/Health.cshtml",
         "Features/Lessons/Admin/Index.cshtml",
         "Features/Lessons/Admin/Revision.cshtml",
