@@ -15,6 +15,7 @@ public sealed class LessonSearchDocument
     public Lesson Lesson { get; set; } = null!;
 
     /// Built by <see cref="SearchIndex"/> from the lesson's sections: title A, meta B, body D.
+    /// Kept in the row, not in TOAST (the migration sets STORAGE MAIN): every search reads them all.
     public NpgsqlTsVector Document { get; set; } = null!;
 }
 
