@@ -133,7 +133,7 @@ public sealed class CommentPosting(
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        batch.BatchCommands.Add(ProgressLedger.Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "comments:" + userId));
+        batch.BatchCommands.Add(AdvisoryLock.CommentAuthor.Command(userId));
         batch.BatchCommands.Add(ProgressLedger.Command(
             "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason, time_zone FROM users WHERE id = $1", userId));
         batch.BatchCommands.Add(ProgressLedger.Command(
