@@ -2,11 +2,11 @@
 // report page's own form in a <dialog>, with the text the reader had selected on the page. The
 // form comes from GET /report, which also sets the antiforgery cookie its token belongs to; the
 // post goes to the same page handler. Without this script the links simply lead to /report.
+import { alertMessage, fetchForm, plainClick, postInPlace } from "./form-in-place.js";
+
 const maxSelection = 2000;
 
 const selectedText = () => (window.getSelection()?.toString() ?? "").trim().slice(0, maxSelection);
-
-const parse = (html) => new DOMParser().parseFromString(html, "text/html");
 
 function buildDialog() {
   const dialog = document.createElement("dialog");
@@ -35,41 +35,15 @@ function buildDialog() {
 
 let parts = null;
 
-function showMessage(text) {
-  const p = document.createElement("p");
-  p.className = "field-error";
-  p.setAttribute("role", "alert");
-  p.textContent = text;
-  parts.content.prepend(p);
-}
-
 function showForm(form) {
   parts.title.textContent = "문제 신고";
   parts.content.replaceChildren(form);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    if (button) {
-      button.disabled = true;
-    }
-    try {
-      const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
-      const page = parse(await response.text());
-      const thanks = page.querySelector(".report-thanks");
-      const next = page.querySelector("#report-form");
-      if (response.ok && thanks) {
-        showThanks(thanks);
-      } else if (next) {
-        showForm(next);
-      } else {
-        throw new Error(`HTTP ${response.status}`);
-      }
-    } catch {
-      if (button) {
-        button.disabled = false;
-      }
-      showMessage("신고를 보내지 못했어요. 잠시 후 다시 시도해 주세요.");
-    }
+  postInPlace(form, {
+    thanks: ".report-thanks",
+    again: "#report-form",
+    onThanks: showThanks,
+    onForm: showForm,
+    onError: () => parts.content.prepend(alertMessage("신고를 보내지 못했어요. 잠시 후 다시 시도해 주세요.")),
   });
 }
 
@@ -88,13 +62,7 @@ async function open(link, selection) {
   if (!url.searchParams.has("from")) {
     url.searchParams.set("from", location.pathname + location.search);
   }
-  let form = null;
-  try {
-    const response = await fetch(url, { credentials: "same-origin" });
-    form = response.ok ? parse(await response.text()).querySelector("#report-form") : null;
-  } catch {
-    form = null;
-  }
+  const form = await fetchForm(url, "#report-form");
   if (!form) {
     location.assign(url);
     return;
@@ -117,7 +85,7 @@ if (typeof HTMLDialogElement === "function" && !location.pathname.startsWith("/r
       remembered = selectedText();
     });
     link.addEventListener("click", (event) => {
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      if (!plainClick(event)) {
         return;
       }
       event.preventDefault();
