@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Platform.Tests.Infrastructure;
+using Platform.Tests.Lessons;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Tests.Foundation;
@@ -43,36 +43,29 @@ public sealed class AdvisoryLockTests
     [Fact]
     public async Task A_held_lock_excludes_the_same_lock_and_subject_only()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync();
-        try
+        await using var database = await ImportDatabase.CreateAsync();
+        await using var db = database.Context();
+        await using var held = await db.Database.BeginTransactionAsync();
+        await AdvisoryLock.ContentImport.TakeAsync(db, CancellationToken.None);
+        await AdvisoryLock.LearnerProgress.TakeAsync(db, "learner-1", CancellationToken.None);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)held.GetDbTransaction()))
         {
-            await using var db = Platform.Migrations.MigrationsDbContextFactory.Create(connectionString);
-            await using var held = await db.Database.BeginTransactionAsync();
-            await AdvisoryLock.ContentImport.TakeAsync(db, CancellationToken.None);
-            await AdvisoryLock.LearnerProgress.TakeAsync(db, "learner-1", CancellationToken.None);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using (var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)held.GetDbTransaction()))
-            {
-                batch.BatchCommands.Add(AdvisoryLock.CommentAuthor.Command("learner-1"));
-                await batch.ExecuteNonQueryAsync();
-            }
-
-            await using var other = new NpgsqlConnection(connectionString);
-            await other.OpenAsync();
-            Assert.False(await TryAsync(other, AdvisoryLock.ContentImport, null));
-            Assert.False(await TryAsync(other, AdvisoryLock.LearnerProgress, "learner-1"));
-            Assert.False(await TryAsync(other, AdvisoryLock.CommentAuthor, "learner-1"));
-            Assert.True(await TryAsync(other, AdvisoryLock.LearnerProgress, "learner-2"));
-            Assert.True(await TryAsync(other, AdvisoryLock.CommentAuthor, "learner-2"));
-
-            await held.RollbackAsync();
-            Assert.True(await TryAsync(other, AdvisoryLock.ContentImport, null));
-            Assert.True(await TryAsync(other, AdvisoryLock.LearnerProgress, "learner-1"));
+            batch.BatchCommands.Add(AdvisoryLock.CommentAuthor.Command("learner-1"));
+            await batch.ExecuteNonQueryAsync();
         }
-        finally
-        {
-            await TestPostgres.DropDatabaseAsync(connectionString);
-        }
+
+        await using var other = new NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync();
+        Assert.False(await TryAsync(other, AdvisoryLock.ContentImport, null));
+        Assert.False(await TryAsync(other, AdvisoryLock.LearnerProgress, "learner-1"));
+        Assert.False(await TryAsync(other, AdvisoryLock.CommentAuthor, "learner-1"));
+        Assert.True(await TryAsync(other, AdvisoryLock.LearnerProgress, "learner-2"));
+        Assert.True(await TryAsync(other, AdvisoryLock.CommentAuthor, "learner-2"));
+
+        await held.RollbackAsync();
+        Assert.True(await TryAsync(other, AdvisoryLock.ContentImport, null));
+        Assert.True(await TryAsync(other, AdvisoryLock.LearnerProgress, "learner-1"));
     }
 
     // Each try runs in its own implicit transaction, so a lock it gets is let go at once.

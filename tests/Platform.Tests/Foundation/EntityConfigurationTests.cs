@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Platform.Tests.Infrastructure;
+using Platform.Tests.Lessons;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Tests.Foundation;
@@ -42,17 +42,10 @@ public sealed partial class EntityConfigurationTests
     [Fact]
     public async Task The_model_is_the_one_the_last_migration_describes()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync();
-        try
-        {
-            await using var db = Platform.Migrations.MigrationsDbContextFactory.Create(connectionString);
-            Assert.NotEmpty(db.Model.GetEntityTypes());
-            Assert.False(db.Database.HasPendingModelChanges(),
-                "The entity configurations changed the model without a migration: add one (see README, Migrations).");
-        }
-        finally
-        {
-            await TestPostgres.DropDatabaseAsync(connectionString);
-        }
+        await using var database = await ImportDatabase.CreateAsync();
+        await using var db = database.Context();
+        Assert.NotEmpty(db.Model.GetEntityTypes());
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The entity configurations changed the model without a migration: add one (see README, Migrations).");
     }
 }
