@@ -39,7 +39,7 @@ public static class AccountRegistration
             .AddEntityFrameworkStores<PlatformDbContext>()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>()
             .AddSignInManager<BlockAwareSignInManager>()
-            .AddErrorDescriber<KoreanIdentityErrors>()
+            .AddErrorDescriber<IdentityErrors>()
             .AddPasswordValidator<MaxLengthPasswordValidator>()
             .AddDefaultTokenProviders();
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);

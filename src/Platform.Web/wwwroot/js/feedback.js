@@ -1,8 +1,9 @@
-// "이 레슨이 도움이 되었나요?" in place. The lesson page only links to /feedback (it is cached and
+// "Was this lesson helpful?" in place. The lesson page only links to /feedback (it is cached and
 // carries no antiforgery token); this script fetches that page, which sets the antiforgery cookie
 // and renders the form with its token, shows the form under the lesson with the reader's choice
 // already ticked, and posts it to the same page handler. Without script the links lead to /feedback.
 import { alertMessage, fetchForm, plainClick, postInPlace } from "./form-in-place.js";
+import { message } from "./messages.js";
 
 function show(section, form) {
   section.querySelector(".helpful-choices")?.remove();
@@ -24,7 +25,7 @@ function show(section, form) {
     onForm: (next) => show(section, next),
     onError: () => {
       section.querySelector(".helpful-message")?.remove();
-      section.append(alertMessage("보내지 못했어요. 잠시 후 다시 시도해 주세요.", "field-error helpful-message"));
+      section.append(alertMessage(message("send-failed"), "field-error helpful-message"));
     },
   });
   form.querySelector("textarea")?.focus();

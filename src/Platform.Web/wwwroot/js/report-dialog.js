@@ -1,8 +1,9 @@
-// "문제 신고" in a dialog. Every link to /report (the lesson page's, the footer's) opens the
+// "Report a problem" in a dialog. Every link to /report (the lesson page's, the footer's) opens the
 // report page's own form in a <dialog>, with the text the reader had selected on the page. The
 // form comes from GET /report, which also sets the antiforgery cookie its token belongs to; the
 // post goes to the same page handler. Without this script the links simply lead to /report.
 import { alertMessage, fetchForm, plainClick, postInPlace } from "./form-in-place.js";
+import { message } from "./messages.js";
 
 const maxSelection = 2000;
 
@@ -18,11 +19,11 @@ function buildDialog() {
   head.className = "report-dialog-head";
   const title = document.createElement("h2");
   title.id = "report-dialog-title";
-  title.textContent = "문제 신고";
+  title.textContent = message("report-title");
   const close = document.createElement("button");
   close.type = "button";
   close.className = "ghost";
-  close.textContent = "닫기";
+  close.textContent = message("close");
   close.addEventListener("click", () => dialog.close());
   head.append(title, close);
   const content = document.createElement("div");
@@ -36,20 +37,20 @@ function buildDialog() {
 let parts = null;
 
 function showForm(form) {
-  parts.title.textContent = "문제 신고";
+  parts.title.textContent = message("report-title");
   parts.content.replaceChildren(form);
   postInPlace(form, {
     thanks: ".report-thanks",
     again: "#report-form",
     onThanks: showThanks,
     onForm: showForm,
-    onError: () => parts.content.prepend(alertMessage("신고를 보내지 못했어요. 잠시 후 다시 시도해 주세요.")),
+    onError: () => parts.content.prepend(alertMessage(message("report-failed"))),
   });
 }
 
 function showThanks(thanks) {
   const heading = thanks.querySelector("h1");
-  parts.title.textContent = heading?.textContent ?? "신고해 주셔서 고마워요";
+  parts.title.textContent = heading?.textContent ?? message("report-thanks");
   heading?.remove();
   for (const link of thanks.querySelectorAll("a.button")) {
     link.closest("p")?.remove();
