@@ -41,8 +41,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task A_reply_alert_is_written_in_the_language_of_the_recipients_account()
     {
-        var (b, bEmail) = await LearnerAsync("brook");
-        var (a, _) = await LearnerAsync("aram");
+        var (b, bEmail) = await factory.LearnerAsync("brook");
+        var (a, _) = await factory.LearnerAsync("aram");
         await factory.ExecuteAsync("UPDATE users SET language = 'en' WHERE email = @email", ("email", bEmail));
         var thread = await CommentsFactory.CommentAsync(b, "Does quantization hurt quality?");
 
