@@ -133,7 +133,8 @@ public sealed class ReportPageModel(
         report.Events.Add(new ReportEvent
         {
             ActorId = userId,
-            ActorName = userId is null ? "방문자" : AccountClaims.DisplayNameOf(User) ?? "",
+            // A visitor has no name: the history says "visitor" in the admin's language.
+            ActorName = userId is null ? "" : AccountClaims.DisplayNameOf(User) ?? "",
             Change = "created",
             After = ReportStatus.New.StoredLabel(),
             At = now,
