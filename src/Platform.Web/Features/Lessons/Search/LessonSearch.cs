@@ -65,18 +65,16 @@ public sealed class LessonSearch(PlatformDbContext db)
         ORDER BY top.rank DESC, top.title
         """;
 
-    // A stem that begins some word stays as it is; any other becomes the most similar word (by
-    // pg_trgm's similarity, above its default threshold of 0.3), or stays when there is none.
+    // For each stem: whether it begins some word (then it is kept), else up to ten words that
+    // share enough trigrams with it (pg_trgm's similarity above its default 0.3), most alike first.
     private const string CorrectionSql = """
-        SELECT CASE
-            WHEN EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE s.stem || '%') THEN s.stem
-            ELSE coalesce((
-                SELECT w.word FROM search_words w
-                WHERE w.word % s.stem
-                ORDER BY similarity(w.word, s.stem) DESC, w.word
-                LIMIT 1), s.stem)
-            END
+        SELECT s.n, EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE s.stem || '%'), c.word
         FROM unnest(@stems) WITH ORDINALITY AS s(stem, n)
+        LEFT JOIN LATERAL (
+            SELECT w.word FROM search_words w
+            WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k.word LIKE s.stem || '%') AND w.word % s.stem
+            ORDER BY similarity(w.word, s.stem) DESC, w.word
+            LIMIT 10) c ON TRUE
         ORDER BY s.n
         """;
 
@@ -142,16 +140,27 @@ public sealed class LessonSearch(PlatformDbContext db)
         return hits;
     }
 
+    /// Each stem that begins no lesson's word becomes the candidate fewest edits away from it
+    /// (trigrams alone prefer "token" to "tokenizer" for "tokenzier": a short word shares most of
+    /// its few trigrams), or stays as it is when nothing is alike.
     private static async Task<IReadOnlyList<string>> CorrectAsync(NpgsqlConnection connection, IReadOnlyList<string> stems, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(CorrectionSql, connection);
         command.Parameters.AddWithValue("stems", stems.ToArray());
-        var corrected = new List<string>(stems.Count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var candidates = stems.Select(_ => new List<string>()).ToList();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            corrected.Add(reader.GetString(0));
+            while (await reader.ReadAsync(ct))
+            {
+                if (!reader.GetBoolean(1) && !reader.IsDBNull(2))
+                {
+                    candidates[(int)reader.GetInt64(0) - 1].Add(reader.GetString(2));
+                }
+            }
         }
-        return corrected.Distinct(StringComparer.Ordinal).ToList();
+        return stems
+            .Select((stem, i) => candidates[i].Count == 0 ? stem : candidates[i].MinBy(word => SearchTerms.EditDistance(stem, word))!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 }
