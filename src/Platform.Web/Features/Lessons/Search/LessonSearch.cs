@@ -1,7 +1,5 @@
-using System.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Caching;
 
 namespace Platform.Web.Features.Lessons.Search;
 
@@ -33,9 +31,18 @@ public sealed record SearchOutcome(SearchState State, IReadOnlyList<string> Stem
 /// points at the section that matches the stems best. When nothing matches, each stem that is no
 /// lesson's word is replaced by the most similar word the lessons use (pg_trgm) and the search
 /// runs again: "tokenzier" finds what "tokenizer" finds, marked as a near match.
-public sealed class LessonSearch(PlatformDbContext db)
+///
+/// Outcomes are kept in memory by their stems (the same query typed with other particles or case
+/// shares one), up to <see cref="CachedQueries"/> of them, and all dropped when the database
+/// announces a change to the catalog: what readers search for repeats, and a repeated search costs
+/// no round trip.
+public sealed class LessonSearch(NpgsqlDataSource dataSource) : IReadModel
 {
     public const int MaxHits = 20;
+
+    public const int CachedQueries = 1000;
+
+    private readonly SharedEntries<string, SearchOutcome> _outcomes = new();
 
     private const string Weights = "'{0.05, 0.2, 0.5, 1.0}'";
 
@@ -78,7 +85,7 @@ public sealed class LessonSearch(PlatformDbContext db)
         ORDER BY s.n
         """;
 
-    public async Task<SearchOutcome> SearchAsync(string? query, CancellationToken ct)
+    public async Task<SearchOutcome> SearchAsync(string? query)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
@@ -94,33 +101,37 @@ public sealed class LessonSearch(PlatformDbContext db)
             return new SearchOutcome(SearchState.NoWords, [], []);
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
+        if (_outcomes.Count >= CachedQueries)
         {
-            await connection.OpenAsync(ct);
+            _outcomes.Clear();
         }
-        try
+        // Not cancelled with one reader's request: the search is shared by every reader waiting for it.
+        return await _outcomes.GetAsync(string.Join(' ', stems), _ => RunAsync(stems));
+    }
+
+    public void Apply(ReadModelChange change)
+    {
+        if (change.Kind is ReadModelChangeKind.Catalog or ReadModelChangeKind.Everything)
         {
-            var hits = await FindAsync(connection, stems, fuzzy: false, ct);
-            if (hits.Count == 0)
+            _outcomes.Clear();
+        }
+    }
+
+    private async Task<SearchOutcome> RunAsync(IReadOnlyList<string> stems)
+    {
+        var ct = CancellationToken.None;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var hits = await FindAsync(connection, stems, fuzzy: false, ct);
+        if (hits.Count == 0)
+        {
+            var corrected = await CorrectAsync(connection, stems, ct);
+            if (!corrected.SequenceEqual(stems, StringComparer.Ordinal))
             {
-                var corrected = await CorrectAsync(connection, stems, ct);
-                if (!corrected.SequenceEqual(stems, StringComparer.Ordinal))
-                {
-                    stems = corrected;
-                    hits = await FindAsync(connection, stems, fuzzy: true, ct);
-                }
-            }
-            return new SearchOutcome(SearchState.Searched, stems, hits);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
+                stems = corrected;
+                hits = await FindAsync(connection, stems, fuzzy: true, ct);
             }
         }
+        return new SearchOutcome(SearchState.Searched, stems, hits);
     }
 
     private static async Task<List<SearchHit>> FindAsync(NpgsqlConnection connection, IReadOnlyList<string> stems, bool fuzzy, CancellationToken ct)
