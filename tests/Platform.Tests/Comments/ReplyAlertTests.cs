@@ -39,6 +39,28 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     }
 
     [Fact]
+    public async Task A_reply_alert_is_written_in_the_language_of_the_recipients_account()
+    {
+        var (b, bEmail) = await factory.LearnerAsync("brook");
+        var (a, _) = await factory.LearnerAsync("aram");
+        await factory.ExecuteAsync("UPDATE users SET language = 'en' WHERE email = @email", ("email", bEmail));
+        var thread = await CommentsFactory.CommentAsync(b, "Does quantization hurt quality?");
+
+        // The replier reads Korean; the mail follows the recipient's account.
+        await CommentsFactory.CommentAsync(a, "4비트면 조금 떨어져요.", thread);
+
+        var mail = await factory.Smtp.WaitForMessageToAsync(bEmail);
+        Assert.StartsWith("[C.W.K. Stream] aram replied · ", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("brook, there are new replies in the '", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("aram: “4비트면 조금 떨어져요.”", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Mute this thread", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", mail.HtmlBody, StringComparison.Ordinal);
+        // Only the lesson's title and the reply itself (user and lesson content) are Korean.
+        var words = mail.TextBody!.Replace("4비트면 조금 떨어져요.", "", StringComparison.Ordinal).Replace("첫 레슨", "", StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"[\uAC00-\uD7A3]", words);
+    }
+
+    [Fact]
     public async Task The_bell_counts_unread_notifications_and_opening_one_lands_on_the_reply()
     {
         var (b, _) = await factory.LearnerAsync("belle");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Data;
 
 using Platform.Web.Features.Admin;
@@ -74,7 +75,7 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
                 r.Lesson == null ? null : r.Lesson.Title,
                 r.PageUrl,
                 r.Description,
-                r.Reporter == null ? (r.ContactEmail ?? "방문자") : r.Reporter.DisplayName,
+                r.Reporter == null ? (r.ContactEmail ?? Localized.Text<ReportsText>("Visitor")) : r.Reporter.DisplayName,
                 r.CreatedAt))
             .ToListAsync(ct);
 
