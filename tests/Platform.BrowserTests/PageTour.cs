@@ -2,6 +2,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Platform.Tests.Infrastructure;
+using Platform.Web.Features.Lessons.Links;
 
 namespace Platform.BrowserTests;
 
@@ -35,7 +36,7 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
     private static readonly string[] AdminPages =
     [
         "/admin", "/admin/reports", "/admin/comments", "/admin/users", "/admin/lessons", "/admin/lessons/1/revisions/1",
-        "/admin/mail", "/admin/audit",
+        "/admin/lessons/health", "/admin/mail", "/admin/audit",
         "/courses/fine-tuning/base-vs-instruct",
     ];
 
@@ -164,6 +165,7 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
     public async Task Every_admin_page_fits_a_phone_and_passes_axe()
     {
         await site.CreateUserAsync("tour-admin@example.com", admin: true, displayName: "운영자");
+        await SeedFailedLinkAsync(lessonId: 1);
         var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
         await using (context)
         {
@@ -172,6 +174,22 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             var userDetail = await page.Locator("main a[href^='/admin/users/']").First.GetAttributeAsync("href");
             AssertClean(await TourAsync(page, [.. AdminPages, userDetail!]));
         }
+    }
+
+    /// A long address whose last check failed, so the health pages show their flag and link list.
+    private async Task SeedFailedLinkAsync(int lessonId)
+    {
+        await using var db = site.CreateDbContext();
+        var now = DateTimeOffset.UtcNow;
+        var link = new ExternalLink
+        {
+            Url = "https://example.org/a/very/long/path/that/no/longer/exists/and/must/wrap/on/a/phone-screen",
+            Host = "example.org", Outcome = LinkOutcome.Broken, StatusCode = 404, CheckedAt = now, NextCheckAt = now.AddDays(1),
+        };
+        db.Add(link);
+        await db.SaveChangesAsync();
+        db.Add(new LessonExternalLink { LessonId = lessonId, LinkId = link.Id });
+        await db.SaveChangesAsync();
     }
 
     /// With PLATFORM_SCREENSHOTS set, the tour leaves screenshots there (docs/screenshots).
