@@ -57,6 +57,7 @@ public static class AuditActions
     public const string CommentHide = "comment.hide";
     public const string CommentRestore = "comment.restore";
     public const string CommentDelete = "comment.delete";
+    public const string LessonLinksRecheck = "lesson.links-recheck";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -73,6 +74,7 @@ public static class AuditActions
         [CommentHide] = "댓글 숨김",
         [CommentRestore] = "댓글 복원·신고 처리",
         [CommentDelete] = "댓글 삭제",
+        [LessonLinksRecheck] = "외부 링크 다시 확인",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

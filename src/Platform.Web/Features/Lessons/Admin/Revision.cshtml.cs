@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Platform.Web.Features.Admin;
 using Platform.Web.Features.Lessons.Links;
 using Platform.Web.Infrastructure.Data;
 
@@ -9,7 +11,8 @@ namespace Platform.Web.Features.Lessons.Admin;
 
 /// One stored revision of a lesson, as it was rendered then: what a reader saw when they reported.
 public sealed class AdminLessonRevisionModel(
-    PlatformDbContext db, LessonHealth health, ExternalLinkCheck links, LinkCheckSignal linkCheck, IStringLocalizer<LessonsText> text)
+    PlatformDbContext db, LessonHealth health, ExternalLinkCheck links, LinkCheckSignal linkCheck, AuditLog audit,
+    IStringLocalizer<LessonsText> text)
     : PageModel
 {
     public IReadOnlyList<ExternalLink> Links { get; private set; } = [];
@@ -51,7 +54,14 @@ public sealed class AdminLessonRevisionModel(
         {
             return NotFound();
         }
-        var count = await links.RequestRecheckAsync(id, ct);
+        int count;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            count = await links.RequestRecheckAsync(id, ct);
+            audit.Record(db, User, AuditActions.LessonLinksRecheck, "lesson", id.ToString(CultureInfo.InvariantCulture), null, new { links = count });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         linkCheck.Wake();
         TempData["AdminMessage"] = count > 0 ? text["Links.RecheckRequested", count].Value : text["Links.RecheckNothing"].Value;
         return RedirectToPage(new { id, number });
