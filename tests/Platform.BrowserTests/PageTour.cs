@@ -2,7 +2,9 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Platform.Tests.Infrastructure;
+using Platform.Web.Features.Comments;
 using Platform.Web.Features.Lessons.Links;
+using Platform.Web.Features.Reports;
 
 namespace Platform.BrowserTests;
 
@@ -166,6 +168,7 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
     {
         await site.CreateUserAsync("tour-admin@example.com", admin: true, displayName: "운영자");
         await SeedFailedLinkAsync(lessonId: 1);
+        await SeedModerationQueueAsync(lessonId: 1);
         var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
         await using (context)
         {
@@ -189,6 +192,25 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
         db.Add(link);
         await db.SaveChangesAsync();
         db.Add(new LessonExternalLink { LessonId = lessonId, LinkId = link.Id });
+        await db.SaveChangesAsync();
+    }
+
+    /// A flagged comment and an open report, so both queues show their bulk form and checkboxes.
+    private async Task SeedModerationQueueAsync(int lessonId)
+    {
+        var author = await site.CreateUserAsync("tour-author@example.com", displayName: "글쓴이");
+        var flagger = await site.CreateUserAsync("tour-flagger@example.com", displayName: "신고자");
+        await using var db = site.CreateDbContext();
+        var now = DateTimeOffset.UtcNow;
+        var comment = new Comment { LessonId = lessonId, AuthorId = author.Id, BodyMarkdown = "신고된 댓글", BodyHtml = "<p>신고된 댓글</p>", CreatedAt = now };
+        db.Add(comment);
+        db.Add(new ProblemReport
+        {
+            LessonId = lessonId, PageUrl = "/courses/fine-tuning/what-is-fine-tuning", Category = ReportCategory.Typo,
+            Description = "둘째 문단에 오타가 있어요.", CreatedAt = now, UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        db.Add(new CommentFlag { CommentId = comment.Id, UserId = flagger.Id, Reason = "스팸·광고", CreatedAt = now });
         await db.SaveChangesAsync();
     }
 
