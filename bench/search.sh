@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search benchmark: 1,000 lessons (the repository's 20, copied into 50 courses of each) imported
+# Search benchmark: at least 1,000 lessons (the repository's courses, copied as often as it takes) imported
 # into a database of their own on the private cluster, then /search driven by wrk over loopback
 # for a few queries a reader types. nginx serving the same response bytes from a file, in the same
 # run, gives the reference. Prints a table and writes it into bench/results.md between the
@@ -20,7 +20,9 @@ command -v psql >/dev/null 2>&1 || apt_install postgresql-client || { say "psql 
 DURATION="${DURATION:-10s}"
 PORT="${BENCH_PORT:-5091}"
 NGINX_PORT="${BENCH_NGINX_PORT:-5092}"
-COPIES=50
+# Enough copies of the repository's lessons to make at least 1,000.
+repo_lessons=$(find content -name '*.md' -path '*/*/*/*' | wc -l)
+COPIES=$(( (1000 + repo_lessons - 1) / repo_lessons ))
 BASE="http://127.0.0.1:$PORT"
 work=$(mktemp -d /tmp/platform-search-bench.XXXXXX)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -35,7 +37,7 @@ database=platform_search_bench
 psql -q -h 127.0.0.1 -p "$pg_port" -U platform -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
 export ConnectionStrings__Platform="Host=127.0.0.1;Port=$pg_port;Username=platform;Database=$database"
 
-say "Writing $((COPIES * 20)) lessons: the repository's courses, $COPIES copies each"
+say "Writing $((COPIES * repo_lessons)) lessons: the repository's $repo_lessons, $COPIES copies each"
 for course in content/*/; do
     name=$(basename "$course")
     for i in $(seq -w 1 "$COPIES"); do

@@ -1,5 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Comments;
@@ -37,8 +38,8 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
 
     private static readonly string[] AdminPages =
     [
-        "/admin", "/admin/reports", "/admin/comments", "/admin/users", "/admin/lessons", "/admin/lessons/1/revisions/1",
-        "/admin/lessons/health", "/admin/mail", "/admin/audit",
+        "/admin", "/admin/reports", "/admin/comments", "/admin/users", "/admin/lessons", "/admin/lessons/health", "/admin/lessons/1/revisions/1",
+        "/admin/mail", "/admin/audit",
         "/courses/fine-tuning/base-vs-instruct",
     ];
 
@@ -154,6 +155,26 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             await page.Locator("#progress-box [data-progress-toggle]").ClickAsync();
             await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("완료한 레슨이에요");
             AssertClean(await TourAsync(page, LearnerPages));
+
+            // The pages around a comment of one's own and a report one has sent.
+            await page.GotoAsync("/comments/new?lesson=fine-tuning/base-vs-instruct");
+            await page.Locator("#comment-body").FillAsync("투어 중에 남기는 댓글이에요. 표가 잘 보여요.");
+            await page.Locator("#comment-form button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync("**/courses/fine-tuning/base-vs-instruct**");
+            long commentId;
+            await using (var db = site.CreateDbContext())
+            {
+                commentId = await db.Set<Comment>().Where(c => c.Author.Email == "tour-learner@example.com").Select(c => c.Id).SingleAsync();
+            }
+            await page.GotoAsync("/report");
+            await page.Locator("input[name='Input.Category']").First.CheckAsync();
+            await page.Locator("textarea[name='Input.Description']").FillAsync("두 번째 표의 숫자가 본문 설명과 달라 보여요.");
+            await page.Locator("#report-form button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync("**/report/thanks**");
+            AssertClean(await TourAsync(page, [
+                new Uri(page.Url).PathAndQuery, $"/comments/{commentId}/edit", $"/comments/{commentId}/delete",
+                $"/comments/{commentId}/flag", "/notifications/unsubscribe?token=not-a-real-token",
+            ]));
             await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
             await Screenshot(page, "lesson-360", fullPage: false);
             await page.Locator("[data-menu-toggle]").ClickAsync();
@@ -175,7 +196,23 @@ public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
             await SignInAsync(page, "tour-admin@example.com");
             await page.GotoAsync("/admin/users");
             var userDetail = await page.Locator("main a[href^='/admin/users/']").First.GetAttributeAsync("href");
-            AssertClean(await TourAsync(page, [.. AdminPages, userDetail!]));
+            int reportId;
+            await using (var db = site.CreateDbContext())
+            {
+                var report = new ProblemReport
+                {
+                    PageUrl = "/courses/fine-tuning/base-vs-instruct",
+                    Category = ReportCategory.ContentError,
+                    Description = "두 번째 표의 숫자가 본문 설명과 달라 보여요. 확인 부탁해요.",
+                    SelectedText = "Instruct 모델은 대화 형식에 맞춰",
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    UpdatedAt = DateTimeOffset.UtcNow,
+                };
+                db.Add(report);
+                await db.SaveChangesAsync();
+                reportId = report.Id;
+            }
+            AssertClean(await TourAsync(page, [.. AdminPages, userDetail!, $"/admin/reports/{reportId}"]));
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class ProgressJourney(ProgressSite site) : IClassFixture<ProgressS
             await page.GotoAsync("/courses/demo/intro");
             var widget = page.Locator(".site-header [data-progress-widget]");
             await Assertions.Expect(widget.Locator("[data-field=xp]")).ToHaveTextAsync("0");
-            await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("Progress is local-only");
+            await Assertions.Expect(page.Locator("#progress-box")).ToContainTextAsync("진행 상황은 이 브라우저에만 저장돼요");
             await page.Locator("#progress-box").GetByRole(AriaRole.Button, new() { Name = "완료로 표시" }).ClickAsync();
             // 12 for the lesson, 10 for the first-lesson achievement.
             await Assertions.Expect(widget.Locator("[data-field=xp]")).ToHaveTextAsync("22");
@@ -98,7 +98,7 @@ public sealed class ProgressJourney(ProgressSite site) : IClassFixture<ProgressS
             await second.FillAsync("#Input_Password", Password);
             await second.Locator("form#account button[type=submit]").ClickAsync();
             await Assertions.Expect(second).ToHaveURLAsync(site.SiteUrl("/me"));
-            await Assertions.Expect(second.Locator(".me-level")).ToContainTextAsync("Level 1 · 입문자");
+            await Assertions.Expect(second.Locator(".me-level")).ToContainTextAsync("레벨 1 · 입문자");
             await Assertions.Expect(second.Locator(".me-level")).ToContainTextAsync("244 XP");
             await Assertions.Expect(second.Locator(".achievement.earned")).ToHaveCountAsync(4);
             await Assertions.Expect(second.Locator(".site-header [data-field=xp]")).ToHaveTextAsync("244");

@@ -970,6 +970,28 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("lesson_external_links", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSearchDocument", b =>
+                {
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<NpgsqlTsVector>("Document")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("document");
+
+                    b.HasKey("LessonId")
+                        .HasName("pk_lesson_search_documents");
+
+                    b.HasIndex("Document")
+                        .HasDatabaseName("ix_lesson_search_documents_document");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Document"), "gin");
+
+                    b.ToTable("lesson_search_documents", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>
                 {
                     b.Property<long>("Id")
@@ -1026,11 +1048,6 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title_terms");
 
-                    b.Property<string>("TrigramText")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("trigram_text");
-
                     b.HasKey("Id")
                         .HasName("pk_lesson_sections");
 
@@ -1039,17 +1056,29 @@ namespace Platform.Migrations.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Document"), "gin");
 
-                    b.HasIndex("TrigramText")
-                        .HasDatabaseName("ix_lesson_sections_trigram_text");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TrigramText"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TrigramText"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("LessonId", "Position")
                         .IsUnique()
                         .HasDatabaseName("ix_lesson_sections_lesson_id_position");
 
                     b.ToTable("lesson_sections", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.SearchWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasColumnType("text")
+                        .HasColumnName("word");
+
+                    b.HasKey("Word")
+                        .HasName("pk_search_words");
+
+                    b.HasIndex("Word")
+                        .HasDatabaseName("ix_search_words_trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Word"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Word"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("search_words", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Mail.OutboxMessage", b =>
@@ -1896,6 +1925,18 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_lesson_external_links_external_links_link_id");
 
                     b.Navigation("Link");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSearchDocument", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithOne()
+                        .HasForeignKey("Platform.Web.Features.Lessons.Search.LessonSearchDocument", "LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_search_documents_lessons_lesson_id");
+
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>

@@ -48,7 +48,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Equal(
             "레벨 0 관찰자 0 XP 레슨 0/5 업적 0/12 다음 레벨까지 0/120 XP 120 XP 남음 0% 완료 연속 학습 0일 · 최장 0일",
             Squash(page.QuerySelector("#progress-standing")!.TextContent));
-        Assert.Contains("Progress is local-only — sign in to sync across devices.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("진행 상황은 이 브라우저에만 저장돼요 — 로그인하면 여러 기기에서 이어져요.", page.QuerySelector("#progress-box")!.TextContent, StringComparison.Ordinal);
         var report = page.QuerySelector(".report-line a")!;
         Assert.Equal(("문제 신고", "/report?lesson=demo/second&revision=1"), (report.TextContent, report.GetAttribute("href")));
         var comments = Squash(page.QuerySelector("#comments")!.TextContent);
@@ -161,7 +161,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         var page = await client.GetDocumentAsync("/courses/demo");
 
         var modules = page.QuerySelectorAll("section.module");
-        Assert.Equal(["Module 01 기초", "Module 02 심화"], modules.Select(m => Squash(m.QuerySelector("h2")!.TextContent)));
+        Assert.Equal(["모듈 01 기초", "모듈 02 심화"], modules.Select(m => Squash(m.QuerySelector("h2")!.TextContent)));
         Assert.Equal(
             ["/courses/demo/intro", "/courses/demo/second", "/courses/demo/third"],
             modules[0].QuerySelectorAll("a.lesson-row-title").Select(a => a.GetAttribute("href")));

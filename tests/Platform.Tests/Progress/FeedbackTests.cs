@@ -41,7 +41,7 @@ public sealed class FeedbackTests(LessonsFactory factory) : IClassFixture<Lesson
 
         var lines = (await client.GetDocumentAsync("/courses/demo/long-one")).QuerySelectorAll(".gain-notice p").Select(p => p.TextContent.Trim()).ToList();
         Assert.Equal("레슨 완료! +192 XP를 얻었어요.", lines[0]);
-        Assert.Contains("레벨 업! Level 1 · 입문자", lines);
+        Assert.Contains("레벨 업! 레벨 1 · 입문자", lines);
         Assert.Contains("업적 달성: 코스 완주 (+100 XP)", lines);
         Assert.Contains("업적 달성: 일주일 완주 (+80 XP)", lines);
     }

@@ -82,9 +82,9 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         var me = await client.GetDocumentAsync("/me");
 
         var level = Squash(me.QuerySelector(".me-level")!.TextContent);
-        Assert.Contains("Level 1 · 입문자", level, StringComparison.Ordinal);
+        Assert.Contains("레벨 1 · 입문자", level, StringComparison.Ordinal);
         Assert.Contains("232 XP", level, StringComparison.Ordinal);
-        Assert.Contains("다음 레벨(Level 2 · 탐구자)까지 44 XP 남았어요", level, StringComparison.Ordinal);
+        Assert.Contains("다음 레벨(레벨 2 · 탐구자)까지 44 XP 남았어요", level, StringComparison.Ordinal);
         var achievements = me.QuerySelectorAll(".achievement");
         Assert.Equal(12, achievements.Length);
         Assert.Equal(4, me.QuerySelectorAll(".achievement.earned").Length);

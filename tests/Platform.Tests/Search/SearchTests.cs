@@ -129,6 +129,18 @@ public sealed class SearchTests(SearchFactory factory) : IClassFixture<SearchFac
         var hits = await HitsAsync("evaluaton");
 
         Assert.Equal("/courses/ft/judge", Href(Assert.Single(hits)).Split('#')[0]);
+        // Two letters swapped: below pg_trgm's default threshold, above the search's own.
+        Assert.Equal("/courses/ft/judge", Href(Assert.Single(await HitsAsync("evaulation"))).Split('#')[0]);
+    }
+
+    [Fact]
+    public async Task Words_spread_over_a_lessons_sections_find_it_and_link_to_one_of_those_sections()
+    {
+        // "오픈" is in one section and "특별한" in the next: no single section has both.
+        var hit = Assert.Single(await HitsAsync("오픈 특별한"));
+
+        Assert.StartsWith("/courses/ft/models#", Href(hit), StringComparison.Ordinal);
+        Assert.Contains("<mark>", hit.QuerySelector(".search-hit-passage")!.InnerHtml, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Mail;
+using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Hosting;
 using Platform.Web.Infrastructure.Localization;
 

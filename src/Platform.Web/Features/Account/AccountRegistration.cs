@@ -31,7 +31,7 @@ public static class AccountRegistration
             .AddEntityFrameworkStores<PlatformDbContext>()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>()
             .AddSignInManager<BlockAwareSignInManager>()
-            .AddErrorDescriber<KoreanIdentityErrors>()
+            .AddErrorDescriber<IdentityErrors>()
             .AddPasswordValidator<MaxLengthPasswordValidator>();
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 

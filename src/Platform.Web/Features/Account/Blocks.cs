@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Time;
 
 namespace Platform.Web.Features.Account;
@@ -24,7 +25,7 @@ public static class Blocks
         Explain(user.BlockedUntil ?? DateTimeOffset.MinValue, user.BlockReason, PersonTime.For(user.TimeZone));
 
     public static string Explain(DateTimeOffset until, string? reason, PersonTime time) =>
-        $"이 계정은 {time.MinuteWithZone(until)}까지 이용이 제한되었어요. 사유: {reason}";
+        Localized.Text<AccountText>("Block.Explain", time.MinuteWithZone(until), reason ?? "");
 }
 
 /// Identity asks CanSignInAsync before it checks the password (and at two-factor and refresh

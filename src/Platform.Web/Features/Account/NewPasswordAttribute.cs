@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Platform.Web.Features.Account;
 
 /// The length rule for a password someone chooses (register, reset, change), checked on the form
-/// with a Korean message. Identity checks the same numbers again when the password is set.
+/// with a message from SharedText (its numbers are written there). Identity checks the same numbers again when the password is set.
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class NewPasswordAttribute : StringLengthAttribute
 {
@@ -13,6 +13,6 @@ public sealed class NewPasswordAttribute : StringLengthAttribute
         : base(MaxLengthPasswordValidator.MaxLength)
     {
         MinimumLength = MinLength;
-        ErrorMessage = $"비밀번호는 {MinLength}자 이상 {MaxLengthPasswordValidator.MaxLength}자 이하여야 해요.";
+        ErrorMessage = "Validation.NewPasswordLength";
     }
 }

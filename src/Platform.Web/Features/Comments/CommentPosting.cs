@@ -9,6 +9,7 @@ using Platform.Web.Features.Notifications;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Telemetry;
 
 using Platform.Web.Infrastructure.Time;
@@ -39,7 +40,7 @@ public sealed class CommentPosting(
         var lesson = await FindLessonAsync(catalog, lessonKey);
         if (lesson is null)
         {
-            return PostOutcome.Refused(StatusCodes.Status404NotFound, "댓글을 남길 레슨을 찾을 수 없어요.");
+            return PostOutcome.Refused(StatusCodes.Status404NotFound, Localized.Text<CommentsText>("Problem.NoLesson"));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -52,7 +53,7 @@ public sealed class CommentPosting(
         var checks = await ReadChecksAsync(userId, lesson.Id, replyToId, now, ct);
         if (checks.Author is not { } author || author.Deleted || !author.EmailConfirmed)
         {
-            return PostOutcome.Refused(StatusCodes.Status403Forbidden, "이메일 주소를 확인한 뒤에 댓글을 남길 수 있어요.");
+            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Localized.Text<CommentsText>("Problem.Unconfirmed"));
         }
         if (author.BlockedUntil is { } until && until > now)
         {
@@ -65,11 +66,11 @@ public sealed class CommentPosting(
         {
             if (checks.Parent is not { } parent)
             {
-                return PostOutcome.Refused(StatusCodes.Status404NotFound, "답글을 달 댓글을 찾을 수 없어요.");
+                return PostOutcome.Refused(StatusCodes.Status404NotFound, Localized.Text<CommentsText>("Problem.NoParent"));
             }
             if (!parent.Visible)
             {
-                return PostOutcome.Refused(StatusCodes.Status400BadRequest, "삭제되었거나 숨겨진 댓글에는 답글을 달 수 없어요.");
+                return PostOutcome.Refused(StatusCodes.Status400BadRequest, Localized.Text<CommentsText>("Problem.ParentGone"));
             }
             // One level: a reply to a reply joins the first comment's thread and names whom it answers.
             threadId = parent.ThreadId ?? parent.Id;
@@ -79,8 +80,7 @@ public sealed class CommentPosting(
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             return new PostOutcome(null, StatusCodes.Status429TooManyRequests,
-                $"댓글을 너무 자주 남기고 있어요. 1분에 {options.Value.PerMinute}개, 1시간에 {options.Value.PerHour}개까지 남길 수 있어요. " +
-                $"{seconds.ToString(CultureInfo.InvariantCulture)}초 뒤에 다시 시도해 주세요.",
+                Localized.Text<CommentsText>("Problem.TooOften", options.Value.PerMinute, options.Value.PerHour, seconds.ToString(CultureInfo.InvariantCulture)),
                 TimeSpan.FromSeconds(seconds));
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Comments;
 
@@ -7,9 +8,9 @@ namespace Platform.Web.Features.Comments;
 /// direction overrides removed (they can disguise text), surrounding whitespace trimmed.
 public static class CommentText
 {
-    public const string EmptyMessage = "댓글 내용을 입력해 주세요.";
+    public static string EmptyMessage => Localized.Text<CommentsText>("Problem.Empty");
 
-    public static string TooLongMessage => $"댓글은 {Comment.MaxLength:N0}자 이하로 써 주세요.";
+    public static string TooLongMessage => Localized.Text<CommentsText>("Problem.TooLong", Comment.MaxLength.ToString("N0", CultureInfo.CurrentCulture));
 
     public static string Normalize(string? text)
     {

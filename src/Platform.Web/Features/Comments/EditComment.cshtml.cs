@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
@@ -15,7 +16,7 @@ namespace Platform.Web.Features.Comments;
 [RequestSizeLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class EditCommentModel(PlatformDbContext db, LessonMarkdown markdown, CommentLinks links, TimeProvider clock, PageCacheEviction pageCache) : PageModel
 {
-    public const string TooLateMessage = "댓글은 작성하고 15분 안에만 고칠 수 있어요.";
+    public static string TooLateMessage => Localized.Text<CommentsText>("Problem.TooLate");
 
     [BindProperty]
     public InputModel Input { get; set; } = new();

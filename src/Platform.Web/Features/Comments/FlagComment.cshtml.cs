@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Comments;
@@ -45,28 +46,28 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
         var detail = CommentText.Normalize(Input.Detail);
         if (Input.Reason is null || !Reasons.Contains(Input.Reason))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "신고 사유를 골라 주세요.");
+            return Refuse(StatusCodes.Status400BadRequest, Localized.Text<CommentsText>("Flag.NoReason"));
         }
         if (detail.Length > 300)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "자세한 설명은 300자 이하로 써 주세요.");
+            return Refuse(StatusCodes.Status400BadRequest, Localized.Text<CommentsText>("Flag.DetailTooLong"));
         }
         var reason = detail.Length == 0 ? Input.Reason : $"{Input.Reason}: {detail}";
         var result = await moderation.FlagAsync(db, id, User.RequiredUserId(), reason, ct);
         return result switch
         {
             FlagResult.NotFound => NotFound(),
-            FlagResult.OwnComment => Refuse(StatusCodes.Status400BadRequest, "내 댓글은 신고할 수 없어요."),
-            FlagResult.AlreadyFlagged => Refuse(StatusCodes.Status409Conflict, "이미 신고한 댓글이에요. 관리자가 확인할 거예요."),
-            FlagResult.NotAllowed => Refuse(StatusCodes.Status403Forbidden, "이메일 주소를 확인한 계정만 신고할 수 있어요."),
-            FlagResult.TooMany => Refuse(StatusCodes.Status429TooManyRequests, "한 시간에 신고할 수 있는 횟수를 넘었어요. 잠시 후 다시 시도해 주세요."),
+            FlagResult.OwnComment => Refuse(StatusCodes.Status400BadRequest, Localized.Text<CommentsText>("Flag.Own")),
+            FlagResult.AlreadyFlagged => Refuse(StatusCodes.Status409Conflict, Localized.Text<CommentsText>("Flag.Already")),
+            FlagResult.NotAllowed => Refuse(StatusCodes.Status403Forbidden, Localized.Text<CommentsText>("Flag.NotAllowed")),
+            FlagResult.TooMany => Refuse(StatusCodes.Status429TooManyRequests, Localized.Text<CommentsText>("Flag.TooMany")),
             _ => Finish(),
         };
     }
 
     private IActionResult Finish()
     {
-        Done = "신고가 접수됐어요. 관리자가 확인할게요. 알려 주셔서 고마워요.";
+        Done = Localized.Text<CommentsText>("Flag.Done");
         return Page();
     }
 

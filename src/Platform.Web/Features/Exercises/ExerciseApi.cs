@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Security;
@@ -30,23 +31,23 @@ public static class ExerciseApi
         }
         catch (JsonException)
         {
-            return Problem("요청 본문이 올바른 JSON이 아니에요.", StatusCodes.Status400BadRequest);
+            return Problem(Localized.Text<ExercisesText>("Api.BadJson"), StatusCodes.Status400BadRequest);
         }
         catch (BadHttpRequestException e)
         {
-            return Problem("요청 본문을 읽을 수 없어요. 너무 크거나 잘렸어요.", e.StatusCode);
+            return Problem(Localized.Text<ExercisesText>("Api.Unreadable"), e.StatusCode);
         }
         if (string.IsNullOrWhiteSpace(request?.Answer))
         {
-            return Problem("답(answer)을 보내 주세요.", StatusCodes.Status400BadRequest);
+            return Problem(Localized.Text<ExercisesText>("Api.NoAnswer"), StatusCodes.Status400BadRequest);
         }
         if (request.Answer.Length > Lessons.LessonExercise.AnswerMaxLength)
         {
-            return Problem($"답은 {Lessons.LessonExercise.AnswerMaxLength}자까지 보낼 수 있어요.", StatusCodes.Status400BadRequest);
+            return Problem(Localized.Text<ExercisesText>("Api.AnswerTooLong", Lessons.LessonExercise.AnswerMaxLength), StatusCodes.Status400BadRequest);
         }
         if (await check.FindAsync(request.Exercise, ct) is not { } target)
         {
-            return Problem("그런 연습 문제는 없어요. \"강좌/레슨/문제\" 형식으로 보내 주세요.", StatusCodes.Status404NotFound);
+            return Problem(Localized.Text<ExercisesText>("Api.NoExercise"), StatusCodes.Status404NotFound);
         }
         var userId = http.User.UserId();
         var outcome = await check.AnswerAsync(target, request.Answer, userId, null, ct);
@@ -73,7 +74,7 @@ public static class ExerciseApi
         var userId = http.User.UserId();
         if (userId is null)
         {
-            return Problem("로그인이 필요해요. 방문자의 답은 이 브라우저에 저장돼요.", StatusCodes.Status401Unauthorized);
+            return Problem(Localized.Text<ExercisesText>("Api.SignIn"), StatusCodes.Status401Unauthorized);
         }
         var targets = await check.FindInLessonAsync(lesson ?? "", ct);
         if (targets.Count == 0)

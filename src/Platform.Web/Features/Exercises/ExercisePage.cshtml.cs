@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
@@ -24,11 +25,11 @@ public sealed class ExercisePageModel(ExerciseCheck check) : PageModel
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "어떤 문제인지 알 수 없어요.")]
+        [Required(ErrorMessage = "Validation.ExerciseKey")]
         public string? Key { get; set; }
 
-        [Required(ErrorMessage = "답을 골라 주세요.")]
-        [StringLength(LessonExercise.AnswerMaxLength, ErrorMessage = "답은 {1}자까지 적을 수 있어요.")]
+        [Required(ErrorMessage = "Validation.ExerciseAnswer")]
+        [StringLength(LessonExercise.AnswerMaxLength, ErrorMessage = "Validation.ExerciseAnswerLength")]
         public string? Answer { get; set; }
     }
 
@@ -68,7 +69,7 @@ public sealed class ExercisePageModel(ExerciseCheck check) : PageModel
 
     private PageResult NotFoundPage()
     {
-        ModelState.AddModelError(string.Empty, "그런 연습 문제는 없어요. 레슨 페이지에서 다시 시도해 주세요.");
+        ModelState.AddModelError(string.Empty, Localized.Text<ExercisesText>("NoExercise"));
         Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
@@ -27,13 +28,13 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "어떤 레슨인지 알 수 없어요.")]
+        [Required(ErrorMessage = "Validation.FeedbackLesson")]
         public string? Lesson { get; set; }
 
-        [Required(ErrorMessage = "도움이 됐는지 골라 주세요.")]
+        [Required(ErrorMessage = "Validation.FeedbackHelpful")]
         public bool? Helpful { get; set; }
 
-        [StringLength(HelpfulVote.NoteMaxLength, ErrorMessage = "한마디는 {1}자까지 남길 수 있어요.")]
+        [StringLength(HelpfulVote.NoteMaxLength, ErrorMessage = "Validation.FeedbackNoteLength")]
         public string? Note { get; set; }
     }
 
@@ -63,7 +64,7 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
         if (await limits.TryAcquireAsync(FeedbackRegistration.RateLimit, HttpContext) is { } retryAfter)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
-            ModelState.AddModelError(string.Empty, $"너무 자주 보냈어요. {minutes}분 뒤에 다시 보내 주세요. 적은 내용은 그대로 있어요.");
+            ModelState.AddModelError(string.Empty, Localized.Text<FeedbackText>("TooOften", minutes));
             return StatusPage(StatusCodes.Status429TooManyRequests);
         }
         if (!ModelState.IsValid)
@@ -142,7 +143,7 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
 
     private PageResult NotFoundPage()
     {
-        ModelState.AddModelError(string.Empty, "그런 레슨은 없어요. 레슨 페이지에서 다시 시도해 주세요.");
+        ModelState.AddModelError(string.Empty, Localized.Text<FeedbackText>("NoLesson"));
         return StatusPage(StatusCodes.Status404NotFound);
     }
 

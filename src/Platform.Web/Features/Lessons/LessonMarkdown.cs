@@ -426,7 +426,9 @@ internal sealed class CaptionedCodeRenderer : HtmlObjectRenderer<CodeBlock>
         {
             renderer.Write("<span class=\"code-lang\">").Write(LessonMarkdown.Html(language)).Write("</span>");
         }
-        renderer.Write("<button type=\"button\" class=\"code-copy\" hidden>복사</button>");
+        // No words here: the stored lesson HTML is the same in every interface language, and
+        // code-copy.js labels the button from the page's messages when it shows it.
+        renderer.Write("<button type=\"button\" class=\"code-copy\" hidden></button>");
         renderer.Write("</figcaption>");
         var languageClass = language.Length > 0 ? $" class=\"language-{LessonMarkdown.Html(language)}\"" : "";
         // Focusable: a block wider than the screen scrolls, and keyboard users must be able to scroll it.

@@ -1,13 +1,13 @@
-using Platform.Web.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Platform.Web.Features.Account;
+using Platform.Web.Features.Admin;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Text;
-using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Notifications;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Notifications;
 

@@ -2,16 +2,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
 /// The lesson page's "mark as done" as a plain form (post-redirect-get), for learners without
 /// JavaScript; progress.js sends the same through POST /api/progress/complete instead.
 [Authorize]
-public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger, ProgressReader reader) : PageModel
+public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, IStringLocalizer<ProgressText> text) : PageModel
 {
     public const string GainKey = "ProgressGain";
 
@@ -49,7 +50,7 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger,
             reader.Invalidate(userId);
             var after = await reader.StandingAsync(userId, ct);
             var awardsAfter = (await reader.AwardsAsync(userId, ct)).Select(a => a.AchievementId);
-            var lines = ProgressGain.Between(before, after, awardsBefore, awardsAfter).Lines().ToList();
+            var lines = ProgressGain.Between(before, after, awardsBefore, awardsAfter).Lines(text).ToList();
             if (lines.Count > 0)
             {
                 TempData[GainKey] = string.Join('\n', lines);

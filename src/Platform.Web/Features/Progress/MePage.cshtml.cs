@@ -4,16 +4,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Time;
-using Platform.Web.Features.Account;
 
 namespace Platform.Web.Features.Progress;
 
 /// /me: level, XP to the next level, the XP history, all achievements, per-course progress and
 /// the learner's preferences.
 [Authorize]
-public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger, UserManager<User> users, SignInManager<User> signIn, TimeProvider clock) : PageModel
+public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, ProgressLedger ledger, UserManager<User> users, SignInManager<User> signIn, TimeProvider clock, IStringLocalizer<ProgressText> text) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -63,7 +64,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
         var zone = Preferences.TimeZone?.Trim();
         if (!PersonTime.IsKnown(zone))
         {
-            ModelState.AddModelError("Preferences.TimeZone", "알 수 없는 시간대예요. 목록에서 골라 주세요.");
+            ModelState.AddModelError("Preferences.TimeZone", text["Me.UnknownTimeZone"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(ct);
             return Page();
@@ -76,7 +77,7 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
         {
             await signIn.RefreshSignInAsync(user);
         }
-        StatusMessage = "시간대를 저장했어요.";
+        StatusMessage = text["Me.TimeZoneSaved"];
         return RedirectToPage();
     }
 
@@ -129,20 +130,20 @@ public sealed class MePageModel(PlatformDbContext db, ProgressReader reader, Pro
         var lessonTitles = await db.Lessons.AsNoTracking().Where(l => lessonIds.Contains(l.Id))
             .Select(l => new { l.Id, l.Title, Course = l.Course.Title })
             .ToDictionaryAsync(l => XpEvent.ForLesson(l.Id), l => $"{l.Course} · {l.Title}", ct);
-        History = events.Select(e => new XpRow(e.CreatedAt, Describe(e.Source, lessonTitles), e.Xp)).ToList();
+        History = events.Select(e => new XpRow(e.CreatedAt, Describe(e.Source, lessonTitles, text), e.Xp)).ToList();
     }
 
-    private static string Describe(string source, Dictionary<string, string> lessonTitles)
+    private static string Describe(string source, Dictionary<string, string> lessonTitles, IStringLocalizer<ProgressText> text)
     {
         if (lessonTitles.TryGetValue(source, out var lesson))
         {
-            return $"레슨 완료 — {lesson}";
+            return text["Me.HistoryLesson", lesson];
         }
         if (source.StartsWith(XpEvent.AchievementSourcePrefix, StringComparison.Ordinal))
         {
             var id = source[XpEvent.AchievementSourcePrefix.Length..];
             var achievement = ProgressRules.Achievements.FirstOrDefault(a => a.Id == id);
-            return achievement is null ? $"업적 — {id}" : $"업적 달성 — {achievement.Name}";
+            return achievement is null ? text["Me.HistoryUnknownAchievement", id] : text["Me.HistoryAchievement", text[$"Achievement.{achievement.Id}.Name"].Value];
         }
         return source;
     }

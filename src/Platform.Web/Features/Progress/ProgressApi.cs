@@ -1,12 +1,12 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
-using Platform.Web.Features.Account;
-using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Progress;
 
@@ -42,18 +42,19 @@ public static class ProgressApi
             exerciseXp = ProgressRules.ExerciseXp,
             // Every language's level name: the response stays the same for every reader (cacheable),
             // and progress.js picks the one of the page's <html lang>.
-            levels = ProgressRules.Levels.Select(l => new { l.Number, l.Name, l.MinXp, Names = LevelNames(text, l.Number) }),
+            levels = ProgressRules.Levels.Select(l => new { l.Number, l.Name, l.MinXp, Names = Names(text, $"Level.{l.Number}") }),
             achievements = ProgressRules.Achievements,
+            achievementNames = ProgressRules.Achievements.ToDictionary(a => a.Id, a => Names(text, $"Achievement.{a.Id}.Name")),
             catalog = catalog.Select(l => new { lesson = l.Key, module = l.ModuleKey, title = l.Title, exercises = l.ExerciseIds }),
         });
     }
 
-    private static Dictionary<string, string> LevelNames(IStringLocalizer<ProgressText> text, int number) =>
+    private static Dictionary<string, string> Names(IStringLocalizer<ProgressText> text, string key) =>
         Languages.All.ToDictionary(language => language, language =>
         {
             using (Languages.Use(language))
             {
-                return text[$"Level.{number}"].Value;
+                return text[key].Value;
             }
         });
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Platform.Web.Features.Progress;
 
 /// Days in a row with at least one completion, counted in the learner's time zone. The current
@@ -38,19 +40,19 @@ public sealed record ProgressGain(int Xp, LevelStanding? NewLevel, IReadOnlyList
     }
 
     /// One line per gain, for the page's status notice.
-    public IEnumerable<string> Lines()
+    public IEnumerable<string> Lines(IStringLocalizer<ProgressText> text)
     {
         if (Xp > 0)
         {
-            yield return $"레슨 완료! +{Xp} XP를 얻었어요.";
+            yield return text["Box.ToastXp", Xp];
         }
         if (NewLevel is { } level)
         {
-            yield return $"레벨 업! Level {level.Number} · {level.Name}";
+            yield return text["Box.ToastLevel", $"{level.Number} · {text[$"Level.{level.Number}"].Value}"];
         }
         foreach (var a in Achievements)
         {
-            yield return $"업적 달성: {a.Name} (+{a.Xp} XP)";
+            yield return text["Box.ToastAchievement", $"{text[$"Achievement.{a.Id}.Name"].Value} (+{a.Xp} XP)"];
         }
     }
 }

@@ -1,6 +1,9 @@
+using Platform.Web.Infrastructure.Localization;
+
 namespace Platform.Web.Features.Reports;
 
-/// How categories and statuses read in Korean, in the form, the admin area and mail.
+/// How categories and statuses read in the current language (ReportsText), in the form, the admin
+/// area and mail.
 public static class ReportLabels
 {
     public static IReadOnlyList<ReportCategory> Categories { get; } = Enum.GetValues<ReportCategory>();
@@ -9,19 +12,25 @@ public static class ReportLabels
 
     public static string Label(this ReportCategory category) => category switch
     {
-        ReportCategory.Typo => "오타",
-        ReportCategory.ContentError => "내용 오류",
-        ReportCategory.CodeBroken => "코드가 동작하지 않음",
-        ReportCategory.BrokenLink => "링크 깨짐",
-        _ => "기타",
+        ReportCategory.Typo or ReportCategory.ContentError or ReportCategory.CodeBroken or ReportCategory.BrokenLink
+            => Localized.Text<ReportsText>($"Category.{category}"),
+        _ => Localized.Text<ReportsText>("Category.Other"),
     };
+
+    /// The label kept in a report's history: stored text, so in the site's language (Korean)
+    /// whatever the language of the admin or reporter who caused it.
+    public static string StoredLabel(this ReportStatus status)
+    {
+        using (Languages.Use(Languages.Korean))
+        {
+            return status.Label();
+        }
+    }
 
     public static string Label(this ReportStatus status) => status switch
     {
-        ReportStatus.New => "새 신고",
-        ReportStatus.Triaged => "분류됨",
-        ReportStatus.Fixed => "수정됨",
-        ReportStatus.WontFix => "수정 안 함",
-        _ => "중복",
+        ReportStatus.New or ReportStatus.Triaged or ReportStatus.Fixed or ReportStatus.WontFix
+            => Localized.Text<ReportsText>($"Status.{status}"),
+        _ => Localized.Text<ReportsText>("Status.Duplicate"),
     };
 }

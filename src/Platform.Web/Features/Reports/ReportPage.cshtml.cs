@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
 using Platform.Web.Infrastructure.Telemetry;
 
@@ -30,19 +31,19 @@ public sealed class ReportPageModel(
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "어떤 문제인지 골라 주세요.")]
+        [Required(ErrorMessage = "Validation.ReportCategory")]
         public ReportCategory? Category { get; set; }
 
-        [Required(ErrorMessage = "무엇이 문제인지 적어 주세요.")]
+        [Required(ErrorMessage = "Validation.ReportDescription")]
         [StringLength(ProblemReport.DescriptionMaxLength, MinimumLength = ProblemReport.DescriptionMinLength,
-            ErrorMessage = "설명은 {2}자 이상 {1}자 이하로 적어 주세요.")]
+            ErrorMessage = "Validation.ReportDescriptionLength")]
         public string Description { get; set; } = "";
 
-        [StringLength(ProblemReport.SelectedTextMaxLength, ErrorMessage = "선택한 문장은 {1}자까지 보낼 수 있어요.")]
+        [StringLength(ProblemReport.SelectedTextMaxLength, ErrorMessage = "Validation.ReportSelectedLength")]
         public string? SelectedText { get; set; }
 
-        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
-        [StringLength(320, ErrorMessage = "이메일 주소가 너무 길어요.")]
+        [EmailAddress(ErrorMessage = "Validation.EmailFormat")]
+        [StringLength(320, ErrorMessage = "Validation.EmailTooLong")]
         public string? ContactEmail { get; set; }
 
         /// "course/lesson" when the report is about a lesson.
@@ -72,7 +73,7 @@ public sealed class ReportPageModel(
         if (await limits.TryAcquireAsync(RateLimits.Reports, HttpContext) is { } retryAfter)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
-            ModelState.AddModelError(string.Empty, $"신고를 너무 자주 보냈어요. {minutes}분 뒤에 다시 보내 주세요. 적은 내용은 그대로 있어요.");
+            ModelState.AddModelError(string.Empty, Localized.Text<ReportsText>("Validation.TooOften", minutes));
             return StatusPage(StatusCodes.Status429TooManyRequests);
         }
         // A bot that filled the hidden field is thanked like anyone (so it learns nothing) and
@@ -126,7 +127,7 @@ public sealed class ReportPageModel(
         };
         if (report.Description.Length < ProblemReport.DescriptionMinLength)
         {
-            ModelState.AddModelError("Input.Description", $"설명은 {ProblemReport.DescriptionMinLength}자 이상 적어 주세요.");
+            ModelState.AddModelError("Input.Description", Localized.Text<ReportsText>("Validation.DescriptionMin", ProblemReport.DescriptionMinLength));
             return StatusPage(StatusCodes.Status400BadRequest);
         }
         report.Events.Add(new ReportEvent
@@ -134,7 +135,7 @@ public sealed class ReportPageModel(
             ActorId = userId,
             ActorName = userId is null ? "방문자" : AccountClaims.DisplayNameOf(User) ?? "",
             Change = "created",
-            After = ReportStatus.New.Label(),
+            After = ReportStatus.New.StoredLabel(),
             At = now,
         });
         db.Add(report);

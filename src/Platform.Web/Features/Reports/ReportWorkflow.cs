@@ -99,7 +99,7 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
     }
 
     public static string Describe(ReportStatus status, int? duplicateOf) =>
-        status == ReportStatus.Duplicate ? $"{status.Label()} (#{duplicateOf})" : status.Label();
+        status == ReportStatus.Duplicate ? $"{status.StoredLabel()} (#{duplicateOf})" : status.StoredLabel();
 
     private async Task<string?> CheckTransitionAsync(ProblemReport report, ReportStatus target, int? duplicateOf, CancellationToken ct)
     {

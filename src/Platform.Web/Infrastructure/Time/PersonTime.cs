@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Infrastructure.Time;
 
@@ -15,8 +16,6 @@ public sealed class PersonTime
 
     /// The sign-in cookie claim holding the learner's zone id.
     public const string Claim = "platform:time_zone";
-
-    private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
 
     private PersonTime(TimeZoneInfo zone) => Zone = zone;
 
@@ -47,28 +46,36 @@ public sealed class PersonTime
         return new DateTimeOffset(start, Zone.GetUtcOffset(start)).ToUniversalTime();
     }
 
-    /// "3분 전" style; older than 30 days, the date (wwwroot/js/relative-time.js keeps it fresh).
+    /// "3분 전" / "3 minutes ago" in the current culture; older than 30 days, the date
+    /// (wwwroot/js/relative-time.js keeps it fresh with Intl.RelativeTimeFormat).
     public string Relative(DateTimeOffset at, DateTimeOffset now)
     {
         var age = now - at;
         return age switch
         {
-            { TotalMinutes: < 1 } => "방금 전",
-            { TotalHours: < 1 } => $"{(int)age.TotalMinutes}분 전",
-            { TotalDays: < 1 } => $"{(int)age.TotalHours}시간 전",
-            { TotalDays: < 30 } => $"{(int)age.TotalDays}일 전",
+            { TotalMinutes: < 1 } => Localized.Text<SharedText>("Time.JustNow"),
+            { TotalHours: < 1 } => Ago("Time.MinuteAgo", "Time.MinutesAgo", (int)age.TotalMinutes),
+            { TotalDays: < 1 } => Ago("Time.HourAgo", "Time.HoursAgo", (int)age.TotalHours),
+            { TotalDays: < 30 } => Ago("Time.DayAgo", "Time.DaysAgo", (int)age.TotalDays),
             _ => Date(at),
         };
     }
 
-    /// "2026년 11월 29일".
-    public string Date(DateTimeOffset at) => Local(at).ToString("yyyy년 M월 d일", Korean);
+    /// "2026년 11월 29일" / "November 29, 2026" (the current culture's words and order).
+    public string Date(DateTimeOffset at) => Format(at, "Time.DateFormat");
 
-    /// "2026년 11월 29일 14:05".
-    public string Moment(DateTimeOffset at) => Local(at).ToString("yyyy년 M월 d일 HH:mm", Korean);
+    /// "2026년 11월 29일 14:05" / "November 29, 2026 14:05".
+    public string Moment(DateTimeOffset at) => Format(at, "Time.MomentFormat");
 
-    /// "2026년 11월 29일 오후 2:05 (KST)": the exact time on hover, naming the zone.
-    public string Exact(DateTimeOffset at) => Local(at).ToString("yyyy년 M월 d일 tt h:mm", Korean) + $" ({Abbreviation(at)})";
+    /// "2026년 11월 29일 오후 2:05 (KST)" / "November 29, 2026 2:05 PM (KST)": the exact time on
+    /// hover, naming the zone.
+    public string Exact(DateTimeOffset at) => Format(at, "Time.ExactFormat") + $" ({Abbreviation(at)})";
+
+    private string Format(DateTimeOffset at, string patternKey) =>
+        Local(at).ToString(Localized.Text<SharedText>(patternKey), CultureInfo.CurrentCulture);
+
+    private static string Ago(string one, string many, int count) =>
+        count == 1 ? Localized.Text<SharedText>(one) : Localized.Text<SharedText>(many, count);
 
     /// "2026-11-29 14:05": tables and admin pages, to the minute.
     public string Minute(DateTimeOffset at) => Local(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -103,7 +110,7 @@ public static class PersonTimeHtml
     /// A time to the minute in the viewer's zone (admin tables).
     public static string Time(this IHtmlHelper html, DateTimeOffset? at) => html.ViewerTime().Minute(at);
 
-    /// &lt;time&gt; reading "3분 전", the exact time in the viewer's zone on hover.
+    /// &lt;time&gt; reading "3분 전" ("3 minutes ago"), the exact time in the viewer's zone on hover.
     public static IHtmlContent TimeAgo(this IHtmlHelper html, DateTimeOffset at, DateTimeOffset now)
     {
         var time = html.ViewerTime();

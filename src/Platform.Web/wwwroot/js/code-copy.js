@@ -1,4 +1,6 @@
 // Shows the copy button of each code block and copies the block's text on click.
+import { message } from "./messages.js";
+
 const resetAfterMs = 1600;
 
 for (const figure of document.querySelectorAll("figure.code-block")) {
@@ -7,14 +9,15 @@ for (const figure of document.querySelectorAll("figure.code-block")) {
   if (!button || !code || !navigator.clipboard) {
     continue;
   }
+  button.textContent = message("copy");
   button.hidden = false;
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(code.textContent ?? "");
-      button.textContent = "복사됨";
+      button.textContent = message("copied");
     } catch {
-      button.textContent = "복사 실패";
+      button.textContent = message("copy-failed");
     }
-    setTimeout(() => { button.textContent = "복사"; }, resetAfterMs);
+    setTimeout(() => { button.textContent = message("copy"); }, resetAfterMs);
   });
 }

@@ -1,10 +1,12 @@
-// "이 레슨이 도움이 되었나요?" in place. The lesson page only links to /feedback (it is cached and
+// "Was this lesson helpful?" in place. The lesson page only links to /feedback (it is cached and
 // carries no antiforgery token); this script fetches that page, which sets the antiforgery cookie
 // and renders the form with its token, shows the form under the lesson with the reader's choice
 // already ticked, and posts it to the same page handler. Without script the links lead to /feedback.
+import { message } from "./messages.js";
+
 const parse = (html) => new DOMParser().parseFromString(html, "text/html");
 
-function message(section, text) {
+function showMessage(section, text) {
   section.querySelector(".helpful-message")?.remove();
   const p = document.createElement("p");
   p.className = "field-error helpful-message";
@@ -46,7 +48,7 @@ function show(section, form) {
       if (button) {
         button.disabled = false;
       }
-      message(section, "보내지 못했어요. 잠시 후 다시 시도해 주세요.");
+      showMessage(section, message("send-failed"));
     }
   });
   form.querySelector("textarea")?.focus();

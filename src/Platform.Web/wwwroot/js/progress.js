@@ -4,6 +4,7 @@
 // this module sends "mark as done" through the JSON API and offers to merge what this browser
 // holds into the account. It also runs the lesson's quiz questions (answers are checked by the
 // server): a visitor's right answers join the same store, a learner's are recorded by the server.
+import { message } from "./messages.js";
 
 const storeKey = "platform.progress.v1";
 const declinedPrefix = "platform.progress.declined:";
@@ -250,12 +251,6 @@ function renderStanding(s) {
 
 // ---- announcing gains: a toast that screen readers hear through the aria-live region ----
 
-function message(name, value) {
-  const text = [...document.querySelectorAll("template[data-messages]")]
-    .map((t) => t.content.querySelector(`[data-message="${name}"]`)?.textContent)
-    .find((t) => t !== undefined) ?? "{0}";
-  return text.replace("{0}", String(value));
-}
 
 function announce(lines) {
   const region = document.querySelector("[data-toast-region]");
@@ -272,7 +267,7 @@ function announce(lines) {
 
 /// The achievements page for a visitor: what this browser has earned, with the day.
 function renderAchievements(awards) {
-  const format = new Intl.DateTimeFormat("ko-KR", { dateStyle: "long" });
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || "ko", { dateStyle: "long" });
   for (const item of document.querySelectorAll("[data-achievement-list] [data-achievement]")) {
     const at = awards[item.dataset.achievement];
     if (!at) continue;
@@ -332,7 +327,7 @@ function renderCompletions(done, shape) {
     if (next) next.hidden = !isDone;
     const toggle = box.querySelector("[data-progress-toggle]");
     if (toggle) {
-      toggle.textContent = isDone ? "완료 취소" : "완료로 표시";
+      toggle.textContent = message(isDone ? "mark-not-done" : "mark-done");
       toggle.className = isDone ? "button secondary" : "primary";
     }
     const input = box.querySelector("[data-done-input]");
@@ -365,7 +360,12 @@ async function postJson(url, body) {
 
 let rulesPromise = null;
 function loadRules() {
-  rulesPromise ??= getJson("/api/progress/rules");
+  rulesPromise ??= getJson("/api/progress/rules").then((rules) => {
+    // Achievement names in the page's language (the response carries every language's).
+    const lang = document.documentElement.lang;
+    for (const a of rules.achievements) a.name = rules.achievementNames?.[a.id]?.[lang] ?? a.name;
+    return rules;
+  });
   return rulesPromise;
 }
 
@@ -530,33 +530,33 @@ function mergeBanner(count, answers, xp, onAccept, onDecline) {
   banner.className = "notice merge-banner";
   banner.id = "progress-merge";
   banner.setAttribute("role", "region");
-  banner.setAttribute("aria-label", "진행 상황 합치기");
+  banner.setAttribute("aria-label", message("merge-label"));
   const text = document.createElement("p");
   text.className = "merge-text";
-  const what = [count > 0 ? `완료 기록 ${count}개` : null, answers > 0 ? `맞힌 연습 문제 ${answers}개` : null].filter(Boolean).join(", ");
-  text.textContent = `이 브라우저에 계정에 없는 ${what}, ${xp} XP가 있어요. 계정에 합칠까요?`;
+  const what = [count > 0 ? message("merge-completions", count) : null, answers > 0 ? message("merge-answers", answers) : null].filter(Boolean).join(", ");
+  text.textContent = message("merge-offer", what, xp);
   const actions = document.createElement("div");
   actions.className = "merge-actions";
   const accept = document.createElement("button");
   accept.type = "button";
   accept.className = "primary";
-  accept.textContent = "계정에 합치기";
+  accept.textContent = message("merge-accept");
   const decline = document.createElement("button");
   decline.type = "button";
   decline.className = "button secondary";
-  decline.textContent = "합치지 않기";
+  decline.textContent = message("merge-decline");
   actions.append(accept, decline);
   banner.append(text, actions);
   accept.addEventListener("click", async () => {
     accept.disabled = decline.disabled = true;
     try {
       const result = await onAccept();
-      const merged = [result.added.length > 0 || result.exercisesAdded.length === 0 ? `완료 기록 ${result.added.length}개` : null,
-        result.exercisesAdded.length > 0 ? `연습 문제 ${result.exercisesAdded.length}개` : null].filter(Boolean).join(", ");
-      text.textContent = `${merged}를 계정에 합쳤어요. 지금 ${result.progress.xp} XP예요.`;
+      const merged = [result.added.length > 0 || result.exercisesAdded.length === 0 ? message("merge-completions", result.added.length) : null,
+        result.exercisesAdded.length > 0 ? message("merge-exercises", result.exercisesAdded.length) : null].filter(Boolean).join(", ");
+      text.textContent = message("merge-done", merged, result.progress.xp);
       actions.remove();
     } catch (e) {
-      text.textContent = `합치지 못했어요: ${e.message} 잠시 뒤 다시 시도해 주세요.`;
+      text.textContent = message("merge-failed", e.message);
       accept.disabled = decline.disabled = false;
     }
   });
@@ -645,10 +645,10 @@ function quizVerdict(form, result, xp) {
   box.className = `quiz-result ${result.correct ? "is-correct" : "is-wrong"}`;
   const line = document.createElement("p");
   const strong = document.createElement("strong");
-  strong.textContent = result.correct ? "정답이에요!" : "아쉬워요, 정답이 아니에요.";
+  strong.textContent = message(result.correct ? "quiz-right" : "quiz-wrong");
   line.append(strong, result.correct
     ? (xp > 0 ? ` +${xp} XP` : "")
-    : " 다시 생각해 보고 답을 바꿔 보세요.");
+    : ` ${message("quiz-try-again")}`);
   box.append(line);
   if (result.correct && result.explanationHtml) {
     // Lesson content from the import (trusted, like the page around it), not user text.
@@ -665,7 +665,7 @@ function markSolved(form) {
   if (form.querySelector(".quiz-solved")) return;
   const note = document.createElement("p");
   note.className = "quiz-solved";
-  note.textContent = "✓ 맞힌 문제예요";
+  note.textContent = `✓ ${message("quiz-solved")}`;
   form.querySelector("fieldset")?.after(note);
 }
 

@@ -1,13 +1,17 @@
-// Keeps "3분 전" style times current: lesson pages are cached whole, so the server's wording ages.
-// Each <time data-relative datetime="..."> is rewritten from its datetime; its title keeps the exact time.
+// Keeps "3 minutes ago" style times current: lesson pages are cached whole, so the server's wording
+// ages. Each <time data-relative datetime="..."> is rewritten from its datetime in the page's
+// language (<html lang>); its title keeps the exact time.
+import { message } from "./messages.js";
+
 const minute = 60 * 1000;
+const format = new Intl.RelativeTimeFormat(document.documentElement.lang || "ko", { numeric: "always" });
 
 function relative(then, now) {
   const age = now - then;
-  if (age < minute) return "방금 전";
-  if (age < 60 * minute) return `${Math.floor(age / minute)}분 전`;
-  if (age < 24 * 60 * minute) return `${Math.floor(age / (60 * minute))}시간 전`;
-  if (age < 30 * 24 * 60 * minute) return `${Math.floor(age / (24 * 60 * minute))}일 전`;
+  if (age < minute) return message("just-now");
+  if (age < 60 * minute) return format.format(-Math.floor(age / minute), "minute");
+  if (age < 24 * 60 * minute) return format.format(-Math.floor(age / (60 * minute)), "hour");
+  if (age < 30 * 24 * 60 * minute) return format.format(-Math.floor(age / (24 * 60 * minute)), "day");
   return null; // older: the server's date stays
 }
 

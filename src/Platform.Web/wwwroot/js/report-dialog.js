@@ -1,7 +1,9 @@
-// "문제 신고" in a dialog. Every link to /report (the lesson page's, the footer's) opens the
+// "Report a problem" in a dialog. Every link to /report (the lesson page's, the footer's) opens the
 // report page's own form in a <dialog>, with the text the reader had selected on the page. The
 // form comes from GET /report, which also sets the antiforgery cookie its token belongs to; the
 // post goes to the same page handler. Without this script the links simply lead to /report.
+import { message } from "./messages.js";
+
 const maxSelection = 2000;
 
 const selectedText = () => (window.getSelection()?.toString() ?? "").trim().slice(0, maxSelection);
@@ -18,11 +20,11 @@ function buildDialog() {
   head.className = "report-dialog-head";
   const title = document.createElement("h2");
   title.id = "report-dialog-title";
-  title.textContent = "문제 신고";
+  title.textContent = message("report-title");
   const close = document.createElement("button");
   close.type = "button";
   close.className = "ghost";
-  close.textContent = "닫기";
+  close.textContent = message("close");
   close.addEventListener("click", () => dialog.close());
   head.append(title, close);
   const content = document.createElement("div");
@@ -44,7 +46,7 @@ function showMessage(text) {
 }
 
 function showForm(form) {
-  parts.title.textContent = "문제 신고";
+  parts.title.textContent = message("report-title");
   parts.content.replaceChildren(form);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -68,14 +70,14 @@ function showForm(form) {
       if (button) {
         button.disabled = false;
       }
-      showMessage("신고를 보내지 못했어요. 잠시 후 다시 시도해 주세요.");
+      showMessage(message("report-failed"));
     }
   });
 }
 
 function showThanks(thanks) {
   const heading = thanks.querySelector("h1");
-  parts.title.textContent = heading?.textContent ?? "신고해 주셔서 고마워요";
+  parts.title.textContent = heading?.textContent ?? message("report-thanks");
   heading?.remove();
   for (const link of thanks.querySelectorAll("a.button")) {
     link.closest("p")?.remove();

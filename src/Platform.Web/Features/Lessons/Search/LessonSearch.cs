@@ -28,42 +28,56 @@ public sealed record SearchHit(
 public sealed record SearchOutcome(SearchState State, IReadOnlyList<string> Stems, IReadOnlyList<SearchHit> Hits);
 
 /// Published lessons matching a query, best first, one hit per lesson (its best section).
-/// Full text first: every stem must prefix-match a word of the section, its lesson's title,
-/// summary or tags; ranked by ts_rank with the title weighing most. When that finds nothing,
-/// trigram similarity on titles, headings and tags catches misspellings and parts of words.
+/// Every stem must prefix-match a word of the lesson (title, summary, tags, headings, body); the
+/// lessons are ranked by ts_rank on the lesson's vector with the title weighing most, and each hit
+/// points at the section that matches the stems best. When nothing matches, each stem that is no
+/// lesson's word is replaced by the most similar word the lessons use (pg_trgm) and the search
+/// runs again: "tokenzier" finds what "tokenizer" finds, marked as a near match.
 public sealed class LessonSearch(PlatformDbContext db)
 {
     public const int MaxHits = 20;
 
-    private const string FullTextSql = """
-        SELECT * FROM (
-            SELECT DISTINCT ON (s.lesson_id)
-                c.slug, c.title, l.slug, l.title, s.anchor, s.heading, s.text,
-                ts_rank('{0.05, 0.2, 0.5, 1.0}', s.document, q.query) AS rank
-            FROM lesson_sections s
-            JOIN lessons l ON l.id = s.lesson_id
+    private const string Weights = "'{0.05, 0.2, 0.5, 1.0}'";
+
+    private const string FullTextSql = $"""
+        WITH q AS (SELECT CAST(@query AS tsquery) AS query, CAST(@any AS tsquery) AS any_stem),
+        top AS (
+            SELECT d.lesson_id, ts_rank({Weights}, d.document, q.query) AS rank, l.title
+            FROM lesson_search_documents d
+            CROSS JOIN q
+            JOIN lessons l ON l.id = d.lesson_id
             JOIN courses c ON c.id = l.course_id
-            CROSS JOIN (SELECT CAST(@query AS tsquery) AS query) q
-            WHERE s.document @@ q.query AND l.status = 'Published' AND c.is_published
-            ORDER BY s.lesson_id, rank DESC, s.position
+            WHERE d.document @@ q.query AND l.status = 'Published' AND c.is_published
+            ORDER BY rank DESC, l.title
+            LIMIT @limit
+        )
+        SELECT c.slug, c.title, l.slug, l.title, best.anchor, best.heading, best.text
+        FROM top
+        JOIN lessons l ON l.id = top.lesson_id
+        JOIN courses c ON c.id = l.course_id
+        CROSS JOIN LATERAL (
+            SELECT s.anchor, s.heading, s.text
+            FROM lesson_sections s, q
+            WHERE s.lesson_id = top.lesson_id
+            ORDER BY ts_rank({Weights}, s.document, q.query) DESC, ts_rank({Weights}, s.document, q.any_stem) DESC, s.position
+            LIMIT 1
         ) best
-        ORDER BY rank DESC, 4
-        LIMIT @limit
+        ORDER BY top.rank DESC, top.title
         """;
 
-    private const string TrigramSql = """
-        SELECT * FROM (
-            SELECT DISTINCT ON (s.lesson_id)
-                c.slug, c.title, l.slug, l.title, s.anchor, s.heading, s.text,
-                word_similarity(@words, s.trigram_text) AS rank
-            FROM lesson_sections s
-            JOIN lessons l ON l.id = s.lesson_id
-            JOIN courses c ON c.id = l.course_id
-            WHERE @words <% s.trigram_text AND l.status = 'Published' AND c.is_published
-            ORDER BY s.lesson_id, rank DESC, s.position
-        ) best
-        ORDER BY rank DESC, 4
-        LIMIT @limit
+    // A stem that begins some word stays as it is; any other becomes the most similar word (by
+    // pg_trgm's similarity, above its default threshold of 0.3), or stays when there is none.
+    private const string CorrectionSql = """
+        SELECT CASE
+            WHEN EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE s.stem || '%') THEN s.stem
+            ELSE coalesce((
+                SELECT w.word FROM search_words w
+                WHERE w.word % s.stem
+                ORDER BY similarity(w.word, s.stem) DESC, w.word
+                LIMIT 1), s.stem)
+            END
+        FROM unnest(@stems) WITH ORDINALITY AS s(stem, n)
+        ORDER BY s.n
         """;
 
     public async Task<SearchOutcome> SearchAsync(string? query, CancellationToken ct)
@@ -90,10 +104,15 @@ public sealed class LessonSearch(PlatformDbContext db)
         }
         try
         {
-            var hits = await ReadAsync(connection, FullTextSql, new NpgsqlParameter("query", SearchTerms.TsQuery(stems)), fuzzy: false, ct);
+            var hits = await FindAsync(connection, stems, fuzzy: false, ct);
             if (hits.Count == 0)
             {
-                hits = await ReadAsync(connection, TrigramSql, new NpgsqlParameter("words", string.Join(' ', stems)), fuzzy: true, ct);
+                var corrected = await CorrectAsync(connection, stems, ct);
+                if (!corrected.SequenceEqual(stems, StringComparer.Ordinal))
+                {
+                    stems = corrected;
+                    hits = await FindAsync(connection, stems, fuzzy: true, ct);
+                }
             }
             return new SearchOutcome(SearchState.Searched, stems, hits);
         }
@@ -106,10 +125,11 @@ public sealed class LessonSearch(PlatformDbContext db)
         }
     }
 
-    private static async Task<List<SearchHit>> ReadAsync(NpgsqlConnection connection, string sql, NpgsqlParameter parameter, bool fuzzy, CancellationToken ct)
+    private static async Task<List<SearchHit>> FindAsync(NpgsqlConnection connection, IReadOnlyList<string> stems, bool fuzzy, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(parameter);
+        await using var command = new NpgsqlCommand(FullTextSql, connection);
+        command.Parameters.AddWithValue("query", SearchTerms.TsQuery(stems));
+        command.Parameters.AddWithValue("any", SearchTerms.TsQuery(stems, " | "));
         command.Parameters.AddWithValue("limit", MaxHits);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var hits = new List<SearchHit>();
@@ -120,5 +140,18 @@ public sealed class LessonSearch(PlatformDbContext db)
                 reader.GetString(4), reader.GetString(5), reader.GetString(6), fuzzy));
         }
         return hits;
+    }
+
+    private static async Task<IReadOnlyList<string>> CorrectAsync(NpgsqlConnection connection, IReadOnlyList<string> stems, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(CorrectionSql, connection);
+        command.Parameters.AddWithValue("stems", stems.ToArray());
+        var corrected = new List<string>(stems.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            corrected.Add(reader.GetString(0));
+        }
+        return corrected.Distinct(StringComparer.Ordinal).ToList();
     }
 }

@@ -25,7 +25,25 @@ internal static class SearchIndex
             sections.AddRange(SectionsOf(lesson, source, markdown));
         }
         await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(DocumentsSql, [ids], ct);
     }
+
+    /// The lesson vectors are built by PostgreSQL from the sections just written, with the same
+    /// weights as a section's own vector; then the list of words is made again from every lesson.
+    private const string DocumentsSql = """
+        DELETE FROM lesson_search_documents WHERE lesson_id = ANY({0});
+        INSERT INTO lesson_search_documents (lesson_id, document)
+        SELECT lesson_id,
+               setweight(to_tsvector('simple'::regconfig, min(title_terms)), 'A')
+               || setweight(to_tsvector('simple'::regconfig, string_agg(meta_terms, ' ' ORDER BY position)), 'B')
+               || setweight(to_tsvector('simple'::regconfig, string_agg(body_terms, ' ' ORDER BY position)), 'D')
+        FROM lesson_sections WHERE lesson_id = ANY({0})
+        GROUP BY lesson_id;
+        DELETE FROM search_words;
+        INSERT INTO search_words (word)
+        SELECT DISTINCT word FROM lesson_search_documents, unnest(tsvector_to_array(document)) AS word
+        WHERE char_length(word) >= 2;
+        """;
 
     private static IEnumerable<LessonSection> SectionsOf(Lesson lesson, LessonSource source, LessonMarkdown markdown)
     {
@@ -48,7 +66,6 @@ internal static class SearchIndex
                 TitleTerms = title,
                 MetaTerms = $"{summary} {tags} {heading}".Trim(),
                 BodyTerms = SearchTerms.Normalize(section.Text),
-                TrigramText = $"{title} {heading} {tags}".Trim(),
             };
         }
     }

@@ -89,10 +89,11 @@ public static class SearchTerms
             .ToList();
     }
 
-    /// A tsquery in PostgreSQL's input syntax: every stem as a quoted prefix, all required.
-    /// Stems are letters and digits only, so quoting cannot be broken out of.
-    public static string TsQuery(IReadOnlyList<string> stems) =>
-        string.Join(" & ", stems.Select(s => $"'{s}':*"));
+    /// A tsquery in PostgreSQL's input syntax: every stem as a quoted prefix, all required (or,
+    /// joined with " | ", any of them). Stems are letters and digits only, so quoting cannot be
+    /// broken out of.
+    public static string TsQuery(IReadOnlyList<string> stems, string join = " & ") =>
+        string.Join(join, stems.Select(s => $"'{s}':*"));
 
     private static bool IsHangul(Rune rune) =>
         rune.Value is (>= 0xAC00 and <= 0xD7A3) or (>= 0x1100 and <= 0x11FF) or (>= 0x3130 and <= 0x318F);

@@ -13,7 +13,7 @@ public sealed class ConfirmEmailChangeModel(
 {
     public bool Changed { get; private set; }
 
-    public string Error { get; private set; } = "링크가 만료되었거나 올바르지 않아요.";
+    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? userId, string? email, string? code, CancellationToken ct)
     {

@@ -19,8 +19,8 @@ public sealed class ForgotPasswordModel(UserManager<User> users, PlatformDbConte
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "이메일을 입력해 주세요.")]
-        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
+        [Required(ErrorMessage = "Validation.EmailRequired")]
+        [EmailAddress(ErrorMessage = "Validation.EmailFormat")]
         public string Email { get; set; } = "";
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Security;
 
@@ -11,7 +12,7 @@ namespace Platform.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, TimeProvider clock) : PageModel
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, TimeProvider clock, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -23,11 +24,11 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "이메일을 입력해 주세요.")]
-        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
+        [Required(ErrorMessage = "Validation.EmailRequired")]
+        [EmailAddress(ErrorMessage = "Validation.EmailFormat")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "비밀번호를 입력해 주세요.")]
+        [Required(ErrorMessage = "Validation.PasswordRequired")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
@@ -61,7 +62,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             ModelState.AddModelError(string.Empty, Blocks.Explain(user));
             return Page();
         }
-        ModelState.AddModelError(string.Empty, "이메일 또는 비밀번호가 올바르지 않아요.");
+        ModelState.AddModelError(string.Empty, text["Id.Error.WrongLogin"]);
         return Page();
     }
 }

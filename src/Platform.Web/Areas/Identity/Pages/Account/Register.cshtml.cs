@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Localization;
@@ -15,7 +16,7 @@ namespace Platform.Web.Areas.Identity.Pages.Account;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
 public sealed class RegisterModel(
-    UserManager<User> users, SignInManager<User> signIn, PlatformDbContext db, AccountMail mail, TimeProvider clock) : PageModel
+    UserManager<User> users, SignInManager<User> signIn, PlatformDbContext db, AccountMail mail, TimeProvider clock, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -52,7 +53,7 @@ public sealed class RegisterModel(
         Input.DisplayName = Input.DisplayName.Trim();
         if (Input.DisplayName.Length == 0)
         {
-            ModelState.AddModelError("Input.DisplayName", "표시 이름을 입력해 주세요.");
+            ModelState.AddModelError("Input.DisplayName", text["Id.Error.DisplayNameRequired"]);
         }
         if (!ModelState.IsValid)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
@@ -12,10 +13,8 @@ namespace Platform.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class ResendEmailConfirmationModel(UserManager<User> users, PlatformDbContext db, AccountMail mail) : PageModel
+public sealed class ResendEmailConfirmationModel(UserManager<User> users, PlatformDbContext db, AccountMail mail, IStringLocalizer<AccountText> text) : PageModel
 {
-    public const string Sent = "확인이 필요한 계정이면 확인 메일을 보냈어요. 메일함을 확인해 주세요.";
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -24,8 +23,8 @@ public sealed class ResendEmailConfirmationModel(UserManager<User> users, Platfo
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "이메일을 입력해 주세요.")]
-        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
+        [Required(ErrorMessage = "Validation.EmailRequired")]
+        [EmailAddress(ErrorMessage = "Validation.EmailFormat")]
         public string Email { get; set; } = "";
     }
 
@@ -50,7 +49,7 @@ public sealed class ResendEmailConfirmationModel(UserManager<User> users, Platfo
             await mail.QueueConfirmationAsync(user);
             await db.SaveChangesAsync(ct);
         }
-        StatusMessage = Sent;
+        StatusMessage = text["Id.Status.ResendSent"];
         return RedirectToPage();
     }
 }

@@ -3,32 +3,33 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 
 namespace Platform.Web.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<User> users, AdminRoles admins) : PageModel
+public sealed class ResetPasswordModel(UserManager<User> users, AdminRoles admins, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "이메일을 입력해 주세요.")]
-        [EmailAddress(ErrorMessage = "이메일 주소 형식이 올바르지 않아요.")]
+        [Required(ErrorMessage = "Validation.EmailRequired")]
+        [EmailAddress(ErrorMessage = "Validation.EmailFormat")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "새 비밀번호를 입력해 주세요.")]
+        [Required(ErrorMessage = "Validation.NewPasswordRequired")]
         [NewPassword]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
         [DataType(DataType.Password)]
-        [Compare(nameof(Password), ErrorMessage = "비밀번호 확인이 일치하지 않아요.")]
+        [Compare(nameof(Password), ErrorMessage = "Validation.PasswordMismatch")]
         public string ConfirmPassword { get; set; } = "";
 
-        [Required(ErrorMessage = "재설정 링크가 올바르지 않아요. 메일의 링크로 다시 열어 주세요.")]
+        [Required(ErrorMessage = "Validation.ResetCodeRequired")]
         public string Code { get; set; } = "";
     }
 
@@ -40,7 +41,7 @@ public sealed class ResetPasswordModel(UserManager<User> users, AdminRoles admin
         Claimed = claimed;
         if (string.IsNullOrEmpty(code))
         {
-            return BadRequest("재설정 링크가 올바르지 않아요. 메일의 링크로 다시 열어 주세요.");
+            return BadRequest(text["Id.Error.ResetLink"].Value);
         }
         Input.Code = code;
         Input.Email = email ?? "";

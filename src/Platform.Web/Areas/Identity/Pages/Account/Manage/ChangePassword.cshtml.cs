@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 
 namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
 
 [Authorize]
-public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<User> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<User> signIn, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -18,17 +19,17 @@ public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<U
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "지금 비밀번호를 입력해 주세요.")]
+        [Required(ErrorMessage = "Validation.CurrentPasswordRequired")]
         [DataType(DataType.Password)]
         public string OldPassword { get; set; } = "";
 
-        [Required(ErrorMessage = "새 비밀번호를 입력해 주세요.")]
+        [Required(ErrorMessage = "Validation.NewPasswordRequired")]
         [NewPassword]
         [DataType(DataType.Password)]
         public string NewPassword { get; set; } = "";
 
         [DataType(DataType.Password)]
-        [Compare(nameof(NewPassword), ErrorMessage = "비밀번호 확인이 일치하지 않아요.")]
+        [Compare(nameof(NewPassword), ErrorMessage = "Validation.PasswordMismatch")]
         public string ConfirmPassword { get; set; } = "";
     }
 
@@ -58,7 +59,7 @@ public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<U
         }
         // The security stamp changed: other sessions end at their next check, this one stays.
         await signIn.RefreshSignInAsync(user);
-        StatusMessage = "비밀번호를 바꿨어요.";
+        StatusMessage = text["Id.Status.PasswordChanged"];
         return RedirectToPage();
     }
 }

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
-using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Mail;
+using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
 
@@ -16,14 +17,14 @@ public sealed class DeletePersonalDataModel(
     SignInManager<User> signIn,
     PlatformDbContext db,
     TimeProvider clock,
-    IEnumerable<IPersonalDataEraser> erasers) : PageModel
+    IEnumerable<IPersonalDataEraser> erasers, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "비밀번호를 입력해 주세요.")]
+        [Required(ErrorMessage = "Validation.PasswordRequired")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
     }
@@ -45,7 +46,7 @@ public sealed class DeletePersonalDataModel(
         }
         if (!await users.CheckPasswordAsync(user, Input.Password))
         {
-            ModelState.AddModelError(string.Empty, "비밀번호가 올바르지 않아요.");
+            ModelState.AddModelError(string.Empty, text["Id.Error.WrongPassword"]);
             return Page();
         }
 

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
 
 [Authorize]
-public sealed class IndexModel(UserManager<User> users, SignInManager<User> signIn) : PageModel
+public sealed class IndexModel(UserManager<User> users, SignInManager<User> signIn, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -19,8 +20,8 @@ public sealed class IndexModel(UserManager<User> users, SignInManager<User> sign
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "표시 이름을 입력해 주세요.")]
-        [StringLength(50, ErrorMessage = "표시 이름은 50자 이하여야 해요.")]
+        [Required(ErrorMessage = "Validation.DisplayNameRequired")]
+        [StringLength(50, ErrorMessage = "Validation.DisplayNameTooLong")]
         [SingleLine]
         public string DisplayName { get; set; } = "";
     }
@@ -46,7 +47,7 @@ public sealed class IndexModel(UserManager<User> users, SignInManager<User> sign
         Input.DisplayName = Input.DisplayName.Trim();
         if (!ModelState.IsValid || Input.DisplayName.Length == 0)
         {
-            ModelState.AddModelError("Input.DisplayName", "표시 이름을 입력해 주세요.");
+            ModelState.AddModelError("Input.DisplayName", text["Id.Error.DisplayNameRequired"]);
             return Page();
         }
         user.DisplayName = Input.DisplayName;
@@ -57,7 +58,7 @@ public sealed class IndexModel(UserManager<User> users, SignInManager<User> sign
             return Page();
         }
         await signIn.RefreshSignInAsync(user);
-        StatusMessage = "표시 이름을 바꿨어요.";
+        StatusMessage = text["Id.Status.DisplayNameChanged"];
         return RedirectToPage();
     }
 }

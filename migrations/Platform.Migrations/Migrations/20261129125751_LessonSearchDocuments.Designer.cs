@@ -14,8 +14,8 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261129124823_ExternalLinkCheck")]
-    partial class ExternalLinkCheck
+    [Migration("20261129125751_LessonSearchDocuments")]
+    partial class LessonSearchDocuments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -897,80 +897,26 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("lesson_revisions", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Web.Features.Lessons.Links.ExternalLink", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("CheckedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("checked_at");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("detail");
-
-                    b.Property<string>("Host")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("host");
-
-                    b.Property<DateTimeOffset>("NextCheckAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_check_at");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("outcome");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("url");
-
-                    b.HasKey("Id")
-                        .HasName("pk_external_links");
-
-                    b.HasIndex("NextCheckAt")
-                        .HasDatabaseName("ix_external_links_next_check_at");
-
-                    b.HasIndex("Url")
-                        .IsUnique()
-                        .HasDatabaseName("ix_external_links_url");
-
-                    b.ToTable("external_links", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Web.Features.Lessons.Links.LessonExternalLink", b =>
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSearchDocument", b =>
                 {
                     b.Property<int>("LessonId")
                         .HasColumnType("integer")
                         .HasColumnName("lesson_id");
 
-                    b.Property<long>("LinkId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("link_id");
+                    b.Property<NpgsqlTsVector>("Document")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("document");
 
-                    b.HasKey("LessonId", "LinkId")
-                        .HasName("pk_lesson_external_links");
+                    b.HasKey("LessonId")
+                        .HasName("pk_lesson_search_documents");
 
-                    b.HasIndex("LinkId")
-                        .HasDatabaseName("ix_lesson_external_links_link_id");
+                    b.HasIndex("Document")
+                        .HasDatabaseName("ix_lesson_search_documents_document");
 
-                    b.ToTable("lesson_external_links", (string)null);
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Document"), "gin");
+
+                    b.ToTable("lesson_search_documents", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>
@@ -1029,11 +975,6 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title_terms");
 
-                    b.Property<string>("TrigramText")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("trigram_text");
-
                     b.HasKey("Id")
                         .HasName("pk_lesson_sections");
 
@@ -1042,17 +983,29 @@ namespace Platform.Migrations.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Document"), "gin");
 
-                    b.HasIndex("TrigramText")
-                        .HasDatabaseName("ix_lesson_sections_trigram_text");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TrigramText"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TrigramText"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("LessonId", "Position")
                         .IsUnique()
                         .HasDatabaseName("ix_lesson_sections_lesson_id_position");
 
                     b.ToTable("lesson_sections", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.SearchWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasColumnType("text")
+                        .HasColumnName("word");
+
+                    b.HasKey("Word")
+                        .HasName("pk_search_words");
+
+                    b.HasIndex("Word")
+                        .HasDatabaseName("ix_search_words_trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Word"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Word"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("search_words", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Mail.OutboxMessage", b =>
@@ -1882,23 +1835,16 @@ namespace Platform.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("Platform.Web.Features.Lessons.Links.LessonExternalLink", b =>
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSearchDocument", b =>
                 {
-                    b.HasOne("Platform.Web.Features.Lessons.Lesson", null)
-                        .WithMany()
-                        .HasForeignKey("LessonId")
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", "Lesson")
+                        .WithOne()
+                        .HasForeignKey("Platform.Web.Features.Lessons.Search.LessonSearchDocument", "LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_lesson_external_links_lessons_lesson_id");
+                        .HasConstraintName("fk_lesson_search_documents_lessons_lesson_id");
 
-                    b.HasOne("Platform.Web.Features.Lessons.Links.ExternalLink", "Link")
-                        .WithMany()
-                        .HasForeignKey("LinkId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_lesson_external_links_external_links_link_id");
-
-                    b.Navigation("Link");
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSection", b =>
