@@ -75,3 +75,10 @@ public class BrowserSite : PlatformFactory
         GC.SuppressFinalize(this);
     }
 }
+
+/// The site with the repository's own content imported.
+public sealed class SampleContentSite : BrowserSite
+{
+    protected override IEnumerable<(string Key, string Value)> Settings() =>
+        base.Settings().Append(("Platform:ImportContentOnStart", "true"));
+}

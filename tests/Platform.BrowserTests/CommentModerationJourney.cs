@@ -5,16 +5,9 @@ using Platform.Web.Features.Comments;
 
 namespace Platform.BrowserTests;
 
-public sealed class CommentModerationJourney(CommentModerationJourney.Site site) : IClassFixture<CommentModerationJourney.Site>
+public sealed class CommentModerationJourney(SampleContentSite site) : IClassFixture<SampleContentSite>
 {
     private const string Lesson = "/courses/fine-tuning/what-is-fine-tuning";
-
-    /// The site with the repository's own content imported.
-    public sealed class Site : BrowserSite
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings() =>
-            base.Settings().Append(("Platform:ImportContentOnStart", "true"));
-    }
 
     [Fact]
     public async Task An_admin_works_through_the_flag_queue_and_restores_an_auto_hidden_comment()

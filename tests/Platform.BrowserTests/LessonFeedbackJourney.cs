@@ -6,16 +6,9 @@ using Platform.Web.Features.Feedback;
 namespace Platform.BrowserTests;
 
 /// What a reader does at the end of a lesson: says whether it helped, answers its exercises.
-public sealed class LessonFeedbackJourney(LessonFeedbackJourney.Site site) : IClassFixture<LessonFeedbackJourney.Site>
+public sealed class LessonFeedbackJourney(SampleContentSite site) : IClassFixture<SampleContentSite>
 {
     private const string Lesson = "/courses/fine-tuning/what-is-fine-tuning";
-
-    /// The site with the repository's own content imported.
-    public sealed class Site : BrowserSite
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings() =>
-            base.Settings().Append(("Platform:ImportContentOnStart", "true"));
-    }
 
     [Fact]
     public async Task A_visitor_says_the_lesson_did_not_help_with_a_note_without_leaving_the_page()

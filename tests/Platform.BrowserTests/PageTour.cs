@@ -11,16 +11,9 @@ namespace Platform.BrowserTests;
 
 /// Every page type, as a visitor, a learner and an admin, on a 360 px wide phone: nothing may
 /// scroll sideways and axe-core (WCAG 2.1 A and AA rules) may find nothing.
-public sealed class PageTour(PageTour.Site site) : IClassFixture<PageTour.Site>
+public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleContentSite>
 {
     public const int PhoneWidth = 360;
-
-    /// The site with the repository's own content imported.
-    public sealed class Site : BrowserSite
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings() =>
-            base.Settings().Append(("Platform:ImportContentOnStart", "true"));
-    }
 
     private static readonly string[] VisitorPages =
     [

@@ -3,16 +3,9 @@ using Platform.Tests.Infrastructure;
 
 namespace Platform.BrowserTests;
 
-public sealed class ReportJourney(ReportJourney.Site site) : IClassFixture<ReportJourney.Site>
+public sealed class ReportJourney(MailBrowserSite site) : IClassFixture<MailBrowserSite>
 {
     private const string Lesson = "/courses/fine-tuning/what-is-fine-tuning";
-
-    /// The site with the repository's own content imported.
-    public sealed class Site : MailBrowserSite
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings() =>
-            base.Settings().Append(("Platform:ImportContentOnStart", "true"));
-    }
 
     [Fact]
     public async Task A_visitor_reports_selected_text_and_an_admin_marks_it_fixed_and_the_visitor_gets_mail()

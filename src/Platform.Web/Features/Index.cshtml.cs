@@ -23,9 +23,9 @@ public sealed class IndexModel(LessonCatalog catalog, ProgressReader progress) :
                 c.Slug,
                 c.Title,
                 c.Description,
-                c.Modules.Count(m => m.Lessons.Any(l => l.IsPublished)),
-                c.Lessons.Count(l => l.IsPublished),
-                c.Lessons.Where(l => l.IsPublished).Sum(l => l.Minutes)))
+                c.PublishedModuleCount,
+                c.PublishedLessons.Count(),
+                c.PublishedMinutes))
             .ToList();
         if (User.UserId() is { } userId)
         {

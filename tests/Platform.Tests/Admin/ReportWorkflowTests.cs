@@ -57,6 +57,34 @@ public sealed class ReportWorkflowTests(AdminFactory factory) : IClassFixture<Ad
     }
 
     [Fact]
+    public async Task The_report_mail_is_in_the_language_of_the_reporters_account_not_the_admins()
+    {
+        var (learner, _) = await factory.LearnerAsync("english-reporter@example.com");
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Email == "english-reporter@example.com").ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "en"));
+        }
+        await learner.SubmitFormAsync("/report?lesson=demo/second", "form#report-form", new Dictionary<string, string>
+        {
+            ["Input.Category"] = "BrokenLink",
+            ["Input.Description"] = "The second link answers 404.",
+        });
+        var id = await ReportIdAsync("The second link answers 404.");
+        using var admin = await factory.AdminAsync();
+
+        await ChangeStatusAsync(admin, id, "Fixed");
+
+        var mail = await factory.Smtp.WaitForMessageToAsync("english-reporter@example.com");
+        Assert.Equal("[C.W.K. Stream] We fixed the problem you reported", mail.Subject);
+        Assert.Contains($"report #{id} (Broken link)", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"[\uAC00-\uD7A3]", mail.Subject + mail.TextBody);
+        // The admin, reading Korean, still sees the status in Korean.
+        var page = await admin.GetDocumentAsync($"/admin/reports/{id}");
+        Assert.Equal("수정됨", page.QuerySelector("#report-status")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_fixed_report_earns_its_reporter_the_bug_hunter_achievement_once()
     {
         var (learner, learnerId) = await factory.LearnerAsync("hunter@example.com");

@@ -61,6 +61,14 @@ public class CommentsFactory : MailFactory
         return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// A signed-in learner named <paramref name="name"/> (address name@example.com).
+    public async Task<(HttpClient Client, string Email)> LearnerAsync(string name)
+    {
+        var email = $"{name}@example.com";
+        await this.CreateUserAsync(email, displayName: name);
+        return (await this.SignedInClientAsync(email), email);
+    }
+
     public async Task<List<Notification>> NotificationsForAsync(string email)
     {
         await using var db = CreateDbContext();

@@ -9,18 +9,11 @@ namespace Platform.Tests.Comments;
 /// Reply alerts with no delay: the e-mail goes out as soon as the reply is committed.
 public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<CommentsFactory>
 {
-    private async Task<(HttpClient Client, string Email)> LearnerAsync(string name)
-    {
-        var email = $"{name}@example.com";
-        await factory.CreateUserAsync(email, displayName: name);
-        return (await factory.SignedInClientAsync(email), email);
-    }
-
     [Fact]
     public async Task A_reply_emails_the_thread_author_once_and_notifies_them_and_nobody_else()
     {
-        var (b, bEmail) = await LearnerAsync("bora");
-        var (a, aEmail) = await LearnerAsync("ahn");
+        var (b, bEmail) = await factory.LearnerAsync("bora");
+        var (a, aEmail) = await factory.LearnerAsync("ahn");
         var thread = await CommentsFactory.CommentAsync(b, "양자화하면 품질이 얼마나 떨어지나요?");
 
         var reply = await CommentsFactory.CommentAsync(a, "4비트면 **조금** 떨어져요. 직접 평가해 보세요.", thread);
@@ -46,10 +39,32 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     }
 
     [Fact]
+    public async Task A_reply_alert_is_written_in_the_language_of_the_recipients_account()
+    {
+        var (b, bEmail) = await factory.LearnerAsync("brook");
+        var (a, _) = await factory.LearnerAsync("aram");
+        await factory.ExecuteAsync("UPDATE users SET language = 'en' WHERE email = @email", ("email", bEmail));
+        var thread = await CommentsFactory.CommentAsync(b, "Does quantization hurt quality?");
+
+        // The replier reads Korean; the mail follows the recipient's account.
+        await CommentsFactory.CommentAsync(a, "4비트면 조금 떨어져요.", thread);
+
+        var mail = await factory.Smtp.WaitForMessageToAsync(bEmail);
+        Assert.StartsWith("[C.W.K. Stream] aram replied · ", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("brook, there are new replies in the '", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("aram: “4비트면 조금 떨어져요.”", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Mute this thread", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", mail.HtmlBody, StringComparison.Ordinal);
+        // Only the lesson's title and the reply itself (user and lesson content) are Korean.
+        var words = mail.TextBody!.Replace("4비트면 조금 떨어져요.", "", StringComparison.Ordinal).Replace("첫 레슨", "", StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"[\uAC00-\uD7A3]", words);
+    }
+
+    [Fact]
     public async Task The_bell_counts_unread_notifications_and_opening_one_lands_on_the_reply()
     {
-        var (b, _) = await LearnerAsync("belle");
-        var (a, _) = await LearnerAsync("arin");
+        var (b, _) = await factory.LearnerAsync("belle");
+        var (a, _) = await factory.LearnerAsync("arin");
         var thread = await CommentsFactory.CommentAsync(b, "질문이에요.");
         var reply = await CommentsFactory.CommentAsync(a, "답이에요.", thread);
         await CommentsFactory.CommentAsync(a, "하나 더요.", thread);
@@ -76,7 +91,7 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task A_reply_in_ones_own_thread_alerts_no_one()
     {
-        var (b, bEmail) = await LearnerAsync("solo");
+        var (b, bEmail) = await factory.LearnerAsync("solo");
         var thread = await CommentsFactory.CommentAsync(b, "혼잣말 1");
 
         await CommentsFactory.CommentAsync(b, "혼잣말 2", thread);
@@ -88,9 +103,9 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task Everyone_who_replied_hears_of_later_replies_but_never_of_their_own()
     {
-        var (b, bEmail) = await LearnerAsync("first-poster");
-        var (a, aEmail) = await LearnerAsync("second-poster");
-        var (c, cEmail) = await LearnerAsync("third-poster");
+        var (b, bEmail) = await factory.LearnerAsync("first-poster");
+        var (a, aEmail) = await factory.LearnerAsync("second-poster");
+        var (c, cEmail) = await factory.LearnerAsync("third-poster");
         var thread = await CommentsFactory.CommentAsync(b, "처음");
         await CommentsFactory.CommentAsync(a, "둘째", thread);
 
@@ -106,8 +121,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task The_unsubscribe_link_works_without_a_session_and_stops_mail_for_that_thread_only()
     {
-        var (b, bEmail) = await LearnerAsync("busy");
-        var (a, _) = await LearnerAsync("answerer");
+        var (b, bEmail) = await factory.LearnerAsync("busy");
+        var (a, _) = await factory.LearnerAsync("answerer");
         var muted = await CommentsFactory.CommentAsync(b, "알림 끌 스레드");
         var kept = await CommentsFactory.CommentAsync(b, "알림 둘 스레드");
         await CommentsFactory.CommentAsync(a, "첫 답글", muted);
@@ -138,8 +153,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task A_mail_client_unsubscribes_with_the_one_click_post_of_RFC_8058()
     {
-        var (b, bEmail) = await LearnerAsync("one-click");
-        var (a, _) = await LearnerAsync("one-click-replier");
+        var (b, bEmail) = await factory.LearnerAsync("one-click");
+        var (a, _) = await factory.LearnerAsync("one-click-replier");
         var thread = await CommentsFactory.CommentAsync(b, "스레드");
         var first = await CommentsFactory.CommentAsync(a, "답글", thread);
         var mail = await factory.Smtp.WaitForMessageToAsync(bEmail);
@@ -172,8 +187,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task The_bell_button_mutes_a_thread_from_the_lesson_page()
     {
-        var (b, bEmail) = await LearnerAsync("muter");
-        var (a, _) = await LearnerAsync("muted-replier");
+        var (b, bEmail) = await factory.LearnerAsync("muter");
+        var (a, _) = await factory.LearnerAsync("muted-replier");
         var thread = await CommentsFactory.CommentAsync(b, "조용히 할 스레드");
 
         var toggled = await b.SubmitFormAsync(CommentsFactory.Lesson, $"#comment-{thread} .subscription-form", new Dictionary<string, string>());
@@ -187,8 +202,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task The_digest_preference_sends_one_mail_a_day_with_the_days_replies()
     {
-        var (b, bEmail) = await LearnerAsync("digest-reader");
-        var (a, _) = await LearnerAsync("digest-replier");
+        var (b, bEmail) = await factory.LearnerAsync("digest-reader");
+        var (a, _) = await factory.LearnerAsync("digest-replier");
         var saved = await b.SubmitFormAsync("/notifications/preferences", "#preferences-form",
             new Dictionary<string, string> { ["ReplyEmail"] = "Digest" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -220,8 +235,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task The_digest_goes_out_at_the_configured_hour_in_the_learners_own_time_zone()
     {
-        var (b, bEmail) = await LearnerAsync("digest-new-york");
-        var (a, _) = await LearnerAsync("digest-new-york-replier");
+        var (b, bEmail) = await factory.LearnerAsync("digest-new-york");
+        var (a, _) = await factory.LearnerAsync("digest-new-york-replier");
         await b.SubmitFormAsync("/notifications/preferences", "#preferences-form", new Dictionary<string, string> { ["ReplyEmail"] = "Digest" });
         await b.SubmitFormAsync("/me", "form#time-zone-form", new Dictionary<string, string> { ["Preferences.TimeZone"] = "America/New_York" });
         var thread = await CommentsFactory.CommentAsync(b, "뉴욕의 질문");
@@ -244,8 +259,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
     [Fact]
     public async Task The_never_preference_keeps_the_notification_but_sends_no_mail()
     {
-        var (b, bEmail) = await LearnerAsync("no-mail");
-        var (a, _) = await LearnerAsync("no-mail-replier");
+        var (b, bEmail) = await factory.LearnerAsync("no-mail");
+        var (a, _) = await factory.LearnerAsync("no-mail-replier");
         await b.SubmitFormAsync("/notifications/preferences", "#preferences-form", new Dictionary<string, string> { ["ReplyEmail"] = "Never" });
         var thread = await CommentsFactory.CommentAsync(b, "메일은 싫어요");
 

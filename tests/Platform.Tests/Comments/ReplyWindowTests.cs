@@ -7,19 +7,12 @@ namespace Platform.Tests.Comments;
 /// due, that there is still something to say. The tests end the wait themselves.
 public sealed class ReplyWindowTests(DelayedAlertsFactory factory) : IClassFixture<DelayedAlertsFactory>
 {
-    private async Task<(HttpClient Client, string Email)> LearnerAsync(string name)
-    {
-        var email = $"{name}@example.com";
-        await factory.CreateUserAsync(email, displayName: name);
-        return (await factory.SignedInClientAsync(email), email);
-    }
-
     [Fact]
     public async Task Three_replies_within_the_delay_become_one_email()
     {
-        var (b, bEmail) = await LearnerAsync("window-author");
-        var (a, _) = await LearnerAsync("window-replier");
-        var (c, _) = await LearnerAsync("window-other");
+        var (b, bEmail) = await factory.LearnerAsync("window-author");
+        var (a, _) = await factory.LearnerAsync("window-replier");
+        var (c, _) = await factory.LearnerAsync("window-other");
         var thread = await CommentsFactory.CommentAsync(b, "스레드");
         await CommentsFactory.CommentAsync(a, "첫째 답글", thread);
         await CommentsFactory.CommentAsync(c, "둘째 답글", thread);
@@ -41,8 +34,8 @@ public sealed class ReplyWindowTests(DelayedAlertsFactory factory) : IClassFixtu
     [Fact]
     public async Task A_reply_deleted_before_the_delay_ends_sends_no_email()
     {
-        var (b, bEmail) = await LearnerAsync("deleted-author");
-        var (a, _) = await LearnerAsync("deleted-replier");
+        var (b, bEmail) = await factory.LearnerAsync("deleted-author");
+        var (a, _) = await factory.LearnerAsync("deleted-replier");
         var thread = await CommentsFactory.CommentAsync(b, "스레드");
         var reply = await CommentsFactory.CommentAsync(a, "앗, 잘못 쓴 답글", thread);
         var deleted = await a.SubmitFormAsync($"/comments/{reply}/delete", "#delete-form", new Dictionary<string, string>());
@@ -60,8 +53,8 @@ public sealed class ReplyWindowTests(DelayedAlertsFactory factory) : IClassFixtu
     [Fact]
     public async Task A_notification_read_before_the_delay_ends_sends_no_email()
     {
-        var (b, bEmail) = await LearnerAsync("reader-first");
-        var (a, _) = await LearnerAsync("reader-replier");
+        var (b, bEmail) = await factory.LearnerAsync("reader-first");
+        var (a, _) = await factory.LearnerAsync("reader-replier");
         var thread = await CommentsFactory.CommentAsync(b, "스레드");
         await CommentsFactory.CommentAsync(a, "곧 읽힐 답글", thread);
         var key = Assert.Single(await factory.AlertRowsToAsync(bEmail)).Key;
@@ -77,8 +70,8 @@ public sealed class ReplyWindowTests(DelayedAlertsFactory factory) : IClassFixtu
     [Fact]
     public async Task Only_the_replies_still_visible_and_unread_are_in_the_email()
     {
-        var (b, bEmail) = await LearnerAsync("partial-author");
-        var (a, _) = await LearnerAsync("partial-replier");
+        var (b, bEmail) = await factory.LearnerAsync("partial-author");
+        var (a, _) = await factory.LearnerAsync("partial-replier");
         var thread = await CommentsFactory.CommentAsync(b, "스레드");
         var gone = await CommentsFactory.CommentAsync(a, "지워질 답글", thread);
         await CommentsFactory.CommentAsync(a, "남을 답글", thread);

@@ -140,6 +140,27 @@ public sealed class ContentImportTests
         Assert.Equal(before, await database.SnapshotAsync());
     }
 
+    public static TheoryData<string, int, string> BadFrames => new()
+    {
+        // a lesson file whose front matter frame is wrong, the line to report, what the message says
+        { "# 제목\n\n본문\n", 1, "front matter가 없어요" },
+        { "---\nslug: bad\ntitle: x\n", 1, "front matter가 닫히지 않았어요" },
+        { "\n---\nslug: bad\n---\n", 1, "front matter가 없어요" },
+        { "---\nslug: bad\n\ntitle: x\nmodule: basics\norder: 3\nminutes: 5\nstatus: published\nextra: 1\n---\n", 9, "알 수 없는 항목 'extra'" },
+        { "---\nslug: bad\ntitle: x\nmodule: basics\norder: 3\nminutes: 0\nstatus: published\n...\n", 6, "minutes는 1 이상의 정수" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFrames))]
+    public async Task A_lesson_with_a_missing_or_unclosed_front_matter_is_refused_at_its_line(string text, int line, string expected)
+    {
+        using var content = TwoLessonCourse();
+        content.Write("demo/basics/03-bad.md", text);
+        await using var database = await ImportDatabase.CreateAsync();
+
+        await database.RefusesAsync(content.Root, "demo/basics/03-bad.md", line, expected);
+    }
+
     [Fact]
     public async Task A_lesson_without_an_exercise_section_is_refused()
     {

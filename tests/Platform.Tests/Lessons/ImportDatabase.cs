@@ -23,6 +23,18 @@ public sealed class ImportDatabase : IAsyncDisposable
         return await new ContentImporter(db, new LessonMarkdown("http://localhost:5080"), TimeProvider.System).ImportAsync(contentPath);
     }
 
+    /// Imports into this empty database expecting a refusal at <paramref name="file"/> (relative to
+    /// the content folder) and <paramref name="line"/>, with <paramref name="expected"/> in the
+    /// message; nothing may be written.
+    public async Task RefusesAsync(string contentPath, string file, int line, string expected)
+    {
+        var error = await Assert.ThrowsAsync<ContentImportException>(() => ImportAsync(contentPath));
+
+        Assert.Equal(("content/" + file, line), (error.File, error.Line));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Empty(await SnapshotAsync());
+    }
+
     /// Every lesson and revision, as rows to compare before and after.
     public async Task<List<string>> SnapshotAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
 
@@ -131,6 +132,45 @@ public sealed class SearchTests(SearchFactory factory) : IClassFixture<SearchFac
         Assert.Equal("/courses/ft/judge", Href(Assert.Single(hits)).Split('#')[0]);
         // Two letters swapped: below pg_trgm's default threshold, above the search's own.
         Assert.Equal("/courses/ft/judge", Href(Assert.Single(await HitsAsync("evaulation"))).Split('#')[0]);
+    }
+
+    [Fact]
+    public async Task A_repeated_search_costs_no_round_trip_until_the_catalog_changes()
+    {
+        using var roundTrips = new DatabaseRoundTrips();
+        using var client = factory.CreateClient();
+        var (_, first) = await roundTrips.GetAsync(client, "/search?q=" + Uri.EscapeDataString("어댑터"));
+        Assert.NotEmpty(first);
+
+        // The same stem with a particle attached is the same search.
+        var (again, statements) = await roundTrips.GetAsync(client, "/search?q=" + Uri.EscapeDataString("어댑터를"));
+        Assert.Empty(statements);
+        Assert.Contains("/courses/ft/lora-intro", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A change the database announces (here, the lesson withdrawn to a draft) is searched afresh.
+        await using var db = factory.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync("UPDATE lessons SET status = 'Draft' WHERE slug = 'lora-intro'");
+        try
+        {
+            var withdrawn = false;
+            for (var attempt = 0; attempt < 50 && !withdrawn; attempt++)
+            {
+                withdrawn = (await HitsAsync("어댑터")).Count == 0;
+                if (!withdrawn)
+                {
+                    await Task.Delay(100);
+                }
+            }
+            Assert.True(withdrawn, "The withdrawn lesson was still found 5 s after the change.");
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE lessons SET status = 'Published' WHERE slug = 'lora-intro'");
+        }
+        for (var attempt = 0; attempt < 50 && (await HitsAsync("어댑터")).Count == 0; attempt++)
+        {
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,7 +24,7 @@ public sealed class AccountLanguageModel(PlatformDbContext db, IStringLocalizer<
         {
             return BadRequest();
         }
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var userId = User.RequiredUserId();
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, chosen), ct);
         LanguageCookie.Set(HttpContext, chosen);
         using (Languages.Use(chosen))

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 
@@ -9,9 +8,18 @@ public static class AccountRegistration
 {
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
-        builder.Services
-            .AddDefaultIdentity<User>(options =>
+        // Identity without its UI package: every account page is this site's own (Areas/Identity),
+        // so the package's pages (external logins, two-factor, passkeys) and assets are not shipped.
+        builder.Services.AddAuthentication(o =>
             {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        builder.Services
+            .AddIdentityCore<User>(options =>
+            {
+                options.Stores.MaxLengthForKeys = 128;
                 // Current guidance (NIST SP 800-63B): length, not composition rules.
                 options.Password.RequiredLength = NewPasswordAttribute.MinLength;
                 options.Password.RequireDigit = false;
@@ -32,7 +40,8 @@ public static class AccountRegistration
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>()
             .AddSignInManager<BlockAwareSignInManager>()
             .AddErrorDescriber<IdentityErrors>()
-            .AddPasswordValidator<MaxLengthPasswordValidator>();
+            .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddDefaultTokenProviders();
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 
         var development = builder.Environment.IsDevelopment();
@@ -45,6 +54,10 @@ public static class AccountRegistration
             o.SlidingExpiration = true;
             // Revocation and blocks on the next request, not after Identity's 30-minute interval.
             o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
+            // The account pages' addresses (public URLs, as Identity's UI named them).
+            o.LoginPath = "/Identity/Account/Login";
+            o.LogoutPath = "/Identity/Account/Logout";
+            o.AccessDeniedPath = "/Identity/Account/AccessDenied";
         });
 
         builder.Services.AddScoped<AccountMail>();
@@ -54,43 +67,6 @@ public static class AccountRegistration
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddHostedService<ConfiguredAdminsAtStart>();
         builder.AddPerClientPolicy(RateLimits.SignIn, permitLimit: 10, window: TimeSpan.FromMinutes(1));
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
-            o.Conventions.Add(new IdentityPagesAllowList()));
         return builder;
-    }
-}
-
-/// Identity's UI ships pages we do not offer (external logins, two-factor, passkeys): their
-/// routes are removed, so only the pages written for this site (in Areas/Identity) answer.
-internal sealed class IdentityPagesAllowList : IPageRouteModelConvention
-{
-    private static readonly HashSet<string> Offered = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "/Account/Login",
-        "/Account/Logout",
-        "/Account/Register",
-        "/Account/RegisterConfirmation",
-        "/Account/ConfirmEmail",
-        "/Account/ConfirmEmailChange",
-        "/Account/ResendEmailConfirmation",
-        "/Account/ForgotPassword",
-        "/Account/ForgotPasswordConfirmation",
-        "/Account/ResetPassword",
-        "/Account/ResetPasswordConfirmation",
-        "/Account/Lockout",
-        "/Account/AccessDenied",
-        "/Account/Manage/Index",
-        "/Account/Manage/Email",
-        "/Account/Manage/ChangePassword",
-        "/Account/Manage/PersonalData",
-        "/Account/Manage/DeletePersonalData",
-    };
-
-    public void Apply(PageRouteModel model)
-    {
-        if (string.Equals(model.AreaName, "Identity", StringComparison.OrdinalIgnoreCase) && !Offered.Contains(model.ViewEnginePath))
-        {
-            model.Selectors.Clear();
-        }
     }
 }

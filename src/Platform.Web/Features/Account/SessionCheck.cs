@@ -23,7 +23,7 @@ public static class SessionCheck
     {
         var services = context.HttpContext.RequestServices;
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-        var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userId = context.Principal?.UserId();
         var stamp = context.Principal?.FindFirstValue(stampClaim);
         var current = userId is null || stamp is null
             ? null

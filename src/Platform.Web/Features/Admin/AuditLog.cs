@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Admin;
 
@@ -41,7 +42,7 @@ public sealed class AuditLog(TimeProvider clock)
     public static string ActorName(ClaimsPrincipal actor) => AccountClaims.DisplayNameOf(actor) ?? actor.Identity?.Name ?? "";
 }
 
-/// The actions admins take, with how /admin/audit names them.
+/// The actions admins take; /admin/audit names each from AdminText ("Action.{action}").
 public static class AuditActions
 {
     public const string ReportStatus = "report.status";
@@ -59,23 +60,11 @@ public static class AuditActions
     public const string CommentDelete = "comment.delete";
     public const string LessonLinksRecheck = "lesson.links-recheck";
 
-    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new[]
     {
-        [ReportStatus] = "신고 상태 변경",
-        [ReportNote] = "신고 메모 추가",
-        [UserGrantAdmin] = "관리자 권한 부여",
-        [UserRevokeAdmin] = "관리자 권한 회수",
-        [UserBlock] = "사용자 차단",
-        [UserUnblock] = "차단 해제",
-        [LessonPublish] = "레슨 공개",
-        [LessonUnpublish] = "레슨 비공개",
-        [ContentImport] = "콘텐츠 다시 가져오기",
-        [MailRetry] = "메일 다시 보내기",
-        [CommentHide] = "댓글 숨김",
-        [CommentRestore] = "댓글 복원·신고 처리",
-        [CommentDelete] = "댓글 삭제",
-        [LessonLinksRecheck] = "외부 링크 다시 확인",
-    };
+        ReportStatus, ReportNote, UserGrantAdmin, UserRevokeAdmin, UserBlock, UserUnblock, LessonPublish,
+        LessonUnpublish, ContentImport, MailRetry, CommentHide, CommentRestore, CommentDelete, LessonLinksRecheck,
+    }.ToDictionary(action => action, action => $"Action.{action}");
 
-    public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;
+    public static string Label(string action) => Labels.TryGetValue(action, out var key) ? Localized.Text<AdminText>(key) : action;
 }

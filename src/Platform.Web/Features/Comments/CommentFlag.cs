@@ -32,7 +32,6 @@ internal sealed class CommentFlagConfiguration : IEntityTypeConfiguration<Commen
     public void Configure(EntityTypeBuilder<CommentFlag> builder)
     {
         builder.ToTable("comment_flags");
-        builder.HasKey(f => f.Id);
         builder.Property(f => f.Id).UseIdentityAlwaysColumn();
         builder.HasOne(f => f.Comment).WithMany().HasForeignKey(f => f.CommentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(f => f.User).WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Restrict);

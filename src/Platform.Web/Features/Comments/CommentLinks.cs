@@ -20,7 +20,7 @@ public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> 
                 from c in comments
                 join r in comments on c.ThreadId ?? c.Id equals r.Id
                 where c.Id == commentId
-                    && (includeDrafts || (c.Lesson.Status == LessonStatus.Published && c.Lesson.Course.IsPublished))
+                    && (includeDrafts || db.Lessons.Published().Any(l => l.Id == c.LessonId))
                 select new
                 {
                     c.Id, RootId = r.Id, Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug,
@@ -44,6 +44,6 @@ public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> 
             return $"/comments/{comment.RootId}/replies?pageIndex={replyPage}#comment-{comment.Id}";
         }
         var page = comment.ThreadsBefore / Math.Max(1, options.Value.ThreadsPerPage) + 1;
-        return $"/courses/{comment.Course}/{comment.Lesson}{(page > 1 ? $"?comments={page}" : "")}#comment-{comment.Id}";
+        return $"{new LessonKey(comment.Course, comment.Lesson).Path}{(page > 1 ? $"?comments={page}" : "")}#comment-{comment.Id}";
     }
 }

@@ -133,7 +133,7 @@ public sealed class CommentPosting(
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        batch.BatchCommands.Add(ProgressLedger.Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "comments:" + userId));
+        batch.BatchCommands.Add(AdvisoryLock.CommentAuthor.Command(userId));
         batch.BatchCommands.Add(ProgressLedger.Command(
             "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason, time_zone FROM users WHERE id = $1", userId));
         batch.BatchCommands.Add(ProgressLedger.Command(
@@ -197,7 +197,7 @@ public sealed class CommentPosting(
         {
             return null;
         }
-        return (await catalog.CurrentAsync()).Lesson(parsed.Course, parsed.Lesson) is { IsPublished: true } l
+        return (await catalog.CurrentAsync()).Lesson(parsed) is { IsPublished: true } l
             ? new LessonRef(l.Id, l.CourseSlug, l.Slug, l.Title)
             : null;
     }
@@ -205,7 +205,7 @@ public sealed class CommentPosting(
 
 public sealed record LessonRef(int Id, string CourseSlug, string Slug, string Title)
 {
-    public string Key => $"{CourseSlug}/{Slug}";
+    public string Key => new LessonKey(CourseSlug, Slug).ToString();
 
-    public string Path => $"/courses/{CourseSlug}/{Slug}";
+    public string Path => new LessonKey(CourseSlug, Slug).Path;
 }

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Platform.Web.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -25,13 +25,12 @@ public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOpt
     public async Task<IActionResult> OnGetAsync(long id, int? pageIndex, CancellationToken ct)
     {
         var root = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.Id == id && c.ThreadId == null
-                && c.Lesson.Status == LessonStatus.Published && c.Lesson.Course.IsPublished)
+            .Where(c => c.Id == id && c.ThreadId == null && db.Lessons.Published().Any(l => l.Id == c.LessonId))
             .Select(c => new
             {
                 Row = new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
                     c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt),
-                Key = c.Lesson.Course.Slug + "/" + c.Lesson.Slug,
+                Key = new LessonKey(c.Lesson.Course.Slug, c.Lesson.Slug).ToString(),
                 c.Lesson.Title,
                 Replies = db.Set<Comment>().Count(r => r.ThreadId == c.Id),
             })
@@ -52,7 +51,7 @@ public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOpt
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();
-        var userId = User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var userId = User.UserId();
         Thread = CommentSectionViewComponent.ViewOf(new ThreadRows(root.Row, root.Replies, replies), userId, new HashSet<long>(), now);
         LessonTitle = root.Title;
         // Read-only here (no viewer): replying, editing and flagging happen on the lesson page.

@@ -25,7 +25,6 @@ internal sealed class ThreadSubscriptionConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<ThreadSubscription> builder)
     {
         builder.ToTable("thread_subscriptions");
-        builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).UseIdentityAlwaysColumn();
         builder.HasOne<Comment>().WithMany().HasForeignKey(s => s.ThreadId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);

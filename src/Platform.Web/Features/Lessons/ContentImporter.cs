@@ -25,9 +25,6 @@ public sealed record ContentImportReport(
 /// a removed file unpublishes its lesson, never deletes it.
 public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdown, TimeProvider time)
 {
-    // Two app instances starting together must not import side by side.
-    private const long ImportLockKey = 0x4C6573736F6E73; // "Lessons"
-
     /// The content folder: <paramref name="configured"/> as is when absolute, else under the
     /// repository root (found from <paramref name="start"/>).
     public static string ResolveContentPath(string configured, string start) =>
@@ -44,7 +41,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
         var now = time.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportLockKey})", ct);
+        await AdvisoryLock.ContentImport.TakeAsync(db, ct);
 
         var courses = await db.Courses.Include(c => c.Modules).ToListAsync(ct);
         var lessons = await db.Lessons.ToListAsync(ct);

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -36,6 +39,8 @@ internal static partial class ContentSource
 {
     private static readonly string[] LessonFields = ["slug", "title", "module", "order", "minutes", "tags", "status", "summary"];
     private static readonly string[] CourseFields = ["slug", "title", "description", "modules"];
+
+    private static readonly MarkdownPipeline FrontMatterPipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
@@ -125,21 +130,7 @@ internal static partial class ContentSource
     {
         var bytes = File.ReadAllBytes(path);
         var text = Decode(bytes);
-        if (!text.StartsWith("---\n", StringComparison.Ordinal))
-        {
-            throw new ContentImportException(file, 1, "front matter가 없어요. 파일은 ---로 시작하는 YAML front matter로 시작해야 해요.");
-        }
-        var close = text.IndexOf("\n---", 3, StringComparison.Ordinal);
-        while (close >= 0 && !(close + 4 == text.Length || text[close + 4] == '\n'))
-        {
-            close = text.IndexOf("\n---", close + 4, StringComparison.Ordinal);
-        }
-        if (close < 0)
-        {
-            throw new ContentImportException(file, 1, "front matter가 닫히지 않았어요. YAML 뒤에 --- 줄이 있어야 해요.");
-        }
-        var yaml = text[4..(close + 1)];
-        var body = close + 5 <= text.Length ? text[(close + 5)..] : "";
+        var (yaml, body, bodyStartLine) = SplitFrontMatter(text, file);
         const int offset = 1; // front matter starts on the file's second line
 
         var root = LoadMapping(yaml, file, offset);
@@ -163,7 +154,6 @@ internal static partial class ContentSource
         var tags = Tags(root, file, offset);
         var summary = Optional(root, "summary", file, offset) ?? "";
 
-        var bodyStartLine = text[..(close + 4)].Count(c => c == '\n') + 2;
         RenderedLesson rendered;
         try
         {
@@ -183,6 +173,26 @@ internal static partial class ContentSource
         }
         return new LessonSource(course.Slug, file, slug, LineOf(root, "slug", offset), title, module, order, minutes, tags, status, summary, body,
             ContentHash(bytes), rendered);
+    }
+
+    /// Markdig finds the front matter (a `---` first line, closed by a `---` or `...` line); the YAML
+    /// and the body are cut from the file's own text, so line numbers stay those of the file.
+    /// Returns the body's first line (1-based), to which Markdown errors add their own line.
+    private static (string Yaml, string Body, int BodyStartLine) SplitFrontMatter(string text, string file)
+    {
+        var frontMatter = Markdown.Parse(text, FrontMatterPipeline).Descendants<YamlFrontMatterBlock>().FirstOrDefault();
+        if (frontMatter is null)
+        {
+            var opened = text.Split('\n', 2)[0].TrimEnd() == "---";
+            throw new ContentImportException(file, 1, opened
+                ? "front matter가 닫히지 않았어요. YAML 뒤에 --- 줄이 있어야 해요."
+                : "front matter가 없어요. 파일은 ---로 시작하는 YAML front matter로 시작해야 해요.");
+        }
+        var yamlStart = text.IndexOf('\n') + 1;
+        var closingLine = text.LastIndexOf('\n', frontMatter.Span.End) + 1;
+        var afterClosing = text.IndexOf('\n', frontMatter.Span.End);
+        var body = afterClosing < 0 ? "" : text[(afterClosing + 1)..];
+        return (text[yamlStart..closingLine], body, text[..closingLine].Count(c => c == '\n') + 2);
     }
 
     /// SHA-256 of the file, salted with the renderer's version: the stored HTML is a product of

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Platform.Web.Features.Lessons;
 
 /// A module of a course ("출발점 고르기"), in the order course.yml lists it.
@@ -16,4 +19,16 @@ public sealed class CourseModule
     public int Position { get; set; }
 
     public List<Lesson> Lessons { get; } = [];
+}
+
+internal sealed class CourseModuleConfiguration : IEntityTypeConfiguration<CourseModule>
+{
+    public void Configure(EntityTypeBuilder<CourseModule> builder)
+    {
+        builder.ToTable("course_modules");
+        builder.Property(m => m.Slug).HasMaxLength(100);
+        builder.Property(m => m.Title).HasMaxLength(200);
+        builder.HasIndex(m => new { m.CourseId, m.Slug }).IsUnique();
+        builder.HasOne(m => m.Course).WithMany(c => c.Modules).HasForeignKey(m => m.CourseId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

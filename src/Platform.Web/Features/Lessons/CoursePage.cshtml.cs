@@ -31,23 +31,21 @@ public sealed class CoursePageModel(LessonCatalog catalog, ProgressReader progre
             found.Modules
                 .Select(m => new ModuleView(m.Title, m.Lessons.Where(l => l.IsVisibleTo(isAdmin)).Select(LessonRow.Of).ToList()))
                 .Where(m => m.Lessons.Count > 0)
-                .ToList());
+                .ToList(),
+            found.PublishedLessons.Count(),
+            found.PublishedMinutes);
         if (User.UserId() is { } userId)
         {
             Completed = await progress.CompletedAsync(userId, ct);
         }
-        var published = Course.Modules.SelectMany(m => m.Lessons).Where(l => !l.IsDraft).Select(l => ($"{Course.Slug}/{l.Slug}", l.Title)).ToList();
-        Progress = CourseProgressView.For(Course.Slug, published, Completed);
+        Progress = CourseProgressView.For(Course.Slug, found.PublishedLessons.Select(l => (l.Key, l.Title)).ToList(), Completed);
         return Page();
     }
 }
 
-public sealed record CourseView(string Slug, string Title, string Description, List<ModuleView> Modules)
-{
-    public int LessonCount => Modules.Sum(m => m.Lessons.Count(l => !l.IsDraft));
-
-    public int Minutes => Modules.Sum(m => m.Lessons.Where(l => !l.IsDraft).Sum(l => l.Minutes));
-}
+/// <paramref name="LessonCount"/> and <paramref name="Minutes"/> count published lessons only
+/// (an admin's outline also lists drafts).
+public sealed record CourseView(string Slug, string Title, string Description, List<ModuleView> Modules, int LessonCount, int Minutes);
 
 public sealed record ModuleView(string Title, List<LessonRow> Lessons);
 

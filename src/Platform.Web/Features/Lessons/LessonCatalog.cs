@@ -22,7 +22,7 @@ public sealed record CatalogEntry(
     int RevisionNumber,
     List<string> ExerciseIds)
 {
-    public string Key => $"{CourseSlug}/{Slug}";
+    public string Key => new LessonKey(CourseSlug, Slug).ToString();
 
     public string ModuleKey => $"{CourseSlug}/{ModuleSlug}";
 
@@ -36,6 +36,13 @@ public sealed record CatalogModule(int Id, string Slug, string Title, IReadOnlyL
 public sealed record CatalogCourse(int Id, string Slug, string Title, string Description, IReadOnlyList<CatalogModule> Modules)
 {
     public IEnumerable<CatalogEntry> Lessons => Modules.SelectMany(m => m.Lessons);
+
+    /// The lessons every reader sees (no drafts), and what the catalog and course pages count.
+    public IEnumerable<CatalogEntry> PublishedLessons => Lessons.Where(l => l.IsPublished);
+
+    public int PublishedModuleCount => Modules.Count(m => m.Lessons.Any(l => l.IsPublished));
+
+    public int PublishedMinutes => PublishedLessons.Sum(l => l.Minutes);
 }
 
 /// The stored HTML of a lesson's current revision.
@@ -65,7 +72,7 @@ public sealed class CatalogSnapshot
 
     public CatalogCourse? Course(string? slug) => slug is null ? null : _courses.GetValueOrDefault(slug);
 
-    public CatalogEntry? Lesson(string course, string lesson) => _lessons.GetValueOrDefault($"{course}/{lesson}");
+    public CatalogEntry? Lesson(LessonKey key) => _lessons.GetValueOrDefault(key.ToString());
 
     public CatalogEntry? Lesson(int id) => _lessonsById.GetValueOrDefault(id);
 
@@ -111,7 +118,7 @@ public sealed class LessonCatalog(IServiceScopeFactory scopes) : IReadModel
             .Select(m => new { m.Id, m.CourseId, m.Slug, m.Title })
             .ToListAsync();
         var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.Course.IsPublished && (l.Status == LessonStatus.Published || l.Status == LessonStatus.Draft))
+            .Previewable()
             .OrderBy(l => l.Position).ThenBy(l => l.Slug)
             .Select(l => new
             {

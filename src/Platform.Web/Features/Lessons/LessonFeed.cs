@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,9 +27,8 @@ internal static class LessonFeed
             select new
             {
                 l.Id,
-                Course = l.Course.Slug,
+                Key = new LessonKey(l.Course.Slug, l.Slug),
                 CourseTitle = l.Course.Title,
-                l.Slug,
                 l.Title,
                 l.Summary,
                 r.Number,
@@ -40,48 +38,41 @@ internal static class LessonFeed
             .Take(MaxEntries)
             .ToListAsync(ct);
 
-        context.Response.ContentType = "application/atom+xml; charset=utf-8";
         context.Response.Headers.CacheControl = "public, max-age=300";
-        await using var writer = XmlWriter.Create(context.Response.Body, new XmlWriterSettings
+        await XmlResponse.WriteAsync(context, "application/atom+xml; charset=utf-8", async writer =>
         {
-            Async = true,
-            Encoding = new UTF8Encoding(false),
-            Indent = true,
+            await writer.WriteStartElementAsync(null, "feed", Atom);
+            await writer.WriteAttributeStringAsync("xml", "lang", null, "ko");
+            await writer.WriteElementStringAsync(null, "title", Atom, $"{site.Value.SiteName} · 새 레슨과 개정");
+            await writer.WriteElementStringAsync(null, "id", Atom, baseUrl + Path);
+            await WriteLinkAsync(writer, "self", baseUrl + Path);
+            await WriteLinkAsync(writer, "alternate", baseUrl + "/");
+            var feedUpdated = entries.Count > 0 ? entries[0].Updated : DateTimeOffset.UnixEpoch;
+            await writer.WriteElementStringAsync(null, "updated", Atom, Timestamp(feedUpdated));
+            await writer.WriteStartElementAsync(null, "author", Atom);
+            await writer.WriteElementStringAsync(null, "name", Atom, site.Value.SiteName);
+            await writer.WriteEndElementAsync();
+            foreach (var entry in entries)
+            {
+                var url = baseUrl + entry.Key.Path;
+                await writer.WriteStartElementAsync(null, "entry", Atom);
+                await writer.WriteElementStringAsync(null, "title", Atom,
+                    entry.Number > 1 ? $"{entry.Title} (개정 {entry.Number})" : entry.Title);
+                // One id per revision: a revised lesson is a new entry for feed readers.
+                await writer.WriteElementStringAsync(null, "id", Atom, $"{url}#revision-{entry.Number}");
+                await WriteLinkAsync(writer, "alternate", url);
+                await writer.WriteElementStringAsync(null, "published", Atom, Timestamp(entry.Published));
+                await writer.WriteElementStringAsync(null, "updated", Atom, Timestamp(entry.Updated));
+                await writer.WriteStartElementAsync(null, "category", Atom);
+                await writer.WriteAttributeStringAsync(null, "term", null, entry.Key.Course);
+                await writer.WriteAttributeStringAsync(null, "label", null, entry.CourseTitle);
+                await writer.WriteEndElementAsync();
+                await writer.WriteElementStringAsync(null, "summary", Atom,
+                    string.IsNullOrEmpty(entry.Summary) ? $"{entry.CourseTitle} — {entry.Title}" : entry.Summary);
+                await writer.WriteEndElementAsync();
+            }
+            await writer.WriteEndElementAsync();
         });
-        await writer.WriteStartDocumentAsync();
-        await writer.WriteStartElementAsync(null, "feed", Atom);
-        await writer.WriteAttributeStringAsync("xml", "lang", null, "ko");
-        await writer.WriteElementStringAsync(null, "title", Atom, $"{site.Value.SiteName} · 새 레슨과 개정");
-        await writer.WriteElementStringAsync(null, "id", Atom, baseUrl + Path);
-        await WriteLinkAsync(writer, "self", baseUrl + Path);
-        await WriteLinkAsync(writer, "alternate", baseUrl + "/");
-        var feedUpdated = entries.Count > 0 ? entries[0].Updated : DateTimeOffset.UnixEpoch;
-        await writer.WriteElementStringAsync(null, "updated", Atom, Timestamp(feedUpdated));
-        await writer.WriteStartElementAsync(null, "author", Atom);
-        await writer.WriteElementStringAsync(null, "name", Atom, site.Value.SiteName);
-        await writer.WriteEndElementAsync();
-        foreach (var entry in entries)
-        {
-            var url = $"{baseUrl}/courses/{entry.Course}/{entry.Slug}";
-            await writer.WriteStartElementAsync(null, "entry", Atom);
-            await writer.WriteElementStringAsync(null, "title", Atom,
-                entry.Number > 1 ? $"{entry.Title} (개정 {entry.Number})" : entry.Title);
-            // One id per revision: a revised lesson is a new entry for feed readers.
-            await writer.WriteElementStringAsync(null, "id", Atom, $"{url}#revision-{entry.Number}");
-            await WriteLinkAsync(writer, "alternate", url);
-            await writer.WriteElementStringAsync(null, "published", Atom, Timestamp(entry.Published));
-            await writer.WriteElementStringAsync(null, "updated", Atom, Timestamp(entry.Updated));
-            await writer.WriteStartElementAsync(null, "category", Atom);
-            await writer.WriteAttributeStringAsync(null, "term", null, entry.Course);
-            await writer.WriteAttributeStringAsync(null, "label", null, entry.CourseTitle);
-            await writer.WriteEndElementAsync();
-            await writer.WriteElementStringAsync(null, "summary", Atom,
-                string.IsNullOrEmpty(entry.Summary) ? $"{entry.CourseTitle} — {entry.Title}" : entry.Summary);
-            await writer.WriteEndElementAsync();
-        }
-        await writer.WriteEndElementAsync();
-        await writer.WriteEndDocumentAsync();
-        await writer.FlushAsync();
     }
 
     private static async Task WriteLinkAsync(XmlWriter writer, string rel, string href)

@@ -17,14 +17,26 @@ public readonly record struct LessonKey(string Course, string Lesson)
         return key.Split('/') is [{ Length: > 0 } course, { Length: > 0 } lesson] ? new LessonKey(course, lesson) : null;
     }
 
+    /// The course slug of a lesson key, or of a key below a lesson (`course/lesson/question`).
+    public static string CourseOf(string key) => key.Split('/', 2)[0];
+
+    /// The lesson page's address (a public URL: it never changes).
+    public string Path => $"/courses/{Course}/{Lesson}";
+
     public override string ToString() => $"{Course}/{Lesson}";
 }
 
-/// The one rule for what readers may see: a published lesson in a published course.
+/// The one rule for what readers may see: a published lesson in a published course. Admins may
+/// also preview a draft of a published course. The in-memory read model applies the same rule
+/// (<see cref="CatalogEntry.IsVisibleTo"/>) to the lessons <see cref="Previewable"/> loads.
 public static class PublishedLessons
 {
     public static IQueryable<Lesson> Published(this IQueryable<Lesson> lessons) =>
         lessons.Where(l => l.Status == LessonStatus.Published && l.Course.IsPublished);
+
+    /// What someone may open: published lessons and, for admins, drafts (of a published course).
+    public static IQueryable<Lesson> Previewable(this IQueryable<Lesson> lessons) =>
+        lessons.Where(l => (l.Status == LessonStatus.Published || l.Status == LessonStatus.Draft) && l.Course.IsPublished);
 
     /// The published lesson at <paramref name="key"/> (zero or one row).
     public static IQueryable<Lesson> PublishedByKey(this IQueryable<Lesson> lessons, LessonKey key) =>

@@ -11,7 +11,13 @@ namespace Platform.Web.Features.Lessons;
 [OutputCache(PolicyName = PageCache.LessonPolicy)]
 public sealed class LessonPageModel(LessonCatalog catalog) : PageModel
 {
-    public LessonView Lesson { get; private set; } = null!;
+    /// The lesson as the read model holds it, and its current revision's HTML.
+    public CatalogEntry Lesson { get; private set; } = null!;
+
+    public LessonBody Body { get; private set; } = null!;
+
+    /// Every published lesson of the site: the progress strip's denominator.
+    public int PublishedLessonsTotal { get; private set; }
 
     public int PositionInModule { get; private set; }
 
@@ -24,22 +30,21 @@ public sealed class LessonPageModel(LessonCatalog catalog) : PageModel
     /// The course's lessons in order (with module titles), for the outline one click away.
     public IReadOnlyList<OutlineItem> Outline { get; private set; } = [];
 
-    public string Key => $"{Lesson.CourseSlug}/{Lesson.Slug}";
+    public string Key => Lesson.Key;
 
     public async Task<IActionResult> OnGetAsync(string course, string lesson)
     {
         var isAdmin = User.IsInRole("Admin");
         var snapshot = await catalog.CurrentAsync();
-        var entry = snapshot.Lesson(course, lesson);
+        var entry = snapshot.Lesson(new LessonKey(course, lesson));
         if (entry is null || !entry.IsVisibleTo(isAdmin) || snapshot.Course(course) is not { } owner
             || await catalog.BodyAsync(entry.Id) is not { } body)
         {
             return NotFound();
         }
-        Lesson = new LessonView(
-            entry.Id, entry.CourseId, entry.CourseSlug, entry.CourseTitle, entry.ModuleId, entry.ModuleTitle, entry.Slug,
-            entry.Title, entry.Summary, entry.Minutes, entry.Tags, entry.Status,
-            body.BodyHtml, body.TocHtml, body.LinksHtml, body.ExerciseHtml, snapshot.Published.Count, entry.RevisionNumber);
+        Lesson = entry;
+        Body = body;
+        PublishedLessonsTotal = snapshot.Published.Count;
         PageCache.TagLesson(HttpContext, entry.Id);
 
         var outline = snapshot.Outline(owner, isAdmin);
@@ -53,26 +58,6 @@ public sealed class LessonPageModel(LessonCatalog catalog) : PageModel
         return Page();
     }
 }
-
-public sealed record LessonView(
-    int Id,
-    int CourseId,
-    string CourseSlug,
-    string CourseTitle,
-    int ModuleId,
-    string ModuleTitle,
-    string Slug,
-    string Title,
-    string Summary,
-    int Minutes,
-    List<string> Tags,
-    LessonStatus Status,
-    string BodyHtml,
-    string TocHtml,
-    string LinksHtml,
-    string ExerciseHtml,
-    int PublishedLessonsTotal,
-    int RevisionNumber);
 
 public sealed record OutlineItem(int Id, int ModuleId, string Slug, string Title)
 {

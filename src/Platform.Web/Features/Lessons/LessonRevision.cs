@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Platform.Web.Features.Lessons;
 
 /// One imported version of a lesson file, with its Markdown rendered once into HTML. Old
@@ -28,4 +31,16 @@ public sealed class LessonRevision
     public string ExercisesJson { get; set; } = "[]";
 
     public DateTimeOffset ImportedAt { get; set; }
+}
+
+internal sealed class LessonRevisionConfiguration : IEntityTypeConfiguration<LessonRevision>
+{
+    public void Configure(EntityTypeBuilder<LessonRevision> builder)
+    {
+        builder.ToTable("lesson_revisions");
+        builder.Property(r => r.ContentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(r => r.ExercisesJson).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
+        builder.HasIndex(r => new { r.LessonId, r.Number }).IsUnique();
+        builder.HasOne(r => r.Lesson).WithMany(l => l.Revisions).HasForeignKey(r => r.LessonId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

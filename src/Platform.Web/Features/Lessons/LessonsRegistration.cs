@@ -19,7 +19,8 @@ public static class LessonsRegistration
     {
         builder.Services.AddSingleton(sp => new LessonMarkdown(sp.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl));
         builder.Services.AddScoped<ContentImporter>();
-        builder.Services.AddScoped<Search.LessonSearch>();
+        builder.Services.AddSingleton<Search.LessonSearch>();
+        builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<Search.LessonSearch>());
         builder.Services.AddSingleton<LessonCatalog>();
         builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LessonCatalog>());
         builder.Services.AddScoped<LessonHealth>();

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,30 +22,23 @@ internal static class Sitemap
             .ToListAsync(ct);
         var lessons = await db.Lessons.AsNoTracking().Published()
             .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position)
-            .Select(l => new { Course = l.Course.Slug, l.Slug, l.UpdatedAt })
+            .Select(l => new { Key = new LessonKey(l.Course.Slug, l.Slug), l.UpdatedAt })
             .ToListAsync(ct);
 
-        context.Response.ContentType = "application/xml; charset=utf-8";
-        await using var writer = XmlWriter.Create(context.Response.Body, new XmlWriterSettings
+        await XmlResponse.WriteAsync(context, "application/xml; charset=utf-8", async writer =>
         {
-            Async = true,
-            Encoding = new UTF8Encoding(false),
-            Indent = true,
+            await writer.WriteStartElementAsync(null, "urlset", Namespace);
+            await WriteUrlAsync(writer, baseUrl + "/", null);
+            foreach (var course in courses)
+            {
+                await WriteUrlAsync(writer, $"{baseUrl}/courses/{course.Slug}", course.UpdatedAt);
+            }
+            foreach (var lesson in lessons)
+            {
+                await WriteUrlAsync(writer, baseUrl + lesson.Key.Path, lesson.UpdatedAt);
+            }
+            await writer.WriteEndElementAsync();
         });
-        await writer.WriteStartDocumentAsync();
-        await writer.WriteStartElementAsync(null, "urlset", Namespace);
-        await WriteUrlAsync(writer, baseUrl + "/", null);
-        foreach (var course in courses)
-        {
-            await WriteUrlAsync(writer, $"{baseUrl}/courses/{course.Slug}", course.UpdatedAt);
-        }
-        foreach (var lesson in lessons)
-        {
-            await WriteUrlAsync(writer, $"{baseUrl}/courses/{lesson.Course}/{lesson.Slug}", lesson.UpdatedAt);
-        }
-        await writer.WriteEndElementAsync();
-        await writer.WriteEndDocumentAsync();
-        await writer.FlushAsync();
     }
 
     private static async Task WriteUrlAsync(XmlWriter writer, string location, DateTimeOffset? modified)

@@ -68,7 +68,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.ToTable("email_outbox", t => t.HasCheckConstraint(
             "ck_email_outbox_status", "status IN ('queued', 'sending', 'sent', 'parked', 'cancelled')"));
-        builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
         builder.Property(m => m.DedupeKey).HasMaxLength(300).IsRequired();
         builder.HasIndex(m => m.DedupeKey).IsUnique().HasDatabaseName(OutboxMessage.DedupeKeyIndex);
@@ -84,6 +83,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
             .HasMaxLength(10);
         builder.Property(m => m.CreatedAt).HasDefaultValueSql("now()");
         // The dispatcher's claim query: due queued rows and expired leases, oldest first.
-        builder.HasIndex(m => new { m.Status, m.DueAt }).HasDatabaseName("ix_email_outbox_status_due_at");
+        builder.HasIndex(m => new { m.Status, m.DueAt });
     }
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Text;
 
 namespace Platform.Web.Features.Notifications;
@@ -10,8 +13,8 @@ namespace Platform.Web.Features.Notifications;
 public sealed record ReplyLine(long CommentId, long ThreadId, string AuthorName, string BodyMarkdown, string LessonTitle);
 
 /// The reply e-mails: the alert for one thread (one or several replies in its window) and the
-/// daily digest. Korean, HTML and text, through the platform's one mail layout.
-public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown markdown, UnsubscribeTokens tokens)
+/// daily digest. In the recipient's language, HTML and text, through the platform's one mail layout.
+public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown markdown, UnsubscribeTokens tokens, IStringLocalizer<NotificationsText> text)
 {
     public const string AlertPrefix = "reply:";
     public const string DigestPrefix = "reply-digest:";
@@ -28,24 +31,25 @@ public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown ma
 
     public static string AlertKeyPrefix(string userId, long threadId) => $"{AlertPrefix}{userId}:{threadId}:";
 
-    public MailRevision Alert(string recipientName, string userId, long threadId, IReadOnlyList<ReplyLine> replies)
+    public MailRevision Alert(string recipientName, string? language, string userId, long threadId, IReadOnlyList<ReplyLine> replies)
     {
+        using var scope = Languages.Use(language);
         var lesson = replies[0].LessonTitle;
         var subject = replies.Count == 1
-            ? $"[{SiteName}] {replies[0].AuthorName}님이 답글을 남겼어요 · {lesson}"
-            : $"[{SiteName}] 새 답글 {replies.Count}개 · {lesson}";
-        var paragraphs = new List<string> { $"{recipientName}님, 알림을 켜 둔 '{lesson}' 스레드에 새 답글이 달렸어요." };
+            ? text["Mail.Alert.SubjectOne", SiteName, replies[0].AuthorName, lesson]
+            : text["Mail.Alert.SubjectMany", SiteName, replies.Count, lesson];
+        var paragraphs = new List<string> { text["Mail.Alert.Intro", recipientName, lesson] };
         paragraphs.AddRange(replies.Select(Line));
         var body = MailBody.Compose(
             SiteName,
-            replies.Count == 1 ? "새 답글이 달렸어요" : $"새 답글 {replies.Count}개가 달렸어요",
+            replies.Count == 1 ? text["Mail.Alert.HeadingOne"] : text["Mail.Alert.HeadingMany", replies.Count],
             paragraphs,
-            "답글 보기",
+            text["Mail.Alert.Action"],
             Url($"/comments/{replies[0].CommentId}"),
-            "이 스레드의 답글 알림만 끄려면 아래 '이 스레드 알림 끄기'를 누르세요. 로그인하지 않아도 돼요.",
+            text["Mail.Alert.Footnote"],
             [
-                new MailLink("이 스레드 알림 끄기", UnsubscribeUrl(userId, threadId)),
-                new MailLink("알림 설정", Url("/notifications/preferences")),
+                new MailLink(text["Mail.Alert.Mute"], UnsubscribeUrl(userId, threadId)),
+                new MailLink(text["Mail.Settings"], Url("/notifications/preferences")),
             ]);
         return new MailRevision(subject, body);
     }
@@ -57,21 +61,22 @@ public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown ma
         ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
     };
 
-    public MailRevision Digest(string recipientName, DateOnly day, IReadOnlyList<ReplyLine> replies)
+    public MailRevision Digest(string recipientName, string? language, DateOnly day, IReadOnlyList<ReplyLine> replies)
     {
-        var subject = $"[{SiteName}] 오늘의 답글 {replies.Count}개 ({day.Month}월 {day.Day}일)";
-        var paragraphs = new List<string> { $"{recipientName}님, 지난 하루 동안 알림을 켜 둔 스레드에 달린 답글이에요." };
-        paragraphs.AddRange(replies.Select(r => $"'{r.LessonTitle}' — {Line(r)}"));
+        using var scope = Languages.Use(language);
+        var subject = text["Mail.Digest.Subject", SiteName, replies.Count, day.ToString(text["Mail.Digest.Day"], CultureInfo.CurrentCulture)];
+        var paragraphs = new List<string> { text["Mail.Digest.Intro", recipientName] };
+        paragraphs.AddRange(replies.Select(r => text["Mail.Digest.Line", r.LessonTitle, Line(r)].Value));
         var body = MailBody.Compose(
             SiteName,
-            $"오늘의 답글 {replies.Count}개",
+            text["Mail.Digest.Heading", replies.Count],
             paragraphs,
-            "알림 모두 보기",
+            text["Mail.Digest.Action"],
             Url("/notifications"),
-            "답글 메일은 설정에서 바로 받기, 하루 한 번 모아 받기, 받지 않기 중에서 고를 수 있어요.",
-            [new MailLink("알림 설정", Url("/notifications/preferences"))]);
+            text["Mail.Digest.Footnote"],
+            [new MailLink(text["Mail.Settings"], Url("/notifications/preferences"))]);
         return new MailRevision(subject, body);
     }
 
-    private string Line(ReplyLine reply) => $"{reply.AuthorName}님: “{markdown.UserTextExcerpt(reply.BodyMarkdown, Excerpt.Quote)}”";
+    private string Line(ReplyLine reply) => text["Mail.Line", reply.AuthorName, markdown.UserTextExcerpt(reply.BodyMarkdown, Excerpt.Quote)];
 }

@@ -32,6 +32,7 @@ public sealed class ReplyAlerts(Outbox outbox, ReplyAlertMail mail, IOptions<Not
                 u.Email,
                 u.EmailConfirmed,
                 u.DisplayName,
+                u.Language,
                 Mode = db.Set<NotificationPreference>().Where(p => p.UserId == u.Id).Select(p => (ReplyEmail?)p.ReplyEmail).FirstOrDefault(),
             })
             .ToListAsync(ct);
@@ -59,7 +60,7 @@ public sealed class ReplyAlerts(Outbox outbox, ReplyAlertMail mail, IOptions<Not
                 if (notification.MailKey is null)
                 {
                     var key = ReplyAlertMail.AlertKey(subscriber.Id, threadId, now);
-                    var revision = mail.Alert(subscriber.DisplayName, subscriber.Id, threadId, [line]);
+                    var revision = mail.Alert(subscriber.DisplayName, subscriber.Language, subscriber.Id, threadId, [line]);
                     outbox.Enqueue(db, new OutgoingMail(key, subscriber.Email, revision.Subject, revision.Body)
                     {
                         DueAt = now + options.Value.ReplyDelay,
@@ -122,10 +123,10 @@ internal sealed class ReplyAlertSendCheck(IServiceScopeFactory scopes) : IOutbox
         }
         var recipient = await db.Users.AsNoTracking()
             .Where(u => u.Id == pending[0].UserId && u.DeletedAt == null)
-            .Select(u => u.DisplayName)
+            .Select(u => new { u.DisplayName, u.Language })
             .FirstOrDefaultAsync(ct);
         return recipient is null
             ? null
-            : mail.Alert(recipient, pending[0].UserId, pending[0].Line.ThreadId, pending.Select(p => p.Line).ToList());
+            : mail.Alert(recipient.DisplayName, recipient.Language, pending[0].UserId, pending[0].Line.ThreadId, pending.Select(p => p.Line).ToList());
     }
 }

@@ -55,7 +55,7 @@ public sealed class ReplyDigest(
             return false;
         }
         var recipient = await db.Users.Where(u => u.Id == userId && u.DeletedAt == null && u.EmailConfirmed && u.Email != null)
-            .Select(u => new { u.Email, u.DisplayName })
+            .Select(u => new { u.Email, u.DisplayName, u.Language })
             .FirstOrDefaultAsync(ct);
         var pending = await db.Set<Notification>()
             .Where(n => n.UserId == userId && n.ReadAt == null && n.DigestedAt == null && n.CreatedAt <= now)
@@ -73,7 +73,7 @@ public sealed class ReplyDigest(
         }
         if (recipient is not null && lines.Count > 0)
         {
-            var revision = mail.Digest(recipient.DisplayName, day, lines);
+            var revision = mail.Digest(recipient.DisplayName, recipient.Language, day, lines);
             outbox.Enqueue(db, new OutgoingMail(key, recipient.Email!, revision.Subject, revision.Body));
         }
         await db.SaveChangesAsync(ct);

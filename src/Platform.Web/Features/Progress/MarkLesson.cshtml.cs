@@ -60,6 +60,6 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger,
         {
             await ledger.UncompleteAsync(db, userId, id, ct);
         }
-        return Redirect($"/courses/{key.Course}/{key.Lesson}#progress-box");
+        return Redirect(key.Path + "#progress-box");
     }
 }

@@ -211,7 +211,7 @@ public static class ProgressApi
         {
             return (null, BadRequest("레슨은 \"강좌/레슨\" 형식으로 보내 주세요 (예: {\"lesson\":\"fine-tuning/base-vs-instruct\"})."));
         }
-        var wanted = $"{key.Course}/{key.Lesson}";
+        var wanted = key.ToString();
         var lesson = (await reader.CatalogAsync(ct)).FirstOrDefault(l => l.Key == wanted);
         return lesson is null
             ? (null, Results.Problem(title: $"'{key}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))

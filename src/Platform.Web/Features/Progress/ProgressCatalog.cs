@@ -10,7 +10,7 @@ public sealed record CatalogLesson(int Id, string Key, string ModuleKey, string 
     /// The ids of the lesson's quiz questions, in page order.
     public IReadOnlyList<string> ExerciseIds { get; init; } = [];
 
-    public IEnumerable<string> ExerciseKeys => ExerciseIds.Select(id => Key + "/" + id);
+    public IEnumerable<string> ExerciseKeys => ExerciseIds.Select(id => LessonExercise.Key(Key, id));
 }
 
 public static class ProgressCatalog
@@ -19,7 +19,7 @@ public static class ProgressCatalog
     public static Task<List<CatalogLesson>> PublishedAsync(PlatformDbContext db, CancellationToken ct) =>
         db.Lessons.AsNoTracking().Published()
             .OrderBy(l => l.Course.Slug).ThenBy(l => l.Module.Position).ThenBy(l => l.Position).ThenBy(l => l.Slug)
-            .Select(l => new CatalogLesson(l.Id, l.Course.Slug + "/" + l.Slug, l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title)
+            .Select(l => new CatalogLesson(l.Id, new LessonKey(l.Course.Slug, l.Slug).ToString(), l.Course.Slug + "/" + l.Module.Slug, l.Course.Slug, l.Title)
             {
                 ExerciseIds = l.ExerciseIds,
             })

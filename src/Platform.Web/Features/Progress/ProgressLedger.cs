@@ -37,9 +37,6 @@ public sealed record LearnerRecord(
 /// something is earned. The catalog the rules need comes from the in-memory read model.
 public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 {
-    // First key of the two-key advisory lock: the progress feature's namespace.
-    private const int LockNamespace = 0x50524F47;
-
     /// The learner's completions as `course/lesson` and time, oldest first (two arrays in one order).
     public const string CompletionKeysSql =
         """
@@ -112,7 +109,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         return await InTransactionAsync(db, async () =>
         {
             // The lock first (it is taken again, harmlessly, by the write): "before" must not race.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userId}))", ct);
+            await AdvisoryLock.LearnerProgress.TakeAsync(db, userId, ct);
             var before = await db.Set<LessonCompletion>()
                 .Where(c => c.UserId == userId && ids.Contains(c.LessonId))
                 .Select(c => c.LessonId)
@@ -143,7 +140,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         return await InTransactionAsync(db, async () =>
         {
             // The lock first (the write takes it again, harmlessly): "first" must not race.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userId}))", ct);
+            await AdvisoryLock.LearnerProgress.TakeAsync(db, userId, ct);
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO exercise_solutions (user_id, lesson_id, exercise_id, answer, solved_at) VALUES ({userId}, {lessonId}, {exerciseId}, {answer}, {at})
@@ -199,7 +196,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
             await using var batch = new NpgsqlBatch(connection, transaction);
-            batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock($1, hashtext($2))", LockNamespace, userId));
+            batch.BatchCommands.Add(AdvisoryLock.LearnerProgress.Command(userId));
             foreach (var write in writes)
             {
                 batch.BatchCommands.Add(write);

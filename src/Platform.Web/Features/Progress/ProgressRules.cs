@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Progress;
 
@@ -200,7 +201,7 @@ public sealed record CatalogShape(
     /// The same shape with the quiz questions (`course/lesson/question`) of its lessons.
     public CatalogShape WithExercises(IEnumerable<string> exerciseKeys)
     {
-        var courseOf = exerciseKeys.ToDictionary(k => k, k => k.Split('/')[0], StringComparer.Ordinal);
+        var courseOf = exerciseKeys.ToDictionary(k => k, LessonKey.CourseOf, StringComparer.Ordinal);
         return this with
         {
             ExerciseCourseOf = courseOf,
@@ -212,7 +213,7 @@ public sealed record CatalogShape(
     {
         var list = lessons.ToList();
         var moduleOf = list.ToDictionary(l => l.Lesson, l => l.Module, StringComparer.Ordinal);
-        var courseOf = list.ToDictionary(l => l.Lesson, l => l.Lesson.Split('/')[0], StringComparer.Ordinal);
+        var courseOf = list.ToDictionary(l => l.Lesson, l => LessonKey.CourseOf(l.Lesson), StringComparer.Ordinal);
         return new CatalogShape(
             moduleOf,
             moduleOf.Values.GroupBy(m => m, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Platform.Web.Features.Reports;
 
 /// An admin's internal note on a report; never shown to the reporter.
@@ -17,4 +20,16 @@ public sealed class ReportNote
     public required string Text { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class ReportNoteConfiguration : IEntityTypeConfiguration<ReportNote>
+{
+    public void Configure(EntityTypeBuilder<ReportNote> builder)
+    {
+        builder.ToTable("report_notes");
+        builder.Property(n => n.AuthorId).HasMaxLength(450);
+        builder.Property(n => n.AuthorName).HasMaxLength(50);
+        builder.Property(n => n.Text).HasMaxLength(ReportNote.TextMaxLength);
+        builder.HasIndex(n => n.ReportId);
+    }
 }

@@ -109,7 +109,7 @@ public sealed class ReportPageModel(
 
         var now = clock.GetUtcNow();
         var userId = SignedIn ? User.UserId() : null;
-        var pageUrl = LocalPath(Input.From) ?? (target is null ? "/" : $"/courses/{target.CourseSlug}/{target.Slug}");
+        var pageUrl = LocalPath(Input.From) ?? (target is null ? "/" : new LessonKey(target.CourseSlug, target.Slug).Path);
         var report = new ProblemReport
         {
             LessonId = target?.Id,

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Admin;
 using Platform.Web.Features.Mail;
 using Platform.Web.Features.Progress;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Reports;
@@ -40,7 +41,7 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
 
         var now = clock.GetUtcNow();
         var before = new { status = report.Status.ToString(), duplicateOf = report.DuplicateOfId };
-        var beforeLabel = Describe(report.Status, report.DuplicateOfId);
+        var beforeLabel = StoredDescription(report.Status, report.DuplicateOfId);
         // The version the admin saw: a change made by someone else in between is not overwritten.
         db.Entry(report).Property(r => r.Version).OriginalValue = version;
         report.Status = target;
@@ -52,7 +53,7 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
             ActorName = AuditLog.ActorName(actor),
             Change = "status",
             Before = beforeLabel,
-            After = Describe(report.Status, report.DuplicateOfId),
+            After = StoredDescription(report.Status, report.DuplicateOfId),
             At = now,
         });
         audit.Record(db, actor, AuditActions.ReportStatus, "report", id.ToString(CultureInfo.InvariantCulture),
@@ -61,7 +62,7 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
         if (target is ReportStatus.Fixed or ReportStatus.WontFix)
         {
             var account = report.Reporter is { IsDeleted: false } reporter ? reporter : null;
-            mailed = await resolutionMail.QueueAsync(db, report, account?.Email, account?.TimeZone, ct);
+            mailed = await resolutionMail.QueueAsync(db, report, account?.Email, account?.TimeZone, account?.Language, ct);
         }
         try
         {
@@ -99,17 +100,26 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
     }
 
     public static string Describe(ReportStatus status, int? duplicateOf) =>
-        status == ReportStatus.Duplicate ? $"{status.StoredLabel()} (#{duplicateOf})" : status.StoredLabel();
+        status == ReportStatus.Duplicate ? $"{status.Label()} (#{duplicateOf})" : status.Label();
+
+    /// The history keeps stored text, in the site's language whatever the admin reads.
+    private static string StoredDescription(ReportStatus status, int? duplicateOf)
+    {
+        using (Languages.Use(Languages.Korean))
+        {
+            return Describe(status, duplicateOf);
+        }
+    }
 
     private async Task<string?> CheckTransitionAsync(ProblemReport report, ReportStatus target, int? duplicateOf, CancellationToken ct)
     {
         if (target == ReportStatus.New)
         {
-            return "'새 신고'로는 되돌릴 수 없어요. 다시 볼 신고는 '분류됨'으로 바꿔 주세요.";
+            return Localized.Text<ReportsText>("Workflow.NotBackToNew");
         }
         if (target != ReportStatus.Duplicate && target == report.Status)
         {
-            return $"이미 '{target.Label()}' 상태예요.";
+            return Localized.Text<ReportsText>("Workflow.Already", target.Label());
         }
         if (target != ReportStatus.Duplicate)
         {
@@ -117,21 +127,21 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
         }
         if (duplicateOf is not { } original)
         {
-            return "어떤 신고의 중복인지 번호를 적어 주세요.";
+            return Localized.Text<ReportsText>("Workflow.NeedOriginal");
         }
         if (original == report.Id)
         {
-            return "자기 자신의 중복으로 표시할 수 없어요.";
+            return Localized.Text<ReportsText>("Workflow.Self");
         }
         if (original == report.DuplicateOfId && report.Status == ReportStatus.Duplicate)
         {
-            return $"이미 #{original}의 중복이에요.";
+            return Localized.Text<ReportsText>("Workflow.AlreadyDuplicate", original);
         }
         var originalStatus = await db.Set<ProblemReport>().Where(r => r.Id == original).Select(r => (ReportStatus?)r.Status).FirstOrDefaultAsync(ct);
         return originalStatus switch
         {
-            null => $"#{original} 신고가 없어요.",
-            ReportStatus.Duplicate => $"#{original}도 다른 신고의 중복이에요. 원래 신고의 번호를 적어 주세요.",
+            null => Localized.Text<ReportsText>("Workflow.NoOriginal", original),
+            ReportStatus.Duplicate => Localized.Text<ReportsText>("Workflow.OriginalIsDuplicate", original),
             _ => null,
         };
     }

@@ -25,6 +25,6 @@ internal sealed class RateLimitWindowConfiguration : IEntityTypeConfiguration<Ra
         builder.Property(w => w.Name).HasMaxLength(50);
         builder.Property(w => w.Client).HasMaxLength(100);
         // The sweep deletes windows that have ended.
-        builder.HasIndex(w => w.EndsAt).HasDatabaseName("ix_rate_limit_windows_ends_at");
+        builder.HasIndex(w => w.EndsAt);
     }
 }

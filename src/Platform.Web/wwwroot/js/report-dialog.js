@@ -2,13 +2,12 @@
 // report page's own form in a <dialog>, with the text the reader had selected on the page. The
 // form comes from GET /report, which also sets the antiforgery cookie its token belongs to; the
 // post goes to the same page handler. Without this script the links simply lead to /report.
+import { alertMessage, fetchForm, plainClick, postInPlace } from "./form-in-place.js";
 import { message } from "./messages.js";
 
 const maxSelection = 2000;
 
 const selectedText = () => (window.getSelection()?.toString() ?? "").trim().slice(0, maxSelection);
-
-const parse = (html) => new DOMParser().parseFromString(html, "text/html");
 
 function buildDialog() {
   const dialog = document.createElement("dialog");
@@ -37,41 +36,15 @@ function buildDialog() {
 
 let parts = null;
 
-function showMessage(text) {
-  const p = document.createElement("p");
-  p.className = "field-error";
-  p.setAttribute("role", "alert");
-  p.textContent = text;
-  parts.content.prepend(p);
-}
-
 function showForm(form) {
   parts.title.textContent = message("report-title");
   parts.content.replaceChildren(form);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    if (button) {
-      button.disabled = true;
-    }
-    try {
-      const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
-      const page = parse(await response.text());
-      const thanks = page.querySelector(".report-thanks");
-      const next = page.querySelector("#report-form");
-      if (response.ok && thanks) {
-        showThanks(thanks);
-      } else if (next) {
-        showForm(next);
-      } else {
-        throw new Error(`HTTP ${response.status}`);
-      }
-    } catch {
-      if (button) {
-        button.disabled = false;
-      }
-      showMessage(message("report-failed"));
-    }
+  postInPlace(form, {
+    thanks: ".report-thanks",
+    again: "#report-form",
+    onThanks: showThanks,
+    onForm: showForm,
+    onError: () => parts.content.prepend(alertMessage(message("report-failed"))),
   });
 }
 
@@ -90,13 +63,7 @@ async function open(link, selection) {
   if (!url.searchParams.has("from")) {
     url.searchParams.set("from", location.pathname + location.search);
   }
-  let form = null;
-  try {
-    const response = await fetch(url, { credentials: "same-origin" });
-    form = response.ok ? parse(await response.text()).querySelector("#report-form") : null;
-  } catch {
-    form = null;
-  }
+  const form = await fetchForm(url, "#report-form");
   if (!form) {
     location.assign(url);
     return;
@@ -119,7 +86,7 @@ if (typeof HTMLDialogElement === "function" && !location.pathname.startsWith("/r
       remembered = selectedText();
     });
     link.addEventListener("click", (event) => {
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      if (!plainClick(event)) {
         return;
       }
       event.preventDefault();

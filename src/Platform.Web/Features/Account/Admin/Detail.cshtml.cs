@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Comments;
 using Platform.Web.Features.Reports;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Time;
 
@@ -37,11 +38,11 @@ public sealed class AdminUserModel(
 
     public sealed class BlockInput
     {
-        [Required(ErrorMessage = "차단을 풀 날짜를 골라 주세요.")]
+        [Required(ErrorMessage = "Validation.BlockUntil")]
         public DateOnly? Until { get; set; }
 
-        [Required(ErrorMessage = "차단 사유를 적어 주세요.")]
-        [StringLength(Blocks.ReasonMaxLength, ErrorMessage = "사유는 {1}자까지 쓸 수 있어요.")]
+        [Required(ErrorMessage = "Validation.BlockReason")]
+        [StringLength(Blocks.ReasonMaxLength, ErrorMessage = "Validation.BlockReasonLength")]
         public string Reason { get; set; } = "";
     }
 
@@ -57,15 +58,15 @@ public sealed class AdminUserModel(
         }
         if (Account.IsDeleted || !Account.EmailConfirmed)
         {
-            return Refuse("이메일을 확인한 계정만 관리자로 만들 수 있어요.");
+            return Refuse(Localized.Text<AccountText>("Admin.Error.Unconfirmed"));
         }
         if (IsSelf)
         {
-            return Refuse("자신의 권한은 바꿀 수 없어요.");
+            return Refuse(Localized.Text<AccountText>("Admin.Error.Self"));
         }
         if (IsAdmin)
         {
-            return Done($"{Account.DisplayName}님은 이미 관리자예요.");
+            return Done(Localized.Text<AccountText>("Admin.AlreadyAdmin", Account.DisplayName));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         audit.Record(db, User, AuditActions.UserGrantAdmin, "user", id, new { admin = false }, new { admin = true });
@@ -77,7 +78,7 @@ public sealed class AdminUserModel(
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await transaction.CommitAsync(ct);
-        return Done($"{Account.DisplayName}님에게 관리자 권한을 줬어요. 다음 로그인부터 적용돼요.");
+        return Done(Localized.Text<AccountText>("Admin.Granted", Account.DisplayName));
     }
 
     public async Task<IActionResult> OnPostRevokeAdminAsync(string id, CancellationToken ct)
@@ -89,11 +90,11 @@ public sealed class AdminUserModel(
         }
         if (IsSelf)
         {
-            return Refuse("자신의 관리자 권한은 회수할 수 없어요. 다른 관리자에게 부탁해 주세요.");
+            return Refuse(Localized.Text<AccountText>("Admin.Error.RevokeSelf"));
         }
         if (!IsAdmin)
         {
-            return Done($"{Account.DisplayName}님은 관리자가 아니에요.");
+            return Done(Localized.Text<AccountText>("Admin.NotAdmin", Account.DisplayName));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         audit.Record(db, User, AuditActions.UserRevokeAdmin, "user", id, new { admin = true }, new { admin = false });
@@ -105,8 +106,8 @@ public sealed class AdminUserModel(
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await transaction.CommitAsync(ct);
-        var configured = adminRoles.IsConfiguredAdmin(Account.Email) ? " 설정(Platform:Admins)에 있는 주소라 다음 시작 때 다시 관리자가 돼요." : "";
-        return Done($"{Account.DisplayName}님의 관리자 권한을 회수했어요.{configured}");
+        var configured = adminRoles.IsConfiguredAdmin(Account.Email) ? Localized.Text<AccountText>("Admin.Configured") : "";
+        return Done(Localized.Text<AccountText>("Admin.Revoked", Account.DisplayName, configured));
     }
 
     public async Task<IActionResult> OnPostBlockAsync(string id, CancellationToken ct)
@@ -117,7 +118,7 @@ public sealed class AdminUserModel(
         }
         if (IsSelf)
         {
-            return Refuse("자신을 차단할 수는 없어요.");
+            return Refuse(Localized.Text<AccountText>("Admin.Error.BlockSelf"));
         }
         if (!ModelState.IsValid)
         {
@@ -125,7 +126,7 @@ public sealed class AdminUserModel(
         }
         if (Block.Until!.Value < Blocks.FirstEndDay(clock.GetUtcNow()))
         {
-            ModelState.AddModelError("Block.Until", "차단은 내일 이후 날짜까지로 정해 주세요.");
+            ModelState.AddModelError("Block.Until", Localized.Text<AccountText>("Admin.Error.BlockDay"));
             return Refuse(null);
         }
         var until = Blocks.EndOf(Block.Until.Value);
@@ -140,7 +141,7 @@ public sealed class AdminUserModel(
         {
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        return Done($"{Account.DisplayName}님을 {PersonTime.Of(User).MinuteWithZone(until)}까지 차단했어요.");
+        return Done(Localized.Text<AccountText>("Admin.Blocked", Account.DisplayName, PersonTime.Of(User).MinuteWithZone(until)));
     }
 
     public async Task<IActionResult> OnPostUnblockAsync(string id, CancellationToken ct)
@@ -152,11 +153,11 @@ public sealed class AdminUserModel(
         }
         if (IsSelf)
         {
-            return Refuse("자신의 차단은 풀 수 없어요.");
+            return Refuse(Localized.Text<AccountText>("Admin.Error.UnblockSelf"));
         }
         if (Account.BlockedUntil is null)
         {
-            return Done($"{Account.DisplayName}님은 차단되어 있지 않아요.");
+            return Done(Localized.Text<AccountText>("Admin.NotBlocked", Account.DisplayName));
         }
         audit.Record(db, User, AuditActions.UserUnblock, "user", id,
             new { blockedUntil = Account.BlockedUntil, reason = Account.BlockReason }, new { blockedUntil = (DateTimeOffset?)null, reason = (string?)null });
@@ -167,7 +168,7 @@ public sealed class AdminUserModel(
         {
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        return Done($"{Account.DisplayName}님의 차단을 풀었어요.");
+        return Done(Localized.Text<AccountText>("Admin.Unblocked", Account.DisplayName));
     }
 
     private IActionResult Done(string message)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Data;
 
 using Platform.Web.Features.Admin;
@@ -42,7 +43,7 @@ public sealed class AdminCommentsModel(
     {
         public long CommentId { get; set; }
 
-        [StringLength(500, ErrorMessage = "숨기는 사유는 {1}자까지 쓸 수 있어요.")]
+        [StringLength(500, ErrorMessage = "Validation.HideReasonLength")]
         public string? Reason { get; set; }
     }
 
@@ -58,7 +59,7 @@ public sealed class AdminCommentsModel(
         {
             if (string.IsNullOrWhiteSpace(Input.Reason))
             {
-                ModelState.AddModelError("Input.Reason", "숨기는 사유를 적어 주세요. 숨겨진 댓글 목록과 감사 기록에 남아요.");
+                ModelState.AddModelError("Input.Reason", Localized.Text<CommentsText>("Admin.NeedReason"));
             }
             return await RefuseAsync(view, null, ct);
         }
@@ -68,13 +69,13 @@ public sealed class AdminCommentsModel(
         }
         if (state == ModerationState.Deleted)
         {
-            return await RefuseAsync(view, $"댓글 #{Input.CommentId}은(는) 이미 삭제됐어요.", ct);
+            return await RefuseAsync(view, Localized.Text<CommentsText>("Admin.AlreadyDeleted", Input.CommentId), ct);
         }
         var found = await moderation.HideAsync(db, Input.CommentId, AuditLog.ActorId(User), Input.Reason,
             decision => Record(AuditActions.CommentHide, decision), ct);
         return found
-            ? Done(view, _decided ? $"댓글 #{Input.CommentId}을(를) 숨겼어요. 다른 사람에게는 \"관리자에 의해 숨겨진 댓글입니다\"로 보여요."
-                : $"댓글 #{Input.CommentId}은(는) 이미 같은 사유로 숨겨져 있어요.")
+            ? Done(view, _decided ? Localized.Text<CommentsText>("Admin.HiddenDone", Input.CommentId)
+                : Localized.Text<CommentsText>("Admin.AlreadyHidden", Input.CommentId))
             : NotFound();
     }
 
@@ -86,16 +87,16 @@ public sealed class AdminCommentsModel(
         }
         if (state == ModerationState.Deleted)
         {
-            return await RefuseAsync(view, $"댓글 #{Input.CommentId}은(는) 삭제돼서 복원할 수 없어요.", ct);
+            return await RefuseAsync(view, Localized.Text<CommentsText>("Admin.CannotRestore", Input.CommentId), ct);
         }
         var found = await moderation.RestoreAsync(db, Input.CommentId, AuditLog.ActorId(User),
             decision => Record(AuditActions.CommentRestore, decision), ct);
         return found
             ? Done(view, (_decided, state) switch
             {
-                (false, _) => $"댓글 #{Input.CommentId}은(는) 이미 보이고 처리할 신고도 없어요.",
-                (true, ModerationState.Hidden) => $"댓글 #{Input.CommentId}을(를) 복원했어요. 다시 모두에게 보여요.",
-                _ => $"댓글 #{Input.CommentId}의 신고를 닫았어요. 댓글은 그대로 보여요.",
+                (false, _) => Localized.Text<CommentsText>("Admin.AlreadyVisible", Input.CommentId),
+                (true, ModerationState.Hidden) => Localized.Text<CommentsText>("Admin.Restored", Input.CommentId),
+                _ => Localized.Text<CommentsText>("Admin.FlagsClosed", Input.CommentId),
             })
             : NotFound();
     }
@@ -111,9 +112,9 @@ public sealed class AdminCommentsModel(
         return found
             ? Done(view, (_decided, state) switch
             {
-                (false, _) => $"댓글 #{Input.CommentId}은(는) 이미 삭제됐어요.",
-                (true, ModerationState.Deleted) => $"삭제된 댓글 #{Input.CommentId}의 신고를 닫았어요.",
-                _ => $"댓글 #{Input.CommentId}을(를) 삭제했어요. 스레드에는 \"삭제된 댓글입니다\"로 남아요.",
+                (false, _) => Localized.Text<CommentsText>("Admin.AlreadyDeleted", Input.CommentId),
+                (true, ModerationState.Deleted) => Localized.Text<CommentsText>("Admin.DeletedFlagsClosed", Input.CommentId),
+                _ => Localized.Text<CommentsText>("Admin.DeletedDone", Input.CommentId),
             })
             : NotFound();
     }

@@ -1,7 +1,5 @@
-using System.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Caching;
 
 namespace Platform.Web.Features.Lessons.Search;
 
@@ -33,9 +31,18 @@ public sealed record SearchOutcome(SearchState State, IReadOnlyList<string> Stem
 /// points at the section that matches the stems best. When nothing matches, each stem that is no
 /// lesson's word is replaced by the most similar word the lessons use (pg_trgm) and the search
 /// runs again: "tokenzier" finds what "tokenizer" finds, marked as a near match.
-public sealed class LessonSearch(PlatformDbContext db)
+///
+/// Outcomes are kept in memory by their stems (the same query typed with other particles or case
+/// shares one), up to <see cref="CachedQueries"/> of them, and all dropped when the database
+/// announces a change to the catalog: what readers search for repeats, and a repeated search costs
+/// no round trip.
+public sealed class LessonSearch(NpgsqlDataSource dataSource) : IReadModel
 {
     public const int MaxHits = 20;
+
+    public const int CachedQueries = 1000;
+
+    private readonly SharedEntries<string, SearchOutcome> _outcomes = new();
 
     private const string Weights = "'{0.05, 0.2, 0.5, 1.0}'";
 
@@ -65,22 +72,20 @@ public sealed class LessonSearch(PlatformDbContext db)
         ORDER BY top.rank DESC, top.title
         """;
 
-    // A stem that begins some word stays as it is; any other becomes the most similar word (by
-    // pg_trgm's similarity, above its default threshold of 0.3), or stays when there is none.
+    // For each stem: whether it begins some word (then it is kept), else up to ten words that
+    // share enough trigrams with it (pg_trgm's similarity above its default 0.3), most alike first.
     private const string CorrectionSql = """
-        SELECT CASE
-            WHEN EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE s.stem || '%') THEN s.stem
-            ELSE coalesce((
-                SELECT w.word FROM search_words w
-                WHERE w.word % s.stem
-                ORDER BY similarity(w.word, s.stem) DESC, w.word
-                LIMIT 1), s.stem)
-            END
+        SELECT s.n, EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE s.stem || '%'), c.word
         FROM unnest(@stems) WITH ORDINALITY AS s(stem, n)
+        LEFT JOIN LATERAL (
+            SELECT w.word FROM search_words w
+            WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k.word LIKE s.stem || '%') AND w.word % s.stem
+            ORDER BY similarity(w.word, s.stem) DESC, w.word
+            LIMIT 10) c ON TRUE
         ORDER BY s.n
         """;
 
-    public async Task<SearchOutcome> SearchAsync(string? query, CancellationToken ct)
+    public async Task<SearchOutcome> SearchAsync(string? query)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
@@ -96,33 +101,37 @@ public sealed class LessonSearch(PlatformDbContext db)
             return new SearchOutcome(SearchState.NoWords, [], []);
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
+        if (_outcomes.Count >= CachedQueries)
         {
-            await connection.OpenAsync(ct);
+            _outcomes.Clear();
         }
-        try
+        // Not cancelled with one reader's request: the search is shared by every reader waiting for it.
+        return await _outcomes.GetAsync(string.Join(' ', stems), _ => RunAsync(stems));
+    }
+
+    public void Apply(ReadModelChange change)
+    {
+        if (change.Kind is ReadModelChangeKind.Catalog or ReadModelChangeKind.Everything)
         {
-            var hits = await FindAsync(connection, stems, fuzzy: false, ct);
-            if (hits.Count == 0)
+            _outcomes.Clear();
+        }
+    }
+
+    private async Task<SearchOutcome> RunAsync(IReadOnlyList<string> stems)
+    {
+        var ct = CancellationToken.None;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var hits = await FindAsync(connection, stems, fuzzy: false, ct);
+        if (hits.Count == 0)
+        {
+            var corrected = await CorrectAsync(connection, stems, ct);
+            if (!corrected.SequenceEqual(stems, StringComparer.Ordinal))
             {
-                var corrected = await CorrectAsync(connection, stems, ct);
-                if (!corrected.SequenceEqual(stems, StringComparer.Ordinal))
-                {
-                    stems = corrected;
-                    hits = await FindAsync(connection, stems, fuzzy: true, ct);
-                }
-            }
-            return new SearchOutcome(SearchState.Searched, stems, hits);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
+                stems = corrected;
+                hits = await FindAsync(connection, stems, fuzzy: true, ct);
             }
         }
+        return new SearchOutcome(SearchState.Searched, stems, hits);
     }
 
     private static async Task<List<SearchHit>> FindAsync(NpgsqlConnection connection, IReadOnlyList<string> stems, bool fuzzy, CancellationToken ct)
@@ -142,16 +151,27 @@ public sealed class LessonSearch(PlatformDbContext db)
         return hits;
     }
 
+    /// Each stem that begins no lesson's word becomes the candidate fewest edits away from it
+    /// (trigrams alone prefer "token" to "tokenizer" for "tokenzier": a short word shares most of
+    /// its few trigrams), or stays as it is when nothing is alike.
     private static async Task<IReadOnlyList<string>> CorrectAsync(NpgsqlConnection connection, IReadOnlyList<string> stems, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(CorrectionSql, connection);
         command.Parameters.AddWithValue("stems", stems.ToArray());
-        var corrected = new List<string>(stems.Count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var candidates = stems.Select(_ => new List<string>()).ToList();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            corrected.Add(reader.GetString(0));
+            while (await reader.ReadAsync(ct))
+            {
+                if (!reader.GetBoolean(1) && !reader.IsDBNull(2))
+                {
+                    candidates[(int)reader.GetInt64(0) - 1].Add(reader.GetString(2));
+                }
+            }
         }
-        return corrected.Distinct(StringComparer.Ordinal).ToList();
+        return stems
+            .Select((stem, i) => candidates[i].Count == 0 ? stem : candidates[i].MinBy(word => SearchTerms.EditDistance(stem, word))!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 }

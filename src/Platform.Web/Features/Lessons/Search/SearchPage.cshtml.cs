@@ -10,9 +10,9 @@ public sealed class SearchPageModel(LessonSearch search) : PageModel
 
     public SearchOutcome Outcome { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync()
     {
-        Outcome = await search.SearchAsync(Query, ct);
+        Outcome = await search.SearchAsync(Query);
         if (Outcome.State == SearchState.TooLong)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 
 using Platform.Web.Features.Admin;
 
@@ -47,7 +48,7 @@ public sealed class AdminMailModel(PlatformDbContext db, AuditLog audit, TimePro
         }
         if (message.Status != OutboxStatus.Parked)
         {
-            TempData["AdminMessage"] = $"메일 #{messageId}은(는) 보류 상태가 아니라서 그대로 뒀어요.";
+            TempData["AdminMessage"] = Localized.Text<MailText>("Admin.NotParked", messageId);
             return RedirectToPage("/Mail/Admin/Index", new { status = message.Status });
         }
         audit.Record(db, User, AuditActions.MailRetry, "mail", messageId.ToString(CultureInfo.InvariantCulture),
@@ -63,19 +64,13 @@ public sealed class AdminMailModel(PlatformDbContext db, AuditLog audit, TimePro
         // The insert trigger wakes dispatchers only for new rows; this row is old. Delivered at commit.
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({OutboxDispatcher.Channel}, '')", ct);
         await transaction.CommitAsync(ct);
-        TempData["AdminMessage"] = $"메일 #{messageId}을(를) 다시 보내요.";
+        TempData["AdminMessage"] = Localized.Text<MailText>("Admin.Retried", messageId);
         return RedirectToPage("/Mail/Admin/Index", new { status = OutboxStatus.Parked });
     }
 
     public Pager Pager => new(Paging, "/Mail/Admin/Index", ("status", Status));
 
-    public static string StatusLabel(OutboxStatus status) => status switch
-    {
-        OutboxStatus.Queued => "대기",
-        OutboxStatus.Sending => "보내는 중",
-        OutboxStatus.Sent => "보냄",
-        _ => "보류",
-    };
+    public static string StatusLabel(OutboxStatus status) => Localized.Text<MailText>($"Status.{status}");
 
     public sealed record MailRow(
         long Id, OutboxStatus Status, string To, string Subject, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset DueAt,

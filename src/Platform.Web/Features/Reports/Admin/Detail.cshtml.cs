@@ -1,3 +1,4 @@
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,7 @@ public sealed class AdminReportModel(PlatformDbContext db, ReportWorkflow workfl
 
     public sealed class StatusInput
     {
-        [Required(ErrorMessage = "바꿀 상태를 골라 주세요.")]
+        [Required(ErrorMessage = "Validation.ReportStatus")]
         public ReportStatus? Status { get; set; }
 
         public int? DuplicateOf { get; set; }
@@ -40,8 +41,8 @@ public sealed class AdminReportModel(PlatformDbContext db, ReportWorkflow workfl
 
     public sealed class NoteInput
     {
-        [Required(ErrorMessage = "메모 내용을 적어 주세요.")]
-        [StringLength(ReportNote.TextMaxLength, ErrorMessage = "메모는 {1}자까지 쓸 수 있어요.")]
+        [Required(ErrorMessage = "Validation.NoteRequired")]
+        [StringLength(ReportNote.TextMaxLength, ErrorMessage = "Validation.NoteLength")]
         public string Text { get; set; } = "";
     }
 
@@ -64,10 +65,10 @@ public sealed class AdminReportModel(PlatformDbContext db, ReportWorkflow workfl
                 ModelState.AddModelError("Status.Status", refused.Reason);
                 return await ProblemAsync(id, StatusCodes.Status400BadRequest, ct);
             case ReportChange.Conflict:
-                ModelState.AddModelError(string.Empty, "다른 관리자가 방금 이 신고를 바꿨어요. 바뀐 내용을 확인한 뒤 다시 시도해 주세요.");
+                ModelState.AddModelError(string.Empty, Localized.Text<ReportsText>("Detail.Conflict"));
                 return await ProblemAsync(id, StatusCodes.Status409Conflict, ct);
             case ReportChange.Done done:
-                TempData["AdminMessage"] = $"신고 #{id}의 상태를 '{target.Label()}'(으)로 바꿨어요." + (done.Mailed ? " 신고자에게 결과 메일을 보내요." : "");
+                TempData["AdminMessage"] = Localized.Text<ReportsText>("Detail.StatusSaved", id, target.Label()) + (done.Mailed ? Localized.Text<ReportsText>("Detail.Mailed") : "");
                 return RedirectToPage("/Reports/Admin/Detail", new { id });
             default:
                 throw new InvalidOperationException("Unknown report change.");
@@ -79,14 +80,14 @@ public sealed class AdminReportModel(PlatformDbContext db, ReportWorkflow workfl
         ModelState.Clear();
         if (!TryValidateModel(Note, nameof(Note)) || string.IsNullOrWhiteSpace(Note.Text))
         {
-            ModelState.AddModelError("Note.Text", "메모 내용을 적어 주세요.");
+            ModelState.AddModelError("Note.Text", Localized.Text<ReportsText>("Detail.NoteEmpty"));
             return await ProblemAsync(id, StatusCodes.Status400BadRequest, ct);
         }
         if (!await workflow.AddNoteAsync(id, Note.Text, User, ct))
         {
             return NotFound();
         }
-        TempData["AdminMessage"] = "메모를 남겼어요.";
+        TempData["AdminMessage"] = Localized.Text<ReportsText>("Detail.NoteSaved");
         return RedirectToPage("/Reports/Admin/Detail", new { id });
     }
 

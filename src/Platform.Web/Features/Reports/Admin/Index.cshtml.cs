@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Data;
 
 using Platform.Web.Features.Admin;
@@ -144,7 +145,7 @@ public sealed class AdminReportsModel(PlatformDbContext db, ReportWorkflow workf
                 r.Lesson == null ? null : r.Lesson.Title,
                 r.PageUrl,
                 r.Description,
-                r.Reporter == null ? (r.ContactEmail ?? "방문자") : r.Reporter.DisplayName,
+                r.Reporter == null ? (r.ContactEmail ?? Localized.Text<ReportsText>("Visitor")) : r.Reporter.DisplayName,
                 r.CreatedAt,
                 r.Version))
             .ToListAsync(ct);
