@@ -237,7 +237,7 @@ public sealed class LinkCheckTests(LinkCheckTests.Factory factory) : IClassFixtu
     {
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(1279872587, hashtext('round'))", connection))
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(1279872587, 0)", connection))
         {
             await take.ExecuteNonQueryAsync();
         }
@@ -246,7 +246,7 @@ public sealed class LinkCheckTests(LinkCheckTests.Factory factory) : IClassFixtu
         Assert.Null(await factory.RunCheckAsync());
         Assert.Equal(requests, factory.Site.Requests.Count);
 
-        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(1279872587, hashtext('round'))", connection))
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(1279872587, 0)", connection))
         {
             await release.ExecuteNonQueryAsync();
         }

@@ -43,16 +43,6 @@ public sealed class ExternalLink
     public DateTimeOffset NextCheckAt { get; set; }
 }
 
-/// Which lesson (its current revision) links to which address.
-public sealed class LessonExternalLink
-{
-    public int LessonId { get; set; }
-
-    public long LinkId { get; set; }
-
-    public ExternalLink Link { get; set; } = null!;
-}
-
 internal sealed class ExternalLinkConfiguration : IEntityTypeConfiguration<ExternalLink>
 {
     public void Configure(EntityTypeBuilder<ExternalLink> builder)
@@ -65,17 +55,5 @@ internal sealed class ExternalLinkConfiguration : IEntityTypeConfiguration<Exter
         builder.Property(l => l.Detail).HasMaxLength(500);
         builder.HasIndex(l => l.Url).IsUnique();
         builder.HasIndex(l => l.NextCheckAt);
-    }
-}
-
-internal sealed class LessonExternalLinkConfiguration : IEntityTypeConfiguration<LessonExternalLink>
-{
-    public void Configure(EntityTypeBuilder<LessonExternalLink> builder)
-    {
-        builder.ToTable("lesson_external_links");
-        builder.HasKey(l => new { l.LessonId, l.LinkId });
-        builder.HasIndex(l => l.LinkId);
-        builder.HasOne<Lesson>().WithMany().HasForeignKey(l => l.LessonId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(l => l.Link).WithMany().HasForeignKey(l => l.LinkId).OnDelete(DeleteBehavior.Cascade);
     }
 }

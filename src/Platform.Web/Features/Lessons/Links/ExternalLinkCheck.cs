@@ -23,72 +23,62 @@ public sealed class ExternalLinkCheck(
 {
     public const string HttpClientName = "link-check";
 
-    // Two-key advisory lock as elsewhere (ProgressLedger): the feature's namespace, then the lock's name.
-    private const int LockNamespace = 0x4C494E4B; // "LINK"
-    private const string LockName = "round";
-
     /// Runs one round; null when another instance is running one.
     public async Task<LinkCheckRound?> RunAsync(CancellationToken ct)
     {
-        // The lock lives on its own connection for the whole round, which may take minutes of HTTP:
-        // no transaction stays open meanwhile, and a crashed instance's lock goes with its connection.
+        // The lock is held by a transaction of its own connection for the whole round (minutes of
+        // HTTP): it writes nothing, and a crashed instance's lock goes with its connection.
         await using var lockConnection = await dataSource.OpenConnectionAsync(ct);
-        if (!await LockAsync(lockConnection, "SELECT pg_try_advisory_lock($1, hashtext($2))", ct))
+        await using var lockTransaction = await lockConnection.BeginTransactionAsync(ct);
+        if (!await AdvisoryLock.LinkCheck.TryTakeAsync(lockTransaction, ct))
         {
             return null;
         }
-        try
-        {
-            var links = await SyncLessonLinksAsync(ct);
-            var now = clock.GetUtcNow();
-            var due = await db.Set<ExternalLink>()
-                .Where(l => l.NextCheckAt <= now)
-                .OrderBy(l => l.NextCheckAt).ThenBy(l => l.Id)
-                .Take(options.Value.MaxPerRound)
-                .ToListAsync(ct);
-            var failed = 0;
-            var byHost = due.GroupBy(l => l.Host, StringComparer.OrdinalIgnoreCase).ToList();
-            var results = new Dictionary<long, LinkResult>();
-            await Parallel.ForEachAsync(
-                byHost,
-                new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelHosts, CancellationToken = ct },
-                async (host, token) =>
-                {
-                    var first = true;
-                    foreach (var link in host)
-                    {
-                        if (!first && options.Value.PerHostDelay > TimeSpan.Zero)
-                        {
-                            await Task.Delay(options.Value.PerHostDelay, clock, token);
-                        }
-                        first = false;
-                        var result = await CheckAsync(link.Url, token);
-                        lock (results)
-                        {
-                            results[link.Id] = result;
-                        }
-                    }
-                });
-            var checkedAt = clock.GetUtcNow();
-            foreach (var link in due)
+        var links = await SyncLessonLinksAsync(ct);
+        var now = clock.GetUtcNow();
+        var due = await db.Set<ExternalLink>()
+            .Where(l => l.NextCheckAt <= now)
+            .OrderBy(l => l.NextCheckAt).ThenBy(l => l.Id)
+            .Take(options.Value.MaxPerRound)
+            .ToListAsync(ct);
+        var failed = 0;
+        var byHost = due.GroupBy(l => l.Host, StringComparer.OrdinalIgnoreCase).ToList();
+        var results = new Dictionary<long, LinkResult>();
+        await Parallel.ForEachAsync(
+            byHost,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelHosts, CancellationToken = ct },
+            async (host, token) =>
             {
-                var result = results[link.Id];
-                link.Outcome = result.Outcome;
-                link.StatusCode = result.StatusCode;
-                link.Detail = result.Detail is { Length: > 500 } d ? d[..500] : result.Detail;
-                link.CheckedAt = checkedAt;
-                link.NextCheckAt = checkedAt + options.Value.Interval;
-                failed += result.Outcome == LinkOutcome.Ok ? 0 : 1;
-            }
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            logger.LogInformation("Link check: {Checked} of {Links} addresses checked, {Failed} failed.", due.Count, links, failed);
-            return new LinkCheckRound(links, due.Count, failed);
-        }
-        finally
+                var first = true;
+                foreach (var link in host)
+                {
+                    if (!first && options.Value.PerHostDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(options.Value.PerHostDelay, clock, token);
+                    }
+                    first = false;
+                    var result = await CheckAsync(link.Url, token);
+                    lock (results)
+                    {
+                        results[link.Id] = result;
+                    }
+                }
+            });
+        var checkedAt = clock.GetUtcNow();
+        foreach (var link in due)
         {
-            await LockAsync(lockConnection, "SELECT pg_advisory_unlock($1, hashtext($2))", CancellationToken.None);
+            var result = results[link.Id];
+            link.Outcome = result.Outcome;
+            link.StatusCode = result.StatusCode;
+            link.Detail = result.Detail is { Length: > 500 } d ? d[..500] : result.Detail;
+            link.CheckedAt = checkedAt;
+            link.NextCheckAt = checkedAt + options.Value.Interval;
+            failed += result.Outcome == LinkOutcome.Ok ? 0 : 1;
         }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        logger.LogInformation("Link check: {Checked} of {Links} addresses checked, {Failed} failed.", due.Count, links, failed);
+        return new LinkCheckRound(links, due.Count, failed);
     }
 
     /// Makes every address of one lesson due now (an admin's re-check); returns how many.
@@ -98,14 +88,6 @@ public sealed class ExternalLinkCheck(
         return await db.Set<ExternalLink>()
             .Where(l => db.Set<LessonExternalLink>().Any(le => le.LessonId == lessonId && le.LinkId == l.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextCheckAt, now), ct);
-    }
-
-    private static async Task<bool> LockAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockNamespace });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LockName });
-        return await command.ExecuteScalarAsync(ct) is true;
     }
 
     /// Brings the lesson → address table in line with the current revisions; new addresses are due now.
