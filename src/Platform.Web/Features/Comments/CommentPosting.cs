@@ -191,16 +191,8 @@ public sealed class CommentPosting(
     }
 
     /// A published lesson of a published course, named "course/lesson" (from the in-memory catalog).
-    public static async Task<LessonRef?> FindLessonAsync(LessonCatalog catalog, string? key)
-    {
-        if (LessonKey.Parse(key) is not { } parsed)
-        {
-            return null;
-        }
-        return (await catalog.CurrentAsync()).Lesson(parsed) is { IsPublished: true } l
-            ? new LessonRef(l.Id, l.CourseSlug, l.Slug, l.Title)
-            : null;
-    }
+    public static async Task<LessonRef?> FindLessonAsync(LessonCatalog catalog, string? key) =>
+        (await catalog.CurrentAsync()).PublishedLesson(key) is { } l ? new LessonRef(l.Id, l.CourseSlug, l.Slug, l.Title) : null;
 }
 
 public sealed record LessonRef(int Id, string CourseSlug, string Slug, string Title)

@@ -124,16 +124,9 @@ public sealed class FeedbackPageModel(PlatformDbContext db, FormRateLimits limit
         return HelpfulVote.VisitorPrefix + id;
     }
 
-    private async Task<LessonTarget?> FindAsync(string? key, CancellationToken ct)
-    {
-        if (LessonKey.Parse(key) is not { } parsed)
-        {
-            return null;
-        }
-        return await db.Lessons.AsNoTracking().PublishedByKey(parsed)
-            .Select(l => new LessonTarget(l.Id, l.Course.Slug + "/" + l.Slug, l.Title, l.RevisionNumber))
-            .FirstOrDefaultAsync(ct);
-    }
+    private Task<LessonTarget?> FindAsync(string? key, CancellationToken ct) =>
+        db.Lessons.AsNoTracking().FindPublishedAsync(key,
+            l => new LessonTarget(l.Id, l.Course.Slug + "/" + l.Slug, l.Title, l.RevisionNumber), ct);
 
     private PageResult StatusPage(int status)
     {

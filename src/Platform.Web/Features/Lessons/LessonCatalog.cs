@@ -76,6 +76,10 @@ public sealed class CatalogSnapshot
 
     public CatalogEntry? Lesson(int id) => _lessonsById.GetValueOrDefault(id);
 
+    /// The published lesson named by <paramref name="key"/> as a form or a request sent it.
+    public CatalogEntry? PublishedLesson(string? key) =>
+        LessonKey.Parse(key) is { } parsed && Lesson(parsed) is { IsPublished: true } entry ? entry : null;
+
     /// The lessons a reader may open, in course order (for the outline and previous/next).
     public IReadOnlyList<CatalogEntry> Outline(CatalogCourse course, bool isAdmin) =>
         course.Lessons.Where(l => l.IsVisibleTo(isAdmin)).ToList();

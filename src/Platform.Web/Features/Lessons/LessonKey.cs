@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
 namespace Platform.Web.Features.Lessons;
 
 /// A lesson's address, `course-slug/lesson-slug`: in URLs, JSON, forms and progress rows. The one
@@ -41,4 +44,11 @@ public static class PublishedLessons
     /// The published lesson at <paramref name="key"/> (zero or one row).
     public static IQueryable<Lesson> PublishedByKey(this IQueryable<Lesson> lessons, LessonKey key) =>
         lessons.Published().Where(l => l.Course.Slug == key.Course && l.Slug == key.Lesson);
+
+    /// The published lesson named by <paramref name="key"/> as a form or a request sent it, as
+    /// <paramref name="select"/> shapes it; null (without asking the database) when the key is not one.
+    public static async Task<T?> FindPublishedAsync<T>(
+        this IQueryable<Lesson> lessons, string? key, Expression<Func<Lesson, T>> select, CancellationToken ct)
+        where T : class =>
+        LessonKey.Parse(key) is { } parsed ? await lessons.PublishedByKey(parsed).Select(select).FirstOrDefaultAsync(ct) : null;
 }

@@ -317,8 +317,9 @@ public sealed partial class LessonMarkdown
                 continue;
             }
             // Raw, so the fragment keeps the heading's own (Korean) id rather than a percent-encoded one.
+            // Named by its heading: stored lesson HTML carries no interface words (it is the same in every language).
             heading.Inline.AppendChild(new HtmlInline(
-                $"<a class=\"heading-anchor\" href=\"#{Html(id)}\" aria-label=\"이 제목으로 바로 가는 링크\">#</a>"));
+                $"<a class=\"heading-anchor\" href=\"#{Html(id)}\" aria-labelledby=\"{Html(id)}\">#</a>"));
         }
     }
 

@@ -133,7 +133,8 @@ public sealed class ReportPageModel(
         report.Events.Add(new ReportEvent
         {
             ActorId = userId,
-            ActorName = userId is null ? "방문자" : AccountClaims.DisplayNameOf(User) ?? "",
+            // A visitor has no name: the history says "visitor" in the admin's language.
+            ActorName = userId is null ? "" : AccountClaims.DisplayNameOf(User) ?? "",
             Change = "created",
             After = ReportStatus.New.StoredLabel(),
             At = now,
@@ -160,18 +161,10 @@ public sealed class ReportPageModel(
         return Page();
     }
 
-    private async Task<LessonTarget?> FindLessonAsync(string? key, CancellationToken ct)
-    {
-        if (LessonKey.Parse(key) is not { } parsed)
-        {
-            return null;
-        }
-        return await db.Lessons.AsNoTracking()
-            // Only what readers can see: a draft's title is not told through this form.
-            .PublishedByKey(parsed)
-            .Select(l => new LessonTarget(l.Id, l.Course.Slug, l.Slug, l.Title, l.RevisionNumber))
-            .FirstOrDefaultAsync(ct);
-    }
+    // Only what readers can see: a draft's title is not told through this form.
+    private Task<LessonTarget?> FindLessonAsync(string? key, CancellationToken ct) =>
+        db.Lessons.AsNoTracking().FindPublishedAsync(key,
+            l => new LessonTarget(l.Id, l.Course.Slug, l.Slug, l.Title, l.RevisionNumber), ct);
 
     private string? RefererPath() =>
         Uri.TryCreate(Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)

@@ -1,0 +1,271 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Platform.Tests.Comments;
+using Platform.Tests.Infrastructure;
+using Platform.Tests.Lessons;
+using Platform.Web.Features.Reports;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Tests.Localization;
+
+/// A site whose content (course, lesson, comments, report, names) is written in English, so that
+/// every Hangul character on an English page is interface text that escaped the resources.
+public sealed class EnglishContentFactory : MailFactory
+{
+    private readonly ContentFolder _content = new();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _content.Write("demo/course.yml", "slug: demo\ntitle: \"Demo course\"\ndescription: A course for the language test\nmodules:\n  - slug: basics\n    title: Basics\n");
+        for (var order = 1; order <= 2; order++)
+        {
+            var slug = order == 1 ? "first" : "second";
+            _content.Write($"demo/basics/0{order}-{slug}.md", $"""
+                ---
+                slug: {slug}
+                title: "Lesson {slug}"
+                module: basics
+                order: {order}
+                minutes: 12
+                tags: [demo]
+                status: published
+                summary: The {slug} lesson in a sentence.
+                ---
+
+                ## Getting started
+
+                The body of the {slug} lesson, about a model.
+
+                ```python title="Example code"
+                print("hello")
+                ```
+
+                ::: links
+                - [Official docs](https://example.org/docs/{slug})
+                :::
+
+                ::: exercise
+                Solve the {slug} exercise.
+                :::
+                """);
+        }
+        _ = Services;
+    }
+
+    protected override IEnumerable<(string Key, string Value)> Settings() =>
+    [
+        .. base.Settings(),
+        ("Platform:ImportContentOnStart", "true"),
+        ("Platform:ContentPath", _content.Root),
+        ("Notifications:DigestEnabled", "false"),
+    ];
+
+    protected override async ValueTask OnDisposedAsync()
+    {
+        await base.OnDisposedAsync();
+        _content.Dispose();
+    }
+}
+
+/// Every page type rendered in English and in Korean: in English no Hangul is left outside the
+/// language switch (which names Korean in Korean); in Korean no sentence of the English resources
+/// shows up. Lesson and user content here is English on purpose (see EnglishContentFactory).
+public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory factory) : IClassFixture<EnglishContentFactory>
+{
+    private static readonly string[] VisitorPages =
+    [
+        "/", "/courses/demo", "/courses/demo/first", "/tags/demo", "/search", "/search?q=model", "/search?q=zzqqxx",
+        "/achievements", "/report?lesson=demo/first", "/report/thanks", "/feedback?lesson=demo/first&helpful=true",
+        "/Identity/Account/Login", "/Identity/Account/Register", "/Identity/Account/ForgotPassword",
+        "/Identity/Account/ForgotPasswordConfirmation", "/Identity/Account/ResendEmailConfirmation",
+        "/Identity/Account/Lockout", "/Identity/Account/ResetPasswordConfirmation",
+        "/Identity/Account/Logout",
+    ];
+
+    private static readonly string[] LearnerPages =
+    [
+        "/me", "/notifications", "/notifications/preferences", "/courses/demo/first",
+        "/Identity/Account/Manage", "/Identity/Account/Manage/Email", "/Identity/Account/Manage/ChangePassword",
+        "/Identity/Account/Manage/PersonalData", "/Identity/Account/Manage/DeletePersonalData",
+    ];
+
+    private static readonly string[] AdminPages =
+    [
+        "/admin", "/admin/reports?status=all", "/admin/comments", "/admin/comments?view=hidden", "/admin/users", "/admin/mail", "/admin/audit",
+    ];
+
+    private sealed record Site(HttpClient Visitor, HttpClient Learner, HttpClient Admin, IReadOnlyList<string> Pages);
+
+    private async Task<Site> SiteAsync(string language)
+    {
+        var visitor = factory.CreateBrowser();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await factory.CreateUserAsync($"learner-{suffix}@example.com", displayName: $"Learner{suffix}");
+        await factory.CreateUserAsync($"other-{suffix}@example.com", displayName: $"Other{suffix}");
+        await factory.CreateUserAsync($"admin-{suffix}@example.com", admin: true, displayName: $"Admin{suffix}");
+        var learner = await factory.SignedInClientAsync($"learner-{suffix}@example.com");
+        var other = await factory.SignedInClientAsync($"other-{suffix}@example.com");
+        var admin = await factory.SignedInClientAsync($"admin-{suffix}@example.com");
+        foreach (var client in new[] { visitor, learner, other, admin })
+        {
+            client.DefaultRequestHeaders.Add("Accept-Language", language);
+        }
+
+        await using (var languages = factory.CreateDbContext())
+        {
+            await languages.Users.Where(u => u.Email!.EndsWith($"{suffix}@example.com")).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language));
+        }
+        var mine = await CommentsFactory.CommentAsync(learner, $"My question about the model {suffix}.", lesson: "/courses/demo/first");
+        var theirs = await CommentsFactory.CommentAsync(other, $"An answer {suffix}.", mine, lesson: "/courses/demo/first");
+        var description = $"A typo in the second paragraph {suffix}.";
+        await visitor.SubmitFormAsync("/report?lesson=demo/first", "form#report-form", new Dictionary<string, string>
+        {
+            ["Input.Category"] = "Typo",
+            ["Input.Description"] = description,
+        });
+        await using var db = factory.CreateDbContext();
+        var report = await db.Set<ProblemReport>().Where(r => r.Description == description).Select(r => r.Id).SingleAsync();
+        var learnerId = await db.Users.Where(u => u.Email == $"learner-{suffix}@example.com").Select(u => u.Id).SingleAsync();
+        return new Site(visitor, learner, admin,
+        [
+            .. VisitorPages.Select(p => "visitor " + p),
+            .. LearnerPages.Select(p => "learner " + p),
+            $"learner /comments/{mine}/edit", $"learner /comments/{mine}/delete", $"learner /comments/{theirs}/flag",
+            $"learner /comments/{mine}/replies",
+            .. AdminPages.Select(p => "admin " + p),
+            $"admin /admin/reports/{report}", $"admin /admin/users/{learnerId}",
+        ]);
+    }
+
+    private static async Task<(string Page, IHtmlDocument Document)[]> RenderAsync(Site site) =>
+        await Task.WhenAll(site.Pages.Select(async entry =>
+        {
+            var (who, url) = (entry.Split(' ')[0], entry.Split(' ')[1]);
+            var client = who switch { "visitor" => site.Visitor, "learner" => site.Learner, _ => site.Admin };
+            return (entry, await client.GetDocumentAsync(url));
+        }));
+
+    /// What a reader reads: the body's text and the attributes people see or hear, without the
+    /// language switch (it names each language in that language).
+    private static string Readable(IHtmlDocument page)
+    {
+        page.QuerySelector("#language-switch")?.Remove();
+        // Also data, not interface: the account-language choice (each language in itself), mail
+        // subjects (in each recipient's language) and a report's stored history (kept in Korean).
+        foreach (var data in page.QuerySelectorAll("#account-language option, #mail-list tbody td:nth-child(4), #report-history td:nth-child(4), #report-history td:nth-child(5)").ToList())
+        {
+            data.Remove();
+        }
+        foreach (var script in page.QuerySelectorAll("script, style").ToList())
+        {
+            script.Remove();
+        }
+        var attributes = page.QuerySelectorAll("[title], [placeholder], [aria-label], [alt]")
+            .SelectMany(e => new[] { "title", "placeholder", "aria-label", "alt" }.Select(e.GetAttribute))
+            .OfType<string>();
+        var templates = page.QuerySelectorAll("template").Select(t => ((IHtmlTemplateElement)t).Content.TextContent);
+        return string.Join('\n', [page.Title ?? "", page.Body!.TextContent, .. attributes, .. templates]);
+    }
+
+    [Fact]
+    public async Task Every_page_type_reads_entirely_in_English_for_an_English_reader()
+    {
+        var site = await SiteAsync("en");
+        var problems = new List<string>();
+        foreach (var (page, document) in await RenderAsync(site))
+        {
+            if (document.DocumentElement.GetAttribute("lang") != "en")
+            {
+                problems.Add($"{page}: <html lang> is {document.DocumentElement.GetAttribute("lang")}");
+            }
+            var text = Readable(document);
+            problems.AddRange(Hangul().Matches(text).Select(m => $"{page}: …{Around(text, m.Index)}…").Distinct().Take(3));
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task Every_page_type_reads_in_Korean_for_a_Korean_reader_with_no_English_interface_sentence()
+    {
+        var site = await SiteAsync("ko");
+        var english = EnglishOnlySentences();
+        Assert.NotEmpty(english);
+        var problems = new List<string>();
+        foreach (var (page, document) in await RenderAsync(site))
+        {
+            if (document.DocumentElement.GetAttribute("lang") != "ko")
+            {
+                problems.Add($"{page}: <html lang> is {document.DocumentElement.GetAttribute("lang")}");
+            }
+            var text = Readable(document);
+            if (!Hangul().IsMatch(text))
+            {
+                problems.Add($"{page}: no Korean at all");
+            }
+            problems.AddRange(english.Where(s => text.Contains(s, StringComparison.Ordinal)).Select(s => $"{page}: “{s}”"));
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task Status_pages_are_in_the_readers_language()
+    {
+        using var english = factory.CreateBrowser();
+        english.DefaultRequestHeaders.Add("Accept-Language", "en");
+        foreach (var (url, status) in new[] { ("/no-such-page", HttpStatusCode.NotFound), ("/Identity/Account/AccessDenied", HttpStatusCode.Forbidden) })
+        {
+            var page = await english.GetDocumentAsync(url, status);
+            Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+            Assert.DoesNotMatch(Hangul(), Readable(page));
+        }
+
+        using var korean = factory.CreateBrowser();
+        var missing = await korean.GetDocumentAsync("/no-such-page", HttpStatusCode.NotFound);
+        Assert.Equal("ko", missing.DocumentElement.GetAttribute("lang"));
+        Assert.Matches(Hangul(), missing.QuerySelector("h1")!.TextContent);
+    }
+
+    /// The pieces of English resource values (between placeholders and markup) that are whole
+    /// sentences of their own: long enough, with a space, and not the same in Korean.
+    private static List<string> EnglishOnlySentences()
+    {
+        var web = Path.Combine(RepositoryPaths.Root(AppContext.BaseDirectory), "src", "Platform.Web");
+        var pieces = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(web, "*.en.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var korean = Values(file[..^".en.resx".Length] + ".resx");
+            foreach (var (key, value) in Values(file))
+            {
+                if (key.StartsWith("Language.", StringComparison.Ordinal) || key.Contains("Format", StringComparison.Ordinal)
+                    || (korean.TryGetValue(key, out var ko) && ko == value))
+                {
+                    continue;
+                }
+                foreach (var piece in Splitter().Split(value).Select(p => p.Trim()).Where(p => p.Length >= 14 && p.Contains(' ', StringComparison.Ordinal)))
+                {
+                    pieces.Add(piece);
+                }
+            }
+        }
+        return pieces.ToList();
+    }
+
+    private static Dictionary<string, string> Values(string resx) =>
+        XDocument.Load(resx).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
+
+    private static string Around(string text, int index) =>
+        text.Substring(Math.Max(0, index - 30), Math.Min(60, text.Length - Math.Max(0, index - 30))).ReplaceLineEndings(" ");
+
+    [GeneratedRegex(@"[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]")]
+    private static partial Regex Hangul();
+
+    // Placeholders and markup split a value into the sentences a reader sees whole.
+    [GeneratedRegex(@"\{\d+\}|<[^>]+>")]
+    private static partial Regex Splitter();
+}
