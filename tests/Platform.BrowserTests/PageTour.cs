@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Comments;
+using Platform.Web.Features.Lessons.Links;
 using Platform.Web.Features.Reports;
 
 namespace Platform.BrowserTests;
@@ -180,6 +181,8 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
     public async Task Every_admin_page_fits_a_phone_and_passes_axe()
     {
         await site.CreateUserAsync("tour-admin@example.com", admin: true, displayName: "운영자");
+        await SeedFailedLinkAsync(lessonId: 1);
+        await SeedModerationQueueAsync(lessonId: 1);
         var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
         await using (context)
         {
@@ -204,6 +207,41 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
             }
             AssertClean(await TourAsync(page, [.. AdminPages, userDetail!, $"/admin/reports/{reportId}"]));
         }
+    }
+
+    /// A long address whose last check failed, so the health pages show their flag and link list.
+    private async Task SeedFailedLinkAsync(int lessonId)
+    {
+        await using var db = site.CreateDbContext();
+        var now = DateTimeOffset.UtcNow;
+        var link = new ExternalLink
+        {
+            Url = "https://example.org/a/very/long/path/that/no/longer/exists/and/must/wrap/on/a/phone-screen",
+            Host = "example.org", Outcome = LinkOutcome.Broken, StatusCode = 404, CheckedAt = now, NextCheckAt = now.AddDays(1),
+        };
+        db.Add(link);
+        await db.SaveChangesAsync();
+        db.Add(new LessonExternalLink { LessonId = lessonId, LinkId = link.Id });
+        await db.SaveChangesAsync();
+    }
+
+    /// A flagged comment and an open report, so both queues show their bulk form and checkboxes.
+    private async Task SeedModerationQueueAsync(int lessonId)
+    {
+        var author = await site.CreateUserAsync("tour-author@example.com", displayName: "글쓴이");
+        var flagger = await site.CreateUserAsync("tour-flagger@example.com", displayName: "신고자");
+        await using var db = site.CreateDbContext();
+        var now = DateTimeOffset.UtcNow;
+        var comment = new Comment { LessonId = lessonId, AuthorId = author.Id, BodyMarkdown = "신고된 댓글", BodyHtml = "<p>신고된 댓글</p>", CreatedAt = now };
+        db.Add(comment);
+        db.Add(new ProblemReport
+        {
+            LessonId = lessonId, PageUrl = "/courses/fine-tuning/what-is-fine-tuning", Category = ReportCategory.Typo,
+            Description = "둘째 문단에 오타가 있어요.", CreatedAt = now, UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        db.Add(new CommentFlag { CommentId = comment.Id, UserId = flagger.Id, Reason = "스팸·광고", CreatedAt = now });
+        await db.SaveChangesAsync();
     }
 
     /// With PLATFORM_SCREENSHOTS set, the tour leaves screenshots there (docs/screenshots).

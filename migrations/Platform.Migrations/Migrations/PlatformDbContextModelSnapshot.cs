@@ -894,6 +894,82 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("lesson_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Links.ExternalLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("host");
+
+                    b.Property<DateTimeOffset>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_links");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_external_links_next_check_at");
+
+                    b.HasIndex("Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_links_url");
+
+                    b.ToTable("external_links", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Links.LessonExternalLink", b =>
+                {
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<long>("LinkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("link_id");
+
+                    b.HasKey("LessonId", "LinkId")
+                        .HasName("pk_lesson_external_links");
+
+                    b.HasIndex("LinkId")
+                        .HasDatabaseName("ix_lesson_external_links_link_id");
+
+                    b.ToTable("lesson_external_links", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSearchDocument", b =>
                 {
                     b.Property<int>("LessonId")
@@ -1830,6 +1906,25 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_lesson_revisions_lessons_lesson_id");
 
                     b.Navigation("Lesson");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Lessons.Links.LessonExternalLink", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Lessons.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_external_links_lessons_lesson_id");
+
+                    b.HasOne("Platform.Web.Features.Lessons.Links.ExternalLink", "Link")
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_external_links_external_links_link_id");
+
+                    b.Navigation("Link");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Lessons.Search.LessonSearchDocument", b =>

@@ -38,7 +38,7 @@ public sealed class AdminAuthorizationTests(AdminFactory factory) : IClassFixtur
                 .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal))
                 .Select(m => $"{t.Name}.{m.Name["OnPost".Length..].Replace("Async", "", StringComparison.Ordinal)}"));
         Assert.Equal(handlers.Order(), AdminMatrix.Actions.Keys.Order());
-        Assert.Equal(AuditActions.Labels.Keys.Order(), AdminMatrix.AuditedAs.Values.Order());
+        Assert.Equal(AuditActions.Labels.Keys.Order(), AdminMatrix.AuditedAs.Values.Distinct().Order());
     }
 
     [Theory]

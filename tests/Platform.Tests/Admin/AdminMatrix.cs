@@ -86,6 +86,19 @@ public static class AdminMatrix
         {
             ["Input.CommentId"] = (await f.SeedCommentAsync(flags: 1)).ToString(CultureInfo.InvariantCulture),
         }),
+        ["AdminCommentsModel.Bulk"] = async f => ("/admin/comments?handler=Bulk", new()
+        {
+            ["Bulk.Ids"] = (await f.SeedCommentAsync(flags: 1)).ToString(CultureInfo.InvariantCulture),
+            ["Bulk.Action"] = "hide",
+            ["Bulk.Reason"] = "광고",
+        }),
+        ["AdminReportsModel.Bulk"] = async f => ("/admin/reports?handler=Bulk", new()
+        {
+            ["Bulk.Ids"] = (await f.SeedReportAsync()).ToString(CultureInfo.InvariantCulture),
+            ["Bulk.Action"] = "Triaged",
+        }),
+        ["AdminLessonRevisionModel.RecheckLinks"] = async f =>
+            ($"/admin/lessons/{await f.LessonIdAsync("demo", "intro")}/revisions/1?handler=RecheckLinks", new()),
     };
 
     /// The audit action each handler records.
@@ -104,5 +117,9 @@ public static class AdminMatrix
         ["AdminCommentsModel.Hide"] = AuditActions.CommentHide,
         ["AdminCommentsModel.Restore"] = AuditActions.CommentRestore,
         ["AdminCommentsModel.Delete"] = AuditActions.CommentDelete,
+        // Bulk decisions write one row per item, of the same action as the item's own button.
+        ["AdminCommentsModel.Bulk"] = AuditActions.CommentHide,
+        ["AdminReportsModel.Bulk"] = AuditActions.ReportStatus,
+        ["AdminLessonRevisionModel.RecheckLinks"] = AuditActions.LessonLinksRecheck,
     };
 }

@@ -89,7 +89,7 @@ public sealed class CommentModerationAdminTests(AdminFactory factory) : IClassFi
 
         var hiddenList = await admin.GetDocumentAsync("/admin/comments?view=hidden");
         var row = hiddenList.QuerySelector($"#hidden-comments tr[data-comment='{id}']")!;
-        var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray();
+        var cells = row.QuerySelectorAll("td:not(.bulk-cell)").Select(c => c.TextContent.Trim()).ToArray();
         Assert.Equal("광고 링크가 달린 댓글", cells[0]);
         Assert.Contains("관리자 숨김", cells[3], StringComparison.Ordinal);
         Assert.Equal("홍보 링크", cells[4]);

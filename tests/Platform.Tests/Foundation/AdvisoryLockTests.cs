@@ -20,7 +20,7 @@ public sealed class AdvisoryLockTests
             .Where(f => f.FieldType == typeof(AdvisoryLock))
             .Select(f => (AdvisoryLock)f.GetValue(null)!)
             .ToList();
-        Assert.Equal(3, declared.Count);
+        Assert.Equal(4, declared.Count);
         Assert.Equal(declared.OrderBy(l => l.Name), AdvisoryLock.All.OrderBy(l => l.Name));
         Assert.Equal(declared.Count, declared.Select(l => l.Scope).Distinct().Count());
         Assert.Equal(declared.Count, declared.Select(l => l.Name).Distinct().Count());

@@ -58,11 +58,12 @@ public static class AuditActions
     public const string CommentHide = "comment.hide";
     public const string CommentRestore = "comment.restore";
     public const string CommentDelete = "comment.delete";
+    public const string LessonLinksRecheck = "lesson.links-recheck";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new[]
     {
         ReportStatus, ReportNote, UserGrantAdmin, UserRevokeAdmin, UserBlock, UserUnblock, LessonPublish,
-        LessonUnpublish, ContentImport, MailRetry, CommentHide, CommentRestore, CommentDelete,
+        LessonUnpublish, ContentImport, MailRetry, CommentHide, CommentRestore, CommentDelete, LessonLinksRecheck,
     }.ToDictionary(action => action, action => $"Action.{action}");
 
     public static string Label(string action) => Labels.TryGetValue(action, out var key) ? Localized.Text<AdminText>(key) : action;

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Web.Features.Lessons.Links;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
 
@@ -21,13 +23,16 @@ public sealed record LessonHealthRow(
     int Unhelpful,
     IReadOnlyList<string> LatestNotes,
     IReadOnlyDictionary<ReportCategory, int> OpenReports,
-    int CommentsLast30Days)
+    int CommentsLast30Days,
+    IReadOnlyList<FailedLink> FailedLinks)
 {
     /// The share of the previous lesson's finishers (in course order) who did not finish this one;
     /// null for a course's first lesson or when nobody finished the previous one.
     public double? DropOff { get; init; }
 
     public int OpenReportCount => OpenReports.Values.Sum();
+
+    public bool HasProblem => Problems.Count > 0 || FailedLinks.Count > 0;
 
     public string DropOffText => DropOff is { } d ? Math.Round(d * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
 
@@ -54,6 +59,9 @@ public sealed record LessonHealthRow(
     }
 }
 
+/// An external link of the lesson whose last check failed.
+public sealed record FailedLink(string Url, LinkOutcome Outcome, int? StatusCode, DateTimeOffset? CheckedAt);
+
 /// The figures of /admin/lessons/health in one statement, whatever the number of learners: each
 /// figure is an aggregate the database computes per lesson.
 public sealed class LessonHealth(PlatformDbContext db, TimeProvider clock)
@@ -61,6 +69,11 @@ public sealed class LessonHealth(PlatformDbContext db, TimeProvider clock)
     public const int UnhelpfulThreshold = 3;
     public const double DropOffThreshold = 0.5;
     public const int NotesShown = 3;
+
+    private static readonly JsonSerializerOptions FailedLinkJson = new(JsonSerializerOptions.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     /// Every lesson not removed from the content (or only <paramref name="lessonId"/>), in course order.
     public async Task<IReadOnlyList<LessonHealthRow>> ReadAsync(int? lessonId, CancellationToken ct)
@@ -84,7 +97,12 @@ public sealed class LessonHealth(PlatformDbContext db, TimeProvider clock)
                              WHERE v.lesson_id = l.id AND v.revision_number = l.revision_number AND v.note IS NOT NULL
                              ORDER BY v.updated_at DESC LIMIT {NotesShown}),
                        ARRAY(SELECT p.category FROM problem_reports p WHERE p.lesson_id = l.id AND p.status IN ('New', 'Triaged')),
-                       (SELECT count(*) FROM comments cm WHERE cm.lesson_id = l.id AND cm.created_at >= @since AND cm.deleted_at IS NULL)::int
+                       (SELECT count(*) FROM comments cm WHERE cm.lesson_id = l.id AND cm.created_at >= @since AND cm.deleted_at IS NULL)::int,
+                       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                   'url', e.url, 'outcome', e.outcome, 'statusCode', e.status_code, 'checkedAt', e.checked_at)
+                                   ORDER BY e.url), '[]'::jsonb)::text
+                        FROM lesson_external_links le JOIN external_links e ON e.id = le.link_id
+                        WHERE le.lesson_id = l.id AND e.outcome NOT IN ('Unchecked', 'Ok'))
                 FROM lessons l
                 JOIN courses c ON c.id = l.course_id
                 JOIN course_modules m ON m.id = l.module_id
@@ -111,7 +129,8 @@ public sealed class LessonHealth(PlatformDbContext db, TimeProvider clock)
                         reader.GetFieldValue<string[]>(13)
                             .Select(Enum.Parse<ReportCategory>)
                             .GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count()),
-                        reader.GetInt32(14)));
+                        reader.GetInt32(14),
+                        JsonSerializer.Deserialize<List<FailedLink>>(reader.GetString(15), FailedLinkJson)!));
                 }
             }
             var result = new List<LessonHealthRow>(rows.Count);

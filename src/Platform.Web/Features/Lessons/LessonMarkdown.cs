@@ -215,6 +215,24 @@ public sealed partial class LessonMarkdown
         link.Remove();
     }
 
+    /// The absolute http(s) addresses on other hosts a lesson links to (text links and autolinks,
+    /// not addresses inside code), each once, in page order: what the link check fetches.
+    public IReadOnlyList<string> ExternalLinksOf(string markdown)
+    {
+        var document = Markdown.Parse(markdown, _lessonPipeline);
+        return document.Descendants<Inline>()
+            .Select(i => i switch
+            {
+                LinkInline { IsImage: false } link => link.Url,
+                AutolinkInline { IsEmail: false } auto => auto.Url,
+                _ => null,
+            })
+            .Where(IsExternal)
+            .Select(url => url!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// Absolute http(s) links to another host open in a new tab, without handing it window.opener,
     /// and carry a visible mark.
     private void MarkExternalLinks(MarkdownDocument document)

@@ -5,6 +5,7 @@ using Npgsql;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Features.Lessons.Links;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -24,6 +25,7 @@ public static class LessonsRegistration
         builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LessonCatalog>());
         builder.Services.AddScoped<LessonHealth>();
         builder.Services.AddScoped<LessonPublishing>();
+        builder.AddLinkCheck();
         builder.Services.AddHostedService<ContentImportOnStart>();
         builder.Services.AddHealthChecks().AddCheck<ContentHealthCheck>("content", tags: [HealthEndpoints.Ready]);
         return builder;

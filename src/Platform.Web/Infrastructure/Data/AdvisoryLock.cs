@@ -24,7 +24,11 @@ public sealed class AdvisoryLock
     /// One author's comment posting, so the rate limit counts a burst of parallel posts.
     public static readonly AdvisoryLock CommentAuthor = new(nameof(CommentAuthor), 0x434F4D4D); // "COMM"
 
-    public static IReadOnlyList<AdvisoryLock> All { get; } = [ContentImport, LearnerProgress, CommentAuthor];
+    /// A round of the external link check: one instance at a time; the others skip the round
+    /// (<see cref="TryTakeAsync"/>) instead of waiting.
+    public static readonly AdvisoryLock LinkCheck = new(nameof(LinkCheck), 0x4C494E4B); // "LINK"
+
+    public static IReadOnlyList<AdvisoryLock> All { get; } = [ContentImport, LearnerProgress, CommentAuthor, LinkCheck];
 
     private AdvisoryLock(string name, int scope)
     {
@@ -46,6 +50,17 @@ public sealed class AdvisoryLock
     /// Takes the lock of one subject (a user id, say) in the current transaction.
     public Task TakeAsync(PlatformDbContext db, string subject, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Scope}, hashtext({subject}))", ct);
+
+    /// Tries the lock of the whole scope in <paramref name="transaction"/> without waiting; false
+    /// when another transaction holds it. The lock lasts until that transaction ends.
+    public async Task<bool> TryTakeAsync(NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1, 0)", transaction.Connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter { Value = Scope } },
+        };
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
 
     /// The same, as a statement of a batch that runs in the current transaction.
     public NpgsqlBatchCommand Command(string subject) =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Data;
 
@@ -14,8 +15,11 @@ namespace Platform.Web.Features.Comments.Admin;
 /// comments, with hide / restore / delete. The decisions go through <see cref="CommentModeration"/>,
 /// which resolves the open flags and evicts the lesson's cached page; the audit row is written in
 /// the decision's own transaction.
-public sealed class AdminCommentsModel(PlatformDbContext db, CommentModeration moderation, AuditLog audit) : PageModel
+public sealed class AdminCommentsModel(
+    PlatformDbContext db, CommentModeration moderation, AuditLog audit, IStringLocalizer<AdminText> text) : PageModel
 {
+    public const string BulkHide = "hide";
+    public const string BulkRestore = "restore";
     public const string FlaggedView = "flagged";
     public const string HiddenView = "hidden";
     private const int PageSize = 30;
@@ -42,6 +46,9 @@ public sealed class AdminCommentsModel(PlatformDbContext db, CommentModeration m
         [StringLength(500, ErrorMessage = "Validation.HideReasonLength")]
         public string? Reason { get; set; }
     }
+
+    [BindProperty]
+    public BulkSelection Bulk { get; set; } = new();
 
     public async Task OnGetAsync(string? view, int? pageIndex, CancellationToken ct) =>
         await LoadAsync(view, pageIndex, ct);
@@ -110,6 +117,63 @@ public sealed class AdminCommentsModel(PlatformDbContext db, CommentModeration m
                 _ => Localized.Text<CommentsText>("Admin.DeletedDone", Input.CommentId),
             })
             : NotFound();
+    }
+
+    /// One decision for several comments (the checkboxes of either list): each comment goes through
+    /// the same moderation call as its own button, in its own transaction with its own audit row.
+    public async Task<IActionResult> OnPostBulkAsync(string? view, CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (Bulk.Check(text) is { } invalid)
+        {
+            return await RefuseAsync(view, invalid, ct);
+        }
+        if (Bulk.Action is not (BulkHide or BulkRestore))
+        {
+            return await RefuseAsync(view, text["Bulk.UnknownAction"].Value, ct);
+        }
+        var reason = Bulk.Reason?.Trim();
+        if (Bulk.Action == BulkHide && (string.IsNullOrEmpty(reason) || reason.Length > 500))
+        {
+            ModelState.AddModelError("Bulk.Reason", text["Bulk.Comments.ReasonRequired"].Value);
+            return await RefuseAsync(view, null, ct);
+        }
+        int changed = 0, unchanged = 0;
+        var skipped = new List<string>();
+        foreach (var id in Bulk.Ids.Distinct())
+        {
+            if (await StateAsync(id, ct) is not { } state || state == ModerationState.Deleted)
+            {
+                skipped.Add(text["Bulk.Comments.Gone", id].Value);
+                continue;
+            }
+            _decided = false;
+            var found = Bulk.Action == BulkHide
+                ? await moderation.HideAsync(db, id, AuditLog.ActorId(User), reason!, decision => Record(AuditActions.CommentHide, decision), ct)
+                : await moderation.RestoreAsync(db, id, AuditLog.ActorId(User), decision => Record(AuditActions.CommentRestore, decision), ct);
+            if (!found)
+            {
+                skipped.Add(text["Bulk.Comments.Gone", id].Value);
+            }
+            else if (_decided)
+            {
+                changed++;
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+        var message = text[Bulk.Action == BulkHide ? "Bulk.Comments.Hidden" : "Bulk.Comments.Restored", changed].Value;
+        if (unchanged > 0)
+        {
+            message += " " + text["Bulk.Comments.Unchanged", unchanged].Value;
+        }
+        if (skipped.Count > 0)
+        {
+            message += " " + text["Bulk.Skipped", skipped.Count, string.Join(", ", skipped)].Value;
+        }
+        return Done(view, message);
     }
 
     /// The reason an admin most likely hides for: the one most flaggers chose (without their detail).

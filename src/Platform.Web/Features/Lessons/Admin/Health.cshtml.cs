@@ -17,13 +17,16 @@ public sealed class AdminLessonHealthModel(LessonHealth health) : PageModel
         ["revised"] = "리비전 날짜",
     };
 
+    /// Its label is in LessonsText (the labels above are still literals, awaiting their conversion).
+    public const string LinksSort = "links";
+
     public IReadOnlyList<LessonHealthRow> Rows { get; private set; } = [];
 
     public string Sort { get; private set; } = "order";
 
     public async Task OnGetAsync(string? sort, CancellationToken ct)
     {
-        Sort = sort is not null && Sorts.ContainsKey(sort) ? sort : "order";
+        Sort = sort is not null && (Sorts.ContainsKey(sort) || sort == LinksSort) ? sort : "order";
         var rows = await health.ReadAsync(null, ct);
         Rows = Sort switch
         {
@@ -32,6 +35,7 @@ public sealed class AdminLessonHealthModel(LessonHealth health) : PageModel
             "unhelpful" => [.. rows.OrderByDescending(r => r.Unhelpful).ThenBy(r => r.Helpful)],
             "reports" => [.. rows.OrderByDescending(r => r.OpenReportCount)],
             "comments" => [.. rows.OrderByDescending(r => r.CommentsLast30Days)],
+            LinksSort => [.. rows.OrderByDescending(r => r.FailedLinks.Count)],
             "revised" => [.. rows.OrderByDescending(r => r.RevisionDate)],
             _ => rows,
         };

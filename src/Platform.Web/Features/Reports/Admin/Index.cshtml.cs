@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Data;
 
@@ -8,8 +10,16 @@ using Platform.Web.Features.Admin;
 namespace Platform.Web.Features.Reports.Admin;
 
 /// The report queue: open reports first by default, filtered by status, course, lesson, category.
-public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
+public sealed class AdminReportsModel(PlatformDbContext db, ReportWorkflow workflow, IStringLocalizer<AdminText> text) : PageModel
 {
+    /// Statuses a selection can be moved to at once; a duplicate needs its original, one at a time.
+    public static readonly IReadOnlyList<ReportStatus> BulkStatuses = [ReportStatus.Triaged, ReportStatus.Fixed, ReportStatus.WontFix, ReportStatus.New];
+
+    [BindProperty]
+    public BulkSelection Bulk { get; set; } = new();
+
+    public string? BulkError { get; private set; }
+
     public const string OpenFilter = "open";
     public const string AllFilter = "all";
     private const int PageSize = 30;
@@ -29,6 +39,66 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
     public IReadOnlyList<(string Slug, string Title)> Courses { get; private set; } = [];
 
     public IReadOnlyList<(int Id, string Course, string Title)> Lessons { get; private set; } = [];
+
+    /// One status for several reports: each goes through the same workflow call as the detail page
+    /// (its history row, audit row and any resolution mail, in its own transaction).
+    public async Task<IActionResult> OnPostBulkAsync(string? status, string? course, int? lesson, ReportCategory? category, int? pageIndex, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var invalid = Bulk.Check(text);
+        ReportStatus target = default;
+        if (invalid is null && !(Enum.TryParse(Bulk.Action, ignoreCase: false, out target) && BulkStatuses.Contains(target)))
+        {
+            invalid = text["Bulk.UnknownAction"].Value;
+        }
+        if (invalid is not null)
+        {
+            BulkError = invalid;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await OnGetAsync(status, course, lesson, category, pageIndex, ct);
+            return Page();
+        }
+        int changed = 0, mailed = 0;
+        var skipped = new List<string>();
+        foreach (var id in Bulk.Ids.Distinct())
+        {
+            if (id is <= 0 or > int.MaxValue)
+            {
+                skipped.Add(text["Bulk.Reports.Missing", id].Value);
+                continue;
+            }
+            var version = Bulk.Versions.TryGetValue(id, out var seen)
+                ? seen
+                : await db.Set<ProblemReport>().Where(r => r.Id == id).Select(r => r.Version).FirstOrDefaultAsync(ct);
+            switch (await workflow.ChangeStatusAsync((int)id, target, null, version, User, ct))
+            {
+                case ReportChange.Done done:
+                    changed++;
+                    mailed += done.Mailed ? 1 : 0;
+                    break;
+                case ReportChange.Refused refused:
+                    skipped.Add(text["Bulk.Reports.Refused", id, refused.Reason].Value);
+                    break;
+                case ReportChange.Conflict:
+                    skipped.Add(text["Bulk.Reports.Conflict", id].Value);
+                    break;
+                default:
+                    skipped.Add(text["Bulk.Reports.Missing", id].Value);
+                    break;
+            }
+        }
+        var message = text["Bulk.Reports.Changed", changed, target.Label()].Value;
+        if (mailed > 0)
+        {
+            message += " " + text["Bulk.Reports.Mailed", mailed].Value;
+        }
+        if (skipped.Count > 0)
+        {
+            message += " " + text["Bulk.Skipped", skipped.Count, string.Join(", ", skipped)].Value;
+        }
+        TempData["AdminMessage"] = message;
+        return RedirectToPage("/Reports/Admin/Index", new { status, course, lesson, category, pageIndex });
+    }
 
     public async Task OnGetAsync(string? status, string? course, int? lesson, ReportCategory? category, int? pageIndex, CancellationToken ct)
     {
@@ -76,7 +146,8 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
                 r.PageUrl,
                 r.Description,
                 r.Reporter == null ? (r.ContactEmail ?? Localized.Text<ReportsText>("Visitor")) : r.Reporter.DisplayName,
-                r.CreatedAt))
+                r.CreatedAt,
+                r.Version))
             .ToListAsync(ct);
 
         Courses = (await db.Courses.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Slug, c.Title }).ToListAsync(ct))
@@ -92,5 +163,5 @@ public sealed class AdminReportsModel(PlatformDbContext db) : PageModel
 
     public sealed record QueueRow(
         int Id, ReportStatus Status, ReportCategory Category, string? LessonKey, string? LessonTitle, string PageUrl,
-        string Description, string Reporter, DateTimeOffset CreatedAt);
+        string Description, string Reporter, DateTimeOffset CreatedAt, uint Version);
 }
