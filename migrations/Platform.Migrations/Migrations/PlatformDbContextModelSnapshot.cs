@@ -748,6 +748,14 @@ namespace Platform.Migrations.Migrations
                         .HasColumnName("exercise_ids")
                         .HasDefaultValueSql("'{}'::text[]");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("ko")
+                        .HasColumnName("language");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer")
                         .HasColumnName("minutes");

@@ -114,6 +114,7 @@ public sealed class ContentImportTests
         { "slug: bad\ntitle: x\nmodule: basics\norder: 3\nminutes: 5\ntags: [a\nstatus: published", null, "YAML을 읽을 수 없어요" },
         { "slug: bad\ntitle: x: y\nmodule: basics\norder: 3\nminutes: 5\ntags: [a]\nstatus: published", 3, "YAML을 읽을 수 없어요" },
         { "slug: bad\ntitle: x\nmodule: basics\norder: 3\nminutes: 5\ntags: [a]\nstatus: maybe", 8, "status는 published 또는 draft" },
+        { "slug: bad\ntitle: x\nmodule: basics\norder: 3\nminutes: 5\ntags: [a]\nstatus: published\nlang: fr", 9, "lang은 ko 또는 en" },
     };
 
     [Theory]

@@ -128,6 +128,7 @@ public sealed class ContentImporter(PlatformDbContext db, LessonMarkdown markdow
             lesson.Summary = source.Summary;
             lesson.Position = source.Order;
             lesson.Minutes = source.Minutes;
+            lesson.Language = source.Language;
             lesson.Tags = [.. source.Tags];
             lesson.Status = source.Status;
             lesson.SourcePath = source.File;

@@ -8,6 +8,8 @@ using Markdig.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
+using Platform.Web.Infrastructure.Localization;
+
 namespace Platform.Web.Features.Lessons;
 
 internal sealed record CourseSource(string Slug, string Title, string Description, IReadOnlyList<ModuleSource> Modules, string File);
@@ -26,6 +28,7 @@ internal sealed record LessonSource(
     IReadOnlyList<string> Tags,
     LessonStatus Status,
     string Summary,
+    string Language,
     string Markdown,
     string ContentHash,
     RenderedLesson Rendered);
@@ -37,7 +40,7 @@ internal sealed record ContentSet(IReadOnlyList<CourseSource> Courses, IReadOnly
 /// the database is touched, so a bad file stops the import with nothing written.
 internal static partial class ContentSource
 {
-    private static readonly string[] LessonFields = ["slug", "title", "module", "order", "minutes", "tags", "status", "summary"];
+    private static readonly string[] LessonFields = ["slug", "title", "module", "order", "minutes", "tags", "status", "summary", "lang"];
     private static readonly string[] CourseFields = ["slug", "title", "description", "modules"];
 
     private static readonly MarkdownPipeline FrontMatterPipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
@@ -153,6 +156,14 @@ internal static partial class ContentSource
         };
         var tags = Tags(root, file, offset);
         var summary = Optional(root, "summary", file, offset) ?? "";
+        // The language the lesson is written in (not the interface's): the page says so to a reader
+        // of the other language, and marks the text with it for screen readers and hyphenation.
+        var language = Optional(root, "lang", file, offset) ?? Languages.Korean;
+        if (Languages.Find(language) != language)
+        {
+            throw new ContentImportException(file, LineOf(root, "lang", offset),
+                $"lang은 {string.Join(" 또는 ", Languages.All)}여야 해요 ('{language}'는 알 수 없어요).");
+        }
 
         RenderedLesson rendered;
         try
@@ -171,7 +182,7 @@ internal static partial class ContentSource
         {
             throw new ContentImportException(file, bodyStartLine, "'::: exercise' 섹션(연습 문제)이 없어요. 레슨마다 있어야 해요.");
         }
-        return new LessonSource(course.Slug, file, slug, LineOf(root, "slug", offset), title, module, order, minutes, tags, status, summary, body,
+        return new LessonSource(course.Slug, file, slug, LineOf(root, "slug", offset), title, module, order, minutes, tags, status, summary, language, body,
             ContentHash(bytes), rendered);
     }
 

@@ -35,6 +35,9 @@ public sealed class Lesson
 
     public int Minutes { get; set; }
 
+    /// What the lesson is written in (front matter `lang`): "ko" or "en".
+    public string Language { get; set; } = Platform.Web.Infrastructure.Localization.Languages.Korean;
+
     public List<string> Tags { get; set; } = [];
 
     public LessonStatus Status { get; set; }
@@ -63,6 +66,7 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.Property(l => l.Slug).HasMaxLength(100);
         builder.Property(l => l.Title).HasMaxLength(200);
         builder.Property(l => l.Summary).HasMaxLength(1000);
+        builder.Property(l => l.Language).HasMaxLength(10).HasDefaultValue(Platform.Web.Infrastructure.Localization.Languages.Korean);
         builder.Property(l => l.SourcePath).HasMaxLength(500);
         builder.Property(l => l.ContentHash).HasMaxLength(64).IsFixedLength();
         builder.Property(l => l.ExerciseIds).HasDefaultValueSql("'{}'::text[]");

@@ -20,7 +20,8 @@ public sealed record CatalogEntry(
     List<string> Tags,
     LessonStatus Status,
     int RevisionNumber,
-    List<string> ExerciseIds)
+    List<string> ExerciseIds,
+    string Language)
 {
     public string Key => new LessonKey(CourseSlug, Slug).ToString();
 
@@ -126,7 +127,7 @@ public sealed class LessonCatalog(IServiceScopeFactory scopes) : IReadModel
             .OrderBy(l => l.Position).ThenBy(l => l.Slug)
             .Select(l => new
             {
-                l.Id, l.CourseId, l.ModuleId, l.Slug, l.Title, l.Summary, l.Minutes, l.Tags, l.Status, l.RevisionNumber, l.ExerciseIds,
+                l.Id, l.CourseId, l.ModuleId, l.Slug, l.Title, l.Summary, l.Minutes, l.Tags, l.Status, l.RevisionNumber, l.ExerciseIds, l.Language,
             })
             .ToListAsync();
         var lessonsByModule = lessons.ToLookup(l => l.ModuleId);
@@ -137,7 +138,7 @@ public sealed class LessonCatalog(IServiceScopeFactory scopes) : IReadModel
                         m.Id, m.Slug, m.Title,
                         lessonsByModule[m.Id].Select(l => new CatalogEntry(
                                 l.Id, c.Id, c.Slug, c.Title, m.Id, m.Slug, m.Title, l.Slug, l.Title, l.Summary, l.Minutes, l.Tags,
-                                l.Status, l.RevisionNumber, l.ExerciseIds))
+                                l.Status, l.RevisionNumber, l.ExerciseIds, l.Language))
                             .ToList()))
                     .ToList()))
             .ToList());
