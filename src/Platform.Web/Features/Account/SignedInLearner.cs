@@ -4,7 +4,7 @@ namespace Platform.Web.Features.Account;
 
 /// Everything personal a page shows about the signed-in learner, read in one statement: account
 /// state (confirmed, deleted, blocked, security stamp), XP, achievements earned, unread
-/// notifications, completions and the threads they follow. Pages, the header and the comment
+/// notifications, completions, the threads they follow and the language mail is sent in. Pages, the header and the comment
 /// section all read this one record; what every reader sees comes from the read models.
 public sealed record LearnerState(
     string UserId,
@@ -18,7 +18,8 @@ public sealed record LearnerState(
     int AchievementsEarned,
     int UnreadNotifications,
     IReadOnlyDictionary<string, DateTimeOffset> Completed,
-    IReadOnlySet<long> SubscribedThreads)
+    IReadOnlySet<long> SubscribedThreads,
+    string Language)
 {
     public bool IsBlocked(DateTimeOffset now) => BlockedUntil is { } until && until > now;
 
@@ -39,7 +40,8 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource)
                        JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
                       WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
                ARRAY(SELECT lc.completed_at FROM lesson_completions lc WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
-               ARRAY(SELECT s.thread_id FROM thread_subscriptions s WHERE s.user_id = u.id AND s.subscribed)
+               ARRAY(SELECT s.thread_id FROM thread_subscriptions s WHERE s.user_id = u.id AND s.subscribed),
+               u.language
           FROM users u
          WHERE u.id = $1
         """;
@@ -87,6 +89,7 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource)
             reader.GetInt32(7),
             reader.GetInt32(8),
             completed,
-            reader.GetFieldValue<long[]>(11).ToHashSet());
+            reader.GetFieldValue<long[]>(11).ToHashSet(),
+            reader.GetString(12));
     }
 }
