@@ -192,6 +192,18 @@ public sealed class ProgressApiTests(LessonsFactory factory) : IClassFixture<Les
     }
 
     [Fact]
+    public async Task Problem_titles_are_in_the_readers_language()
+    {
+        using var visitor = factory.CreateClient();
+        visitor.DefaultRequestHeaders.Add("Accept-Language", "en");
+
+        var get = await ProgressApi.ProblemAsync(await visitor.GetAsync("/api/progress"), 401);
+        Assert.Equal("Sign in first: signed in, your progress is kept in your account.", get.GetProperty("title").GetString());
+        var noToken = await ProgressApi.ProblemAsync(await visitor.PostJsonAsync("/api/progress/complete", "{\"lesson\":\"demo/intro\"}"), 400);
+        Assert.Equal("The security token is missing or invalid. Reload the page and try again.", noToken.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task The_rules_are_the_servers_levels_xp_achievements_and_the_shape_of_the_published_catalog()
     {
         using var visitor = factory.CreateClient();

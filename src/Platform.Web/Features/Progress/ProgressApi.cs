@@ -100,17 +100,17 @@ public static class ProgressApi
         }
         if (request is null || (request.Completions is null && request.Exercises is null))
         {
-            return BadRequest("합칠 완료 기록(completions)이 없어요.");
+            return BadRequest(Localized.Text<ProgressText>("Api.NoCompletions"));
         }
         var items = request.Completions ?? [];
         var answers = request.Exercises ?? [];
         if (answers.Count > MaxMergeItems)
         {
-            return BadRequest($"연습 문제 답은 한 번에 {MaxMergeItems:N0}개까지 합칠 수 있어요. 지금은 {answers.Count:N0}개예요.");
+            return BadRequest(Localized.Text<ProgressText>("Api.TooManyAnswers", MaxMergeItems.ToString("N0", CultureInfo.CurrentCulture), answers.Count.ToString("N0", CultureInfo.CurrentCulture)));
         }
         if (items.Count > MaxMergeItems)
         {
-            return BadRequest($"완료 기록은 한 번에 {MaxMergeItems:N0}개까지 합칠 수 있어요. 지금은 {items.Count:N0}개예요.");
+            return BadRequest(Localized.Text<ProgressText>("Api.TooManyCompletions", MaxMergeItems.ToString("N0", CultureInfo.CurrentCulture), items.Count.ToString("N0", CultureInfo.CurrentCulture)));
         }
         var parsed = new List<(string Lesson, DateTimeOffset At)>(items.Count);
         for (var i = 0; i < items.Count; i++)
@@ -118,11 +118,11 @@ public static class ProgressApi
             var item = items[i];
             if (item is null || string.IsNullOrWhiteSpace(item.Lesson))
             {
-                return BadRequest($"{i + 1}번째 기록에 레슨(lesson)이 없어요.");
+                return BadRequest(Localized.Text<ProgressText>("Api.NoLesson", i + 1));
             }
             if (!DateTimeOffset.TryParse(item.CompletedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
             {
-                return BadRequest($"{i + 1}번째 기록({item.Lesson})의 완료 시각(completedAt)이 ISO-8601 형식이 아니에요.");
+                return BadRequest(Localized.Text<ProgressText>("Api.BadTime", i + 1, item.Lesson));
             }
             parsed.Add((item.Lesson.Trim(), at));
         }
@@ -194,7 +194,7 @@ public static class ProgressApi
         if (context.HttpContext.User.UserId() is null)
         {
             return Results.Problem(
-                title: "로그인이 필요해요. 로그인하면 진행 상황이 계정에 저장돼요.",
+                title: Localized.Text<ProgressText>("Api.SignIn"),
                 statusCode: StatusCodes.Status401Unauthorized);
         }
         return await next(context);
@@ -209,12 +209,12 @@ public static class ProgressApi
         }
         if (LessonKey.Parse(request?.Lesson) is not { } key)
         {
-            return (null, BadRequest("레슨은 \"강좌/레슨\" 형식으로 보내 주세요 (예: {\"lesson\":\"fine-tuning/base-vs-instruct\"})."));
+            return (null, BadRequest(Localized.Text<ProgressText>("Api.LessonFormat")));
         }
         var wanted = key.ToString();
         var lesson = (await reader.CatalogAsync(ct)).FirstOrDefault(l => l.Key == wanted);
         return lesson is null
-            ? (null, Results.Problem(title: $"'{key}' 레슨을 찾을 수 없어요.", statusCode: StatusCodes.Status404NotFound))
+            ? (null, Results.Problem(title: Localized.Text<ProgressText>("Api.UnknownLesson", key), statusCode: StatusCodes.Status404NotFound))
             : (lesson, null);
     }
 
@@ -227,11 +227,11 @@ public static class ProgressApi
         }
         catch (JsonException)
         {
-            return (null, BadRequest("요청 본문이 올바른 JSON이 아니에요."));
+            return (null, BadRequest(Localized.Text<ProgressText>("Api.BadJson")));
         }
         catch (BadHttpRequestException e)
         {
-            return (null, Results.Problem(title: "요청 본문을 읽을 수 없어요. 너무 크거나 잘렸어요.", statusCode: e.StatusCode));
+            return (null, Results.Problem(title: Localized.Text<ProgressText>("Api.Unreadable"), statusCode: e.StatusCode));
         }
     }
 

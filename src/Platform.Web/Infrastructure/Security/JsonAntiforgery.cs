@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Infrastructure.Security;
 
@@ -53,7 +54,7 @@ public static class JsonAntiforgery
             catch (AntiforgeryValidationException)
             {
                 return Results.Problem(
-                    title: "보안 토큰이 없거나 올바르지 않아요. 페이지를 새로고침한 뒤 다시 시도해 주세요.",
+                    title: Localized.Text<SharedText>("Api.Antiforgery"),
                     detail: $"Missing or invalid antiforgery token (header {HeaderName}).",
                     statusCode: StatusCodes.Status400BadRequest);
             }
