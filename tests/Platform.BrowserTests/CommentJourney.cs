@@ -42,7 +42,7 @@ public sealed class CommentJourney(MailBrowserSite site) : IClassFixture<MailBro
             await jun.WaitForURLAsync($"**{Lesson}#comments");
             await jun.Locator($"#{thread} .reply-box summary").ClickAsync();
             await jun.Locator($"#{thread} .reply-form textarea").FillAsync("네, 직접 정하고 학습과 추론에 똑같이 써야 해요. 예시: `<|user|>` 형식.");
-            await jun.Locator($"#{thread} .reply-form button[type=submit]").ClickAsync();
+            await jun.Locator($"#{thread} .reply-form button.primary").ClickAsync();
             await jun.WaitForURLAsync("**#comment-*");
             var reply = new Uri(jun.Url).Fragment.TrimStart('#');
             Assert.Contains("준", await jun.Locator($"#{reply} .comment-author").InnerTextAsync(), StringComparison.Ordinal);

@@ -152,7 +152,7 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
             // The pages around a comment of one's own and a report one has sent.
             await page.GotoAsync("/comments/new?lesson=fine-tuning/base-vs-instruct");
             await page.Locator("#comment-body").FillAsync("투어 중에 남기는 댓글이에요. 표가 잘 보여요.");
-            await page.Locator("#comment-form button[type=submit]").ClickAsync();
+            await page.Locator("#comment-form button.primary").ClickAsync();
             await page.WaitForURLAsync("**/courses/fine-tuning/base-vs-instruct**");
             long commentId;
             await using (var db = site.CreateDbContext())

@@ -53,7 +53,7 @@ public sealed class LessonPagesTests(LessonsFactory factory) : IClassFixture<Les
         Assert.Equal(("문제 신고", "/report?lesson=demo/second&revision=1"), (report.TextContent, report.GetAttribute("href")));
         var comments = Squash(page.QuerySelector("#comments")!.TextContent);
         Assert.Contains("댓글 0", comments, StringComparison.Ordinal);
-        Assert.Contains("🔔 답글 알림 (로그인 필요)", comments, StringComparison.Ordinal);
+        Assert.Contains("답글 알림 (로그인 필요)", comments, StringComparison.Ordinal);
         Assert.Contains("로그인 — 댓글을 남기려면 로그인해 주세요.", comments, StringComparison.Ordinal);
         Assert.Contains("아직 댓글이 없어요. 첫 댓글을 남겨보세요.", comments, StringComparison.Ordinal);
         Assert.Equal("/Identity/Account/Login?returnUrl=%2Fcourses%2Fdemo%2Fsecond%23comments", page.QuerySelector("#comments a")!.GetAttribute("href"));

@@ -23,7 +23,8 @@ public sealed record CommentView(
     DateTimeOffset CreatedAt,
     bool Edited,
     CommentState State,
-    bool CanEdit);
+    bool CanEdit,
+    bool AuthorIsStaff = false);
 
 public sealed record ThreadView(CommentView Root, IReadOnlyList<CommentView> Replies, bool Subscribed, int ReplyCount = 0)
 {
@@ -109,5 +110,6 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
         row.CreatedAt,
         row.EditedAt is not null,
         row.DeletedAt is not null ? CommentState.Deleted : row.HiddenAt is not null ? CommentState.Hidden : CommentState.Visible,
-        row.AuthorId == userId && row.DeletedAt is null && row.HiddenAt is null && now - row.CreatedAt < Comment.EditWindow);
+        row.AuthorId == userId && row.DeletedAt is null && row.HiddenAt is null && now - row.CreatedAt < Comment.EditWindow,
+        row.AuthorIsStaff);
 }

@@ -8,7 +8,11 @@ namespace Platform.Web.Features.Comments;
 /// A comment as every reader's copy holds it; who may see its text is decided per viewer.
 public sealed record CommentRow(
     long Id, long? ThreadId, long? ReplyToId, string AuthorId, string AuthorName, string BodyHtml,
-    DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, DateTimeOffset? HiddenAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, DateTimeOffset? HiddenAt)
+{
+    /// The author is an admin now (the "운영진" badge); a role change announces "authors".
+    public bool AuthorIsStaff { get; init; }
+}
 
 /// A thread's first comment, how many replies it has, and the latest of them (oldest first).
 public sealed record ThreadRows(CommentRow Root, int ReplyCount, IReadOnlyList<CommentRow> LatestReplies);
@@ -56,6 +60,7 @@ public sealed class CommentThreads(IServiceScopeFactory scopes, IOptions<Comment
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var comments = db.Set<Comment>().AsNoTracking();
+        var staff = CommentStaff.Of(db);
         var counts = await comments
             .Where(c => c.LessonId == lessonId)
             .GroupBy(c => 1)
@@ -72,7 +77,7 @@ public sealed class CommentThreads(IServiceScopeFactory scopes, IOptions<Comment
             .Select(c => new
             {
                 Row = new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
-                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt),
+                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt) { AuthorIsStaff = staff.Contains(c.AuthorId) },
                 Replies = comments.Count(r => r.ThreadId == c.Id),
             })
             .ToListAsync();
@@ -87,7 +92,7 @@ public sealed class CommentThreads(IServiceScopeFactory scopes, IOptions<Comment
                     .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
                     .Take(shown))
                 .Select(c => new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
-                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt))
+                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt) { AuthorIsStaff = staff.Contains(c.AuthorId) })
                 .ToListAsync();
         var byThread = replies.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToLookup(r => r.ThreadId!.Value);
         return new CommentPage(

@@ -16,7 +16,8 @@ namespace Platform.Web.Features.Comments;
 [Authorize]
 // The comment and a few hidden fields.
 [RequestSizeLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
-public sealed class NewCommentModel(PlatformDbContext db, LessonCatalog catalog, CommentPosting posting, CommentLinks links) : PageModel
+public sealed class NewCommentModel(
+    PlatformDbContext db, LessonCatalog catalog, CommentPosting posting, CommentLinks links, LessonMarkdown markdown) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -26,6 +27,9 @@ public sealed class NewCommentModel(PlatformDbContext db, LessonCatalog catalog,
     public ReplyTarget? Target { get; private set; }
 
     public string? Problem { get; private set; }
+
+    /// The text as it would be posted, rendered by the same sanitizing pipeline; nothing is stored.
+    public string? PreviewHtml { get; private set; }
 
     public sealed class InputModel
     {
@@ -60,6 +64,27 @@ public sealed class NewCommentModel(PlatformDbContext db, LessonCatalog catalog,
         {
             Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
+        return Page();
+    }
+
+    /// "미리 보기": the form comes back with the text as typed and, above it, the comment as it
+    /// would look. Without script this is the whole preview; comment-preview.js shows the same
+    /// section in place.
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Lesson is null)
+        {
+            return NotFound();
+        }
+        var body = CommentText.Normalize(Input.Body);
+        if (CommentText.Problem(body) is { } problem)
+        {
+            Problem = problem;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        PreviewHtml = markdown.RenderUserText(body);
         return Page();
     }
 

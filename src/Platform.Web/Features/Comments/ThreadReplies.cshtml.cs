@@ -24,12 +24,13 @@ public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOpt
 
     public async Task<IActionResult> OnGetAsync(long id, int? pageIndex, CancellationToken ct)
     {
+        var staff = CommentStaff.Of(db);
         var root = await db.Set<Comment>().AsNoTracking()
             .Where(c => c.Id == id && c.ThreadId == null && db.Lessons.Published().Any(l => l.Id == c.LessonId))
             .Select(c => new
             {
                 Row = new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
-                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt),
+                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt) { AuthorIsStaff = staff.Contains(c.AuthorId) },
                 Key = new LessonKey(c.Lesson.Course.Slug, c.Lesson.Slug).ToString(),
                 c.Lesson.Title,
                 Replies = db.Set<Comment>().Count(r => r.ThreadId == c.Id),
@@ -47,7 +48,7 @@ public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOpt
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Skip((PageIndex - 1) * perPage).Take(perPage)
             .Select(c => new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
-                c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt))
+                c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt) { AuthorIsStaff = staff.Contains(c.AuthorId) })
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();
