@@ -28,7 +28,7 @@ public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? Lin
 public sealed partial class LessonMarkdown
 {
     /// Bump when the rendered HTML changes shape: the next import then re-renders every lesson.
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string LinksContainer = "links";
     public const string ExerciseContainer = "exercise";
@@ -129,7 +129,8 @@ public sealed partial class LessonMarkdown
             {
                 link.IsImage = false;
                 link.GetAttributes().AddClass("image-link");
-                link.InsertBefore(new LiteralInline("🖼 "));
+                // The picture mark is drawn by the style sheet (.image-link::before), not an emoji:
+                // an emoji is an empty box where no emoji font is installed.
                 if (link.FirstChild is null)
                 {
                     link.AppendChild(new LiteralInline("이미지"));

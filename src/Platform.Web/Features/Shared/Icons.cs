@@ -32,6 +32,7 @@ public static class Icons
         ["moon"] = """<path d="M20 14A8 8 0 0 1 10 4a8 8 0 1 0 10 10z"/>""",
         ["arrow-right"] = """<path d="M5 12h14M13 6l6 6-6 6"/>""",
         ["puzzle"] = """<path d="M10 3h4v3a2 2 0 1 0 4 0V3h3v7h-3a2 2 0 1 0 0 4h3v7h-7v-3a2 2 0 1 0-4 0v3H3v-7h3a2 2 0 1 0 0-4H3V3z"/>""",
+        ["alert"] = """<path d="M12 3l10 18H2z"/><path d="M12 10v5M12 18h.01"/>""",
         ["list"] = """<path d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01"/>""",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
