@@ -75,11 +75,14 @@ public sealed class LessonSearch(NpgsqlDataSource dataSource) : IReadModel
     // For each stem: whether it begins some word (then it is kept), else up to ten words that
     // share enough trigrams with it (pg_trgm's similarity above its default 0.3), most alike first.
     private const string CorrectionSql = """
-        SELECT s.n, EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE s.stem || '%'), c.word
-        FROM unnest(@stems) WITH ORDINALITY AS s(stem, n)
+        WITH s AS (
+            SELECT stem, n, EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE stem || '%') AS known
+            FROM unnest(@stems) WITH ORDINALITY AS t(stem, n))
+        SELECT s.n, s.known, c.word
+        FROM s
         LEFT JOIN LATERAL (
             SELECT w.word FROM search_words w
-            WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k.word LIKE s.stem || '%') AND w.word % s.stem
+            WHERE NOT s.known AND w.word % s.stem
             ORDER BY similarity(w.word, s.stem) DESC, w.word
             LIMIT 10) c ON TRUE
         ORDER BY s.n
