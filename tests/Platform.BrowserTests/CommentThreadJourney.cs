@@ -73,7 +73,41 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
             // What was saved is what everyone sees.
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator($"#{id} .comment-body code")).ToHaveTextAsync("apply_chat_template");
+            // One's own comment offers no "도움돼요" button.
+            await Assertions.Expect(page.Locator($"#{id} form.helpful-form")).ToHaveCountAsync(0);
             Assert.Empty(errors);
+        }
+
+        // Another learner finds it helpful: the count changes in place, and stays after a reload.
+        await site.CreateUserAsync("eli@example.com", displayName: "엘리");
+        var (otherContext, other, otherErrors) = await site.NewVisitorAsync();
+        await using (otherContext)
+        {
+            other.SetDefaultTimeout(90_000);
+            await other.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
+            await other.Locator("input[name='Input.Email']").FillAsync("eli@example.com");
+            await other.Locator("input[name='Input.Password']").FillAsync(TestUsers.Password);
+            await other.Locator("form#account button[type=submit]").ClickAsync();
+            await other.WaitForURLAsync($"**{Lesson}#comments");
+            await other.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var id = await other.Locator("article.comment:not(.comment-mine)").Last.GetAttributeAsync("id");
+            var button = other.Locator($"#{id} form.helpful-form button");
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "false");
+            var url = other.Url;
+
+            await button.ClickAsync();
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(button.Locator("[data-helpful-count]")).ToHaveTextAsync("1");
+            Assert.Equal(url, other.Url);
+
+            await other.ReloadAsync();
+            await Assertions.Expect(other.Locator($"#{id} form.helpful-form button")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("1");
+
+            await other.Locator($"#{id} form.helpful-form button").ClickAsync();
+            await Assertions.Expect(other.Locator($"#{id} form.helpful-form button")).ToHaveAttributeAsync("aria-pressed", "false");
+            await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("0");
+            Assert.Empty(otherErrors);
         }
     }
 }
