@@ -16,13 +16,7 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
         var (context, page, errors) = await site.NewVisitorAsync();
         await using (context)
         {
-            page.SetDefaultTimeout(90_000);
-            await page.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
-            await page.Locator("input[name='Input.Email']").FillAsync("dana@example.com");
-            await page.Locator("input[name='Input.Password']").FillAsync(TestUsers.Password);
-            await page.Locator("form#account button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync($"**{Lesson}#comments");
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await SignInToCommentsAsync(page, "dana@example.com");
 
             // Preview: rendered by the server, shown under the form; the page does not change.
             await page.Locator("#comment-body").FillAsync("**굵게** 쓴 질문 <script>alert(1)</script>");
@@ -83,13 +77,7 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
         var (otherContext, other, otherErrors) = await site.NewVisitorAsync();
         await using (otherContext)
         {
-            other.SetDefaultTimeout(90_000);
-            await other.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
-            await other.Locator("input[name='Input.Email']").FillAsync("eli@example.com");
-            await other.Locator("input[name='Input.Password']").FillAsync(TestUsers.Password);
-            await other.Locator("form#account button[type=submit]").ClickAsync();
-            await other.WaitForURLAsync($"**{Lesson}#comments");
-            await other.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await SignInToCommentsAsync(other, "eli@example.com");
             var id = await other.Locator("article.comment:not(.comment-mine)").Last.GetAttributeAsync("id");
             var button = other.Locator($"#{id} form.helpful-form button");
             await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "false");
@@ -109,5 +97,17 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
             await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("0");
             Assert.Empty(otherErrors);
         }
+    }
+
+    /// Signs in through the form and lands on the lesson's comments, scripts loaded.
+    private static async Task SignInToCommentsAsync(IPage page, string email)
+    {
+        page.SetDefaultTimeout(90_000);
+        await page.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(TestUsers.Password);
+        await page.Locator("form#account button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"**{Lesson}#comments");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

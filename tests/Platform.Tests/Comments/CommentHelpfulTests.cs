@@ -201,6 +201,14 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
         using var visitor = factory.CreateBrowser();
         Assert.Equal("도움돼요 1", (await visitor.GetDocumentAsync(url)).QuerySelector($"#comment-{comment} .helpful-count")!.TextContent.Trim());
 
+        // "Download my data" lists the mark.
+        var download = await reader.SubmitFormAsync("/Identity/Account/Manage/PersonalData", "form#download-data", new Dictionary<string, string>());
+        using (var json = System.Text.Json.JsonDocument.Parse(await download.Content.ReadAsStringAsync()))
+        {
+            var marks = json.RootElement.GetProperty("commentHelpfulMarks");
+            Assert.Equal(comment, Assert.Single(marks.EnumerateArray()).GetProperty("commentId").GetInt64());
+        }
+
         var deleted = await reader.SubmitFormAsync("/Identity/Account/Manage/DeletePersonalData", "form#delete-account",
             new Dictionary<string, string> { ["Input.Password"] = TestUsers.Password });
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);

@@ -21,6 +21,7 @@ public static class CommentsRegistration
         builder.Services.AddScoped<CommentsPersonalData>();
         builder.Services.AddScoped<IPersonalDataSource>(sp => sp.GetRequiredService<CommentsPersonalData>());
         builder.Services.AddScoped<IPersonalDataEraser>(sp => sp.GetRequiredService<CommentsPersonalData>());
+        builder.Services.AddScoped<IPersonalDataSource, HelpfulMarksPersonalData>();
         return builder;
     }
 
@@ -64,5 +65,18 @@ internal sealed class CommentsPersonalData(PlatformDbContext db) : IPersonalData
                 c.DeletedAt,
                 c.HiddenAt,
             })
+            .ToListAsync(ct);
+}
+
+/// The comments the learner marked "도움돼요", in "download my data" (erased with the flags above).
+internal sealed class HelpfulMarksPersonalData(PlatformDbContext db) : IPersonalDataSource
+{
+    public string Name => "commentHelpfulMarks";
+
+    public async Task<object?> ReadAsync(string userId, CancellationToken ct) =>
+        await db.Set<CommentReaction>().AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => new { r.CommentId, r.CreatedAt })
             .ToListAsync(ct);
 }
