@@ -50,11 +50,19 @@ public sealed class EnglishContentFactory : MailFactory
 
                 ::: exercise
                 Solve the {slug} exercise.
+
+                {Quiz(order)}
                 :::
                 """);
         }
         _ = Services;
     }
+
+    /// A multiple-choice question in the first lesson, a short answer in the second: the exercise
+    /// page and the lesson's question form show every interface word of both kinds.
+    private static string Quiz(int order) => order == 1
+        ? "```quiz\nid: pick-one\nquestion: Which number is even?\nchoices:\n  - \"3\"\n  - \"4\"\nanswer: 2\nexplanation: Four is divisible by two.\n```"
+        : "```quiz\nid: name-it\nquestion: Which method turns a chat into one string?\nanswers: [apply_chat_template]\nexplanation: The tokenizer's template method.\n```";
 
     protected override IEnumerable<(string Key, string Value)> Settings() =>
     [
@@ -78,12 +86,15 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
 {
     private static readonly string[] VisitorPages =
     [
-        "/", "/courses/demo", "/courses/demo/first", "/tags/demo", "/search", "/search?q=model", "/search?q=zzqqxx",
+        "/", "/courses/demo", "/courses/demo/first", "/courses/demo/second", "/tags/demo", "/search", "/search?q=model", "/search?q=zzqqxx",
         "/achievements", "/report?lesson=demo/first", "/report/thanks", "/feedback?lesson=demo/first&helpful=true",
         "/Identity/Account/Login", "/Identity/Account/Register", "/Identity/Account/ForgotPassword",
         "/Identity/Account/ForgotPasswordConfirmation", "/Identity/Account/ResendEmailConfirmation",
         "/Identity/Account/Lockout", "/Identity/Account/ResetPasswordConfirmation",
         "/Identity/Account/Logout",
+        "/exercise?key=demo/first/pick-one", "/exercise?key=demo/first/pick-one&answer=2&checked=true",
+        "/exercise?key=demo/first/pick-one&answer=1&checked=true", "/exercise?key=demo/second/name-it",
+        "/exercise?key=demo/second/name-it&answer=apply_chat_template&checked=true",
     ];
 
     private static readonly string[] LearnerPages =
@@ -96,6 +107,7 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
     private static readonly string[] AdminPages =
     [
         "/admin", "/admin/reports?status=all", "/admin/comments", "/admin/comments?view=hidden", "/admin/users", "/admin/mail", "/admin/audit",
+        "/admin/lessons", "/admin/lessons/health", "/admin/lessons/health?sort=dropoff",
     ];
 
     private sealed record Site(HttpClient Visitor, HttpClient Learner, HttpClient Admin, IReadOnlyList<string> Pages);
@@ -130,6 +142,7 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
         await using var db = factory.CreateDbContext();
         var report = await db.Set<ProblemReport>().Where(r => r.Description == description).Select(r => r.Id).SingleAsync();
         var learnerId = await db.Users.Where(u => u.Email == $"learner-{suffix}@example.com").Select(u => u.Id).SingleAsync();
+        var lesson = await db.Lessons.Where(l => l.Slug == "first").Select(l => new { l.Id, l.RevisionNumber }).SingleAsync();
         return new Site(visitor, learner, admin,
         [
             .. VisitorPages.Select(p => "visitor " + p),
@@ -138,6 +151,7 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
             $"learner /comments/{mine}/replies",
             .. AdminPages.Select(p => "admin " + p),
             $"admin /admin/reports/{report}", $"admin /admin/users/{learnerId}",
+            $"admin /admin/lessons/{lesson.Id}/revisions/{lesson.RevisionNumber}",
         ]);
     }
 
@@ -227,6 +241,25 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
         var missing = await korean.GetDocumentAsync("/no-such-page", HttpStatusCode.NotFound);
         Assert.Equal("ko", missing.DocumentElement.GetAttribute("lang"));
         Assert.Matches(Hangul(), missing.QuerySelector("h1")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("en", "Check the answer", "Answer")]
+    [InlineData("ko", "정답 확인", "답")]
+    public async Task A_lessons_question_form_is_labelled_in_the_readers_language_from_one_stored_revision(string language, string check, string answer)
+    {
+        using var reader = factory.CreateBrowser();
+        reader.DefaultRequestHeaders.Add("Accept-Language", language);
+        var choice = await reader.GetDocumentAsync("/courses/demo/first");
+        Assert.Equal(check, choice.QuerySelector("form.quiz button[type=submit]")!.TextContent);
+        var shortAnswer = await reader.GetDocumentAsync("/courses/demo/second");
+        Assert.Equal(answer, shortAnswer.QuerySelector("form.quiz .quiz-short")!.TextContent.Trim());
+        Assert.Equal(check, shortAnswer.QuerySelector("form.quiz button[type=submit]")!.TextContent);
+
+        await using var db = factory.CreateDbContext();
+        var stored = await db.LessonRevisions.Where(r => r.Lesson.Slug == "first").Select(r => r.ExerciseHtml).FirstAsync();
+        Assert.DoesNotMatch(Hangul(), stored);
+        Assert.DoesNotContain("Check the answer", stored, StringComparison.Ordinal);
     }
 
     /// The pieces of English resource values (between placeholders and markup) that are whole

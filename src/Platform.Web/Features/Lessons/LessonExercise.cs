@@ -199,10 +199,10 @@ internal static partial class LessonExerciseBlocks
         else
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<label class=\"quiz-short\">답 <input type=\"text\" name=\"answer\" maxlength=\"{LessonExercise.AnswerMaxLength}\" autocomplete=\"off\" required></label>");
+                $"<label class=\"quiz-short\">{LessonWords.Marker("Quiz.Answer")} <input type=\"text\" name=\"answer\" maxlength=\"{LessonExercise.AnswerMaxLength}\" autocomplete=\"off\" required></label>");
         }
         html.Append("</fieldset>");
-        html.Append("<div class=\"quiz-actions\"><button type=\"submit\" class=\"primary\">정답 확인</button></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"quiz-actions\"><button type=\"submit\" class=\"primary\">{LessonWords.Marker("Quiz.Check")}</button></div>");
         html.Append("<div class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></div>");
         html.Append("</form>");
         return html.ToString();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Lessons.Links;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -36,7 +37,7 @@ public sealed record LessonHealthRow(
 
     public string DropOffText => DropOff is { } d ? Math.Round(d * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
 
-    /// What needs an author's eye, in words; empty when nothing does.
+    /// What needs an author's eye, in words of the current culture; empty when nothing does.
     public IReadOnlyList<string> Problems
     {
         get
@@ -44,15 +45,15 @@ public sealed record LessonHealthRow(
             var problems = new List<string>();
             if (OpenReportCount > 0)
             {
-                problems.Add($"열린 신고 {OpenReportCount}건");
+                problems.Add(Localized.Text<LessonsText>("Health.Flag.Reports", OpenReportCount));
             }
             if (Unhelpful >= LessonHealth.UnhelpfulThreshold && Unhelpful >= Helpful)
             {
-                problems.Add("도움이 안 됐다는 표가 더 많아요");
+                problems.Add(Localized.Text<LessonsText>("Health.Flag.Unhelpful"));
             }
             if (DropOff >= LessonHealth.DropOffThreshold)
             {
-                problems.Add($"이탈 {DropOffText}");
+                problems.Add(Localized.Text<LessonsText>("Health.Flag.DropOff", DropOffText));
             }
             return problems;
         }

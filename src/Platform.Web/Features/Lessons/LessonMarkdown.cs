@@ -28,7 +28,7 @@ public sealed record RenderedLesson(string BodyHtml, string TocHtml, string? Lin
 public sealed partial class LessonMarkdown
 {
     /// Bump when the rendered HTML changes shape: the next import then re-renders every lesson.
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string LinksContainer = "links";
     public const string ExerciseContainer = "exercise";
@@ -102,7 +102,7 @@ public sealed partial class LessonMarkdown
 
     /// A wide table scrolls inside its own box (focusable, so keyboards can scroll it too), never the page.
     private static string ScrollableTables(string html) => html
-        .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"표\"><table>", StringComparison.Ordinal)
+        .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + LessonWords.Marker("Lesson.Table") + "\"><table>", StringComparison.Ordinal)
         .Replace("</table>", "</table></div>", StringComparison.Ordinal);
 
     /// The lesson's text by section, for the search index.

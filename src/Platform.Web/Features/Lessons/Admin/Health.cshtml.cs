@@ -6,18 +6,10 @@ namespace Platform.Web.Features.Lessons.Admin;
 /// reports and recent comments, from one query; sortable by any figure.
 public sealed class AdminLessonHealthModel(LessonHealth health) : PageModel
 {
-    public static readonly IReadOnlyDictionary<string, string> Sorts = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["order"] = "강좌 순서",
-        ["completions"] = "완료",
-        ["dropoff"] = "이탈",
-        ["unhelpful"] = "아쉬워요",
-        ["reports"] = "열린 신고",
-        ["comments"] = "최근 댓글",
-        ["revised"] = "리비전 날짜",
-    };
+    /// Each sort's label is LessonsText "Health.Sort.{key}".
+    public static readonly IReadOnlyList<string> Sorts = ["order", "completions", "dropoff", "unhelpful", "reports", "comments", "revised"];
 
-    /// Its label is in LessonsText (the labels above are still literals, awaiting their conversion).
+    /// Its label is LessonsText "Health.Sort.Links".
     public const string LinksSort = "links";
 
     public IReadOnlyList<LessonHealthRow> Rows { get; private set; } = [];
@@ -26,7 +18,7 @@ public sealed class AdminLessonHealthModel(LessonHealth health) : PageModel
 
     public async Task OnGetAsync(string? sort, CancellationToken ct)
     {
-        Sort = sort is not null && (Sorts.ContainsKey(sort) || sort == LinksSort) ? sort : "order";
+        Sort = sort is not null && (Sorts.Contains(sort) || sort == LinksSort) ? sort : "order";
         var rows = await health.ReadAsync(null, ct);
         Rows = Sort switch
         {

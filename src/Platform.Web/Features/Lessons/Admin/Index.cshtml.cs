@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
@@ -16,7 +17,7 @@ namespace Platform.Web.Features.Lessons.Admin;
 /// its file changes, when the file's front matter decides again.
 public sealed class AdminLessonsModel(
     PlatformDbContext db, ContentImporter importer, LessonPublishing publishing, AuditLog audit, IOptions<SiteOptions> site,
-    IWebHostEnvironment environment, PageCacheEviction pageCache) : PageModel
+    IWebHostEnvironment environment, PageCacheEviction pageCache, IStringLocalizer<LessonsText> text) : PageModel
 {
     public IReadOnlyList<LessonRow> Rows { get; private set; } = [];
 
@@ -37,10 +38,10 @@ public sealed class AdminLessonsModel(
     }
 
     public async Task<IActionResult> OnPostPublishAsync(int lessonId, CancellationToken ct) =>
-        await ShowAsync(await publishing.PublishAsync(lessonId, User, ct), "공개했어요", ct);
+        await ShowAsync(await publishing.PublishAsync(lessonId, User, ct), "Admin.Published", ct);
 
     public async Task<IActionResult> OnPostUnpublishAsync(int lessonId, CancellationToken ct) =>
-        await ShowAsync(await publishing.UnpublishAsync(lessonId, User, ct), "비공개로 바꿨어요", ct);
+        await ShowAsync(await publishing.UnpublishAsync(lessonId, User, ct), "Admin.Unpublished", ct);
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
@@ -52,7 +53,7 @@ public sealed class AdminLessonsModel(
             // Any lesson may have changed, and with it every page's outline and counts.
             await pageCache.AllLessonsChangedAsync(ct);
             LastImport = JsonSerializer.Serialize(report);
-            TempData["AdminMessage"] = "콘텐츠를 다시 가져왔어요.";
+            TempData["AdminMessage"] = text["Admin.Import.Done"].Value;
             return RedirectToPage("/Lessons/Admin/Index");
         }
         catch (ContentImportException e)
@@ -65,7 +66,7 @@ public sealed class AdminLessonsModel(
         }
     }
 
-    private async Task<IActionResult> ShowAsync(PublishResult result, string done, CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(PublishResult result, string doneKey, CancellationToken ct)
     {
         if (result.Lesson is not { } lesson)
         {
@@ -73,14 +74,17 @@ public sealed class AdminLessonsModel(
         }
         if (!result.Changed)
         {
-            ModelState.AddModelError(string.Empty, lesson.Status == LessonStatus.Unpublished
-                ? $"'{lesson.Title}'은(는) 콘텐츠 폴더에 파일이 없어서 공개할 수 없어요."
-                : $"'{lesson.Title}'은(는) 이미 {(lesson.Status == LessonStatus.Published ? "공개" : "비공개")} 상태예요.");
+            ModelState.AddModelError(string.Empty, text[lesson.Status switch
+            {
+                LessonStatus.Unpublished => "Admin.FileMissing",
+                LessonStatus.Published => "Admin.AlreadyPublished",
+                _ => "Admin.AlreadyDraft",
+            }, lesson.Title].Value);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(ct);
             return Page();
         }
-        TempData["AdminMessage"] = $"'{lesson.Title}'을(를) {done}.";
+        TempData["AdminMessage"] = text[doneKey, lesson.Title].Value;
         return RedirectToPage("/Lessons/Admin/Index");
     }
 
@@ -92,11 +96,12 @@ public sealed class AdminLessonsModel(
                 l.RevisionNumber, l.Revisions.Count, l.UpdatedAt, l.SourcePath))
             .ToListAsync(ct);
 
-    public static string StatusLabel(LessonStatus status) => status switch
+    /// The LessonsText key of a lesson status's label.
+    public static string StatusKey(LessonStatus status) => status switch
     {
-        LessonStatus.Published => "공개",
-        LessonStatus.Draft => "비공개 (초안)",
-        _ => "파일 없음",
+        LessonStatus.Published => "Admin.Status.Published",
+        LessonStatus.Draft => "Admin.Status.Draft",
+        _ => "Admin.Status.Unpublished",
     };
 
     public sealed record LessonRow(
