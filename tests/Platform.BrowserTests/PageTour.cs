@@ -303,6 +303,7 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
         var requests = new RequestsInFlight(page);
         foreach (var path in paths)
         {
+            requests.Forget();
             var response = await page.GotoAsync(path);
             await requests.SettledAsync();
             if (response is null || response.Status >= 500)
