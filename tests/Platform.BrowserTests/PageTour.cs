@@ -310,10 +310,11 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         };
+        var requests = new RequestsInFlight(page);
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(path);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await requests.SettledAsync();
             if (response is null || response.Status >= 500)
             {
                 problems.Add($"{path}: HTTP {response?.Status}");
