@@ -11,6 +11,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Platform.Web.Infrastructure.Text;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -88,7 +89,7 @@ public sealed partial class LessonMarkdown
             var exercise = LessonExerciseBlocks.Parse(block, _lessonPipeline);
             if (exercises.Any(e => e.Id == exercise.Id))
             {
-                throw new LessonExerciseException(block.Line, $"quiz id '{exercise.Id}'가 이 레슨에 두 번 나와요. 레슨 안에서 id는 겹치면 안 돼요.");
+                throw new LessonExerciseException(block.Line, Localized.Text<ContentText>("Quiz.IdTwice", exercise.Id));
             }
             exercises.Add(exercise);
             var html = new HtmlBlock(null) { Type = HtmlBlockType.NonInterruptingBlock };
