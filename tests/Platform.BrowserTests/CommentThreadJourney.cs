@@ -16,13 +16,7 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
         var (context, page, errors) = await site.NewVisitorAsync();
         await using (context)
         {
-            page.SetDefaultTimeout(90_000);
-            await page.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
-            await page.Locator("input[name='Input.Email']").FillAsync("dana@example.com");
-            await page.Locator("input[name='Input.Password']").FillAsync(TestUsers.Password);
-            await page.Locator("form#account button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync($"**{Lesson}#comments");
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await SignInToCommentsAsync(page, "dana@example.com");
 
             // Preview: rendered by the server, shown under the form; the page does not change.
             await page.Locator("#comment-body").FillAsync("**굵게** 쓴 질문 <script>alert(1)</script>");
@@ -73,7 +67,47 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
             // What was saved is what everyone sees.
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator($"#{id} .comment-body code")).ToHaveTextAsync("apply_chat_template");
+            // One's own comment offers no "도움돼요" button.
+            await Assertions.Expect(page.Locator($"#{id} form.helpful-form")).ToHaveCountAsync(0);
             Assert.Empty(errors);
         }
+
+        // Another learner finds it helpful: the count changes in place, and stays after a reload.
+        await site.CreateUserAsync("eli@example.com", displayName: "엘리");
+        var (otherContext, other, otherErrors) = await site.NewVisitorAsync();
+        await using (otherContext)
+        {
+            await SignInToCommentsAsync(other, "eli@example.com");
+            var id = await other.Locator("article.comment:not(.comment-mine)").Last.GetAttributeAsync("id");
+            var button = other.Locator($"#{id} form.helpful-form button");
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "false");
+            var url = other.Url;
+
+            await button.ClickAsync();
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(button.Locator("[data-helpful-count]")).ToHaveTextAsync("1");
+            Assert.Equal(url, other.Url);
+
+            await other.ReloadAsync();
+            await Assertions.Expect(other.Locator($"#{id} form.helpful-form button")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("1");
+
+            await other.Locator($"#{id} form.helpful-form button").ClickAsync();
+            await Assertions.Expect(other.Locator($"#{id} form.helpful-form button")).ToHaveAttributeAsync("aria-pressed", "false");
+            await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("0");
+            Assert.Empty(otherErrors);
+        }
+    }
+
+    /// Signs in through the form and lands on the lesson's comments, scripts loaded.
+    private static async Task SignInToCommentsAsync(IPage page, string email)
+    {
+        page.SetDefaultTimeout(90_000);
+        await page.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(TestUsers.Password);
+        await page.Locator("form#account button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"**{Lesson}#comments");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

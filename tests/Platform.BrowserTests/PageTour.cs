@@ -139,7 +139,7 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
     [Fact]
     public async Task Every_page_a_learner_sees_fits_a_phone_and_passes_axe()
     {
-        await site.CreateUserAsync("tour-learner@example.com", displayName: "학습자");
+        var learner = await site.CreateUserAsync("tour-learner@example.com", displayName: "학습자");
         var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
         await using (context)
         {
@@ -164,16 +164,24 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
             await page.Locator("textarea[name='Input.Description']").FillAsync("두 번째 표의 숫자가 본문 설명과 달라 보여요.");
             await page.Locator("#report-form button[type=submit]").ClickAsync();
             await page.WaitForURLAsync("**/report/thanks**");
+            // Someone else's comment the learner found helpful: the pressed button, the counts, the sort links.
+            await SeedHelpfulCommentAsync("base-vs-instruct", learner.Id);
             AssertClean(await TourAsync(page, [
+                "/courses/fine-tuning/base-vs-instruct?sort=helpful#comments", "/courses/fine-tuning/base-vs-instruct?sort=newest",
                 new Uri(page.Url).PathAndQuery, $"/comments/{commentId}/edit", $"/comments/{commentId}/delete",
                 $"/comments/{commentId}/flag", "/notifications/unsubscribe?token=not-a-real-token",
             ]));
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct?sort=helpful#comments");
+            await Screenshot(page, "lesson-comments-helpful-360", fullPage: false);
             await page.GotoAsync("/courses/fine-tuning/base-vs-instruct");
             await Screenshot(page, "lesson-360", fullPage: false);
             await page.Locator("[data-menu-toggle]").ClickAsync();
             await Screenshot(page, "menu-360", fullPage: false);
             await page.GotoAsync("/me");
             await Screenshot(page, "me");
+            await page.SetViewportSizeAsync(1280, 900);
+            await page.GotoAsync("/courses/fine-tuning/base-vs-instruct?sort=helpful#comments");
+            await Screenshot(page, "lesson-comments-helpful", fullPage: false);
         }
     }
 
@@ -248,6 +256,23 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
         }
     }
 
+    /// A comment by someone else on the lesson, marked "도움돼요" by <paramref name="markedBy"/>.
+    private async Task SeedHelpfulCommentAsync(string lessonSlug, string markedBy)
+    {
+        var author = await site.CreateUserAsync($"tour-helpful-{Guid.NewGuid():N}@example.com", displayName: "도움 준 사람");
+        await using var db = site.CreateDbContext();
+        var lessonId = await db.Lessons.Where(l => l.Slug == lessonSlug).Select(l => l.Id).SingleAsync();
+        var comment = new Comment
+        {
+            LessonId = lessonId, AuthorId = author.Id, BodyMarkdown = "학습률은 작게 시작해 보세요.",
+            BodyHtml = "<p>학습률은 작게 시작해 보세요.</p>", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Add(comment);
+        await db.SaveChangesAsync();
+        db.Add(new CommentReaction { CommentId = comment.Id, UserId = markedBy, CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+    }
+
     /// A long address whose last check failed, so the health pages show their flag and link list.
     private async Task SeedFailedLinkAsync(int lessonId)
     {
@@ -314,10 +339,11 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         };
+        var requests = new RequestsInFlight(page);
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(path);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await requests.SettledAsync();
             if (response is null || response.Status >= 500)
             {
                 problems.Add($"{path}: HTTP {response?.Status}");

@@ -32,4 +32,29 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
             await db.Lessons.Where(l => l.Slug == "third").ExecuteUpdateAsync(s => s.SetProperty(l => l.Title, "세 번째 걸음"));
         }
     }
+
+    [Fact]
+    public async Task The_cache_answers_before_sign_in_is_read_but_never_to_a_request_with_a_sign_in_cookie()
+    {
+        using var visitor = factory.CreateClient();
+        await visitor.GetAsync("/courses/demo/second");
+        var cached = await visitor.GetAsync("/courses/demo/second");
+        Assert.True(cached.Headers.Age is not null, "A visitor's second request should be answered from the page cache.");
+
+        await factory.CreateUserAsync("cache-cookie@example.com", displayName: "쿠키학습자");
+        using var learner = await factory.SignedInClientAsync("cache-cookie@example.com");
+        var personal = await learner.GetAsync("/courses/demo/second");
+        Assert.Null(personal.Headers.Age);
+        Assert.Contains("쿠키학습자", await personal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("쿠키학습자", await visitor.GetStringAsync("/courses/demo/second"), StringComparison.Ordinal);
+
+        // A cookie the app cannot read (expired, forged, from another deployment) is not a way into
+        // the shared copy either: the page is rendered for a visitor, and not stored.
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/courses/demo/second");
+        forged.Headers.Add("Cookie", ".AspNetCore.Identity.Application=not-a-real-ticket");
+        var rendered = await factory.CreateClient().SendAsync(forged);
+        Assert.Equal(System.Net.HttpStatusCode.OK, rendered.StatusCode);
+        Assert.Null(rendered.Headers.Age);
+        Assert.DoesNotContain("쿠키학습자", await rendered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -31,6 +31,7 @@ public sealed class HostileInputTests(HostileInputTests.Factory factory) : IClas
             ("Comments:PerMinute", "100000"),
             ("Comments:PerHour", "100000"),
             ("Comments:FlagsPerHour", "100000"),
+            ($"RateLimits:{Platform.Web.Features.Comments.HelpfulToggleModel.RateLimit}:PermitLimit", "100000"),
             ("Mail:PerAccountPerHour", "100000"),
             ("Mail:PerAddressPerHour", "100000"),
         ];
@@ -229,14 +230,14 @@ public sealed class HostileInputTests(HostileInputTests.Factory factory) : IClas
                 if (!isPost)
                 {
                     // Read straight from the query by a part of the page (the lesson page's comment pager).
-                    foreach (var name in new[] { "comments", "pageIndex" }.Except(parameters))
+                    foreach (var name in new[] { "comments", "pageIndex", "sort" }.Except(parameters))
                     {
                         targets.Add(new Target(role, "GET", Url() + query, name, "query"));
                     }
                 }
                 if (!isPost && role == "learner")
                 {
-                    foreach (var name in parameters.Append("returnUrl").Append("comments").Distinct())
+                    foreach (var name in parameters.Append("returnUrl").Append("comments").Append("sort").Distinct())
                     {
                         targets.Add(new Target("visitor", "GET", Url() + query, name, "query"));
                     }

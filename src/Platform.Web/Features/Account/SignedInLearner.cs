@@ -4,7 +4,7 @@ namespace Platform.Web.Features.Account;
 
 /// Everything personal a page shows about the signed-in learner, read in one statement: account
 /// state (confirmed, deleted, blocked, security stamp), XP, achievements earned, unread
-/// notifications, completions, the threads they follow and the language mail is sent in. Pages, the header and the comment
+/// notifications, completions, the threads they follow, the comments they marked helpful and the language mail is sent in. Pages, the header and the comment
 /// section all read this one record; what every reader sees comes from the read models.
 public sealed record LearnerState(
     string UserId,
@@ -21,6 +21,9 @@ public sealed record LearnerState(
     IReadOnlySet<long> SubscribedThreads,
     string Language)
 {
+    /// Comments this learner marked "도움돼요" (the count beside them is everyone's, from the read model).
+    public IReadOnlySet<long> HelpfulComments { get; init; } = new HashSet<long>();
+
     public bool IsBlocked(DateTimeOffset now) => BlockedUntil is { } until && until > now;
 
     public bool CanPost(DateTimeOffset now) => EmailConfirmed && !IsDeleted && !IsBlocked(now);
@@ -41,7 +44,8 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource)
                       WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
                ARRAY(SELECT lc.completed_at FROM lesson_completions lc WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
                ARRAY(SELECT s.thread_id FROM thread_subscriptions s WHERE s.user_id = u.id AND s.subscribed),
-               u.language
+               u.language,
+               ARRAY(SELECT r.comment_id FROM comment_reactions r WHERE r.user_id = u.id)
           FROM users u
          WHERE u.id = $1
         """;
@@ -90,6 +94,9 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource)
             reader.GetInt32(8),
             completed,
             reader.GetFieldValue<long[]>(11).ToHashSet(),
-            reader.GetString(12));
+            reader.GetString(12))
+        {
+            HelpfulComments = reader.GetFieldValue<long[]>(13).ToHashSet(),
+        };
     }
 }

@@ -24,7 +24,14 @@ public sealed record CommentView(
     bool Edited,
     CommentState State,
     bool CanEdit,
-    bool AuthorIsStaff = false);
+    bool AuthorIsStaff = false)
+{
+    /// How many marked it "도움돼요" (everyone's count, from the read model).
+    public int Helpful { get; init; }
+
+    /// The viewer marked it (personal: from the viewer's state, never on a shared page).
+    public bool MarkedHelpful { get; init; }
+}
 
 public sealed record ThreadView(CommentView Root, IReadOnlyList<CommentView> Replies, bool Subscribed, int ReplyCount = 0)
 {
@@ -47,10 +54,16 @@ public sealed record CommentSectionView(
     int Page,
     int PageCount,
     CommentViewer? Viewer,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    public CommentOrder Order { get; init; }
 
-/// The `#comments` section of a lesson page: threads oldest first, a page at a time
-/// (`?comments=2`), each with its latest replies. The threads come from the in-memory read model
+    /// A page of this section's threads in an order, at the section's anchor.
+    public string PageHref(int page, CommentOrder order) => LessonPath + CommentOrders.Query(order, page) + "#comments";
+}
+
+/// The `#comments` section of a lesson page: threads oldest first (or newest, or most helpful:
+/// `?sort=`), a page at a time (`?comments=2`), each with its latest replies. The threads come from the in-memory read model
 /// (<see cref="CommentThreads"/>); what is the viewer's own (their forms, subscriptions, their
 /// hidden comments' text) comes from the request's one personal statement.
 public sealed class CommentSectionViewComponent(CommentThreads threads, SignedInLearner learner, TimeProvider clock)
@@ -60,18 +73,20 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
     {
         var ct = HttpContext.RequestAborted;
         var requested = Paging.Requested(int.TryParse(Request.Query["comments"], out var p) ? p : null);
-        var loaded = await threads.PageAsync(lessonId, requested);
+        var order = CommentOrders.Parse(Request.Query[CommentOrders.QueryName]);
+        var loaded = await threads.PageAsync(lessonId, requested, order);
         var pageCount = Math.Max(1, (loaded.ThreadCount + threads.ThreadsPerPage - 1) / threads.ThreadsPerPage);
         if (loaded.Threads.Count == 0 && requested > pageCount)
         {
             // Past the last page: show the last one.
-            loaded = await threads.PageAsync(lessonId, pageCount);
+            loaded = await threads.PageAsync(lessonId, pageCount, order);
         }
 
         var now = clock.GetUtcNow();
         var userId = UserClaimsPrincipal.UserId();
         CommentViewer? viewer = null;
         IReadOnlySet<long> subscribed = new HashSet<long>();
+        IReadOnlySet<long> helpful = subscribed;
         if (userId is not null)
         {
             var state = await learner.GetAsync(userId, ct);
@@ -80,27 +95,33 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
                 state?.CanPost(now) == true,
                 state is { } s && s.IsBlocked(now) ? Blocks.Explain(s.BlockedUntil!.Value, s.BlockReason, PersonTime.For(s.TimeZone)) : null);
             subscribed = state?.SubscribedThreads ?? subscribed;
+            helpful = state?.HelpfulComments ?? helpful;
         }
 
         var model = new CommentSectionView(
             lessonKey, "/courses/" + lessonKey, loaded.VisibleCount,
-            loaded.Threads.Select(t => ViewOf(t, userId, subscribed, now)).ToList(),
-            loaded.Page, pageCount, viewer, now);
+            loaded.Threads.Select(t => ViewOf(t, userId, subscribed, now, helpful)).ToList(),
+            loaded.Page, pageCount, viewer, now)
+        {
+            Order = order,
+        };
         return View("/Features/Comments/_CommentSection.cshtml", model);
     }
 
     /// A thread as <paramref name="userId"/> sees it.
-    public static ThreadView ViewOf(ThreadRows thread, string? userId, IReadOnlySet<long> subscribed, DateTimeOffset now)
+    public static ThreadView ViewOf(
+        ThreadRows thread, string? userId, IReadOnlySet<long> subscribed, DateTimeOffset now, IReadOnlySet<long>? helpful = null)
     {
         var names = thread.LatestReplies.Prepend(thread.Root).ToDictionary(r => r.Id, r => r.AuthorName);
         return new ThreadView(
-            ViewOf(thread.Root, userId, names, now),
-            thread.LatestReplies.Select(r => ViewOf(r, userId, names, now)).ToList(),
+            ViewOf(thread.Root, userId, names, now, helpful),
+            thread.LatestReplies.Select(r => ViewOf(r, userId, names, now, helpful)).ToList(),
             subscribed.Contains(thread.Root.Id),
             thread.ReplyCount);
     }
 
-    public static CommentView ViewOf(CommentRow row, string? userId, IReadOnlyDictionary<long, string> names, DateTimeOffset now) => new(
+    public static CommentView ViewOf(
+        CommentRow row, string? userId, IReadOnlyDictionary<long, string> names, DateTimeOffset now, IReadOnlySet<long>? helpful = null) => new(
         row.Id,
         row.AuthorName,
         row.AuthorId == userId,
@@ -111,5 +132,9 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
         row.EditedAt is not null,
         row.DeletedAt is not null ? CommentState.Deleted : row.HiddenAt is not null ? CommentState.Hidden : CommentState.Visible,
         row.AuthorId == userId && row.DeletedAt is null && row.HiddenAt is null && now - row.CreatedAt < Comment.EditWindow,
-        row.AuthorIsStaff);
+        row.AuthorIsStaff)
+    {
+        Helpful = row.Helpful,
+        MarkedHelpful = helpful?.Contains(row.Id) == true,
+    };
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Features.Comments;
 
@@ -10,6 +11,8 @@ public static class CommentsRegistration
     public static WebApplicationBuilder AddComments(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CommentOptions>().BindConfiguration(CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // "도움돼요" per learner: enough to go through a long thread, not to script a campaign.
+        builder.AddPerClientFormLimit(HelpfulToggleModel.RateLimit, permitLimit: 60, window: TimeSpan.FromMinutes(10));
         builder.Services.AddScoped<CommentPosting>();
         builder.Services.AddScoped<CommentLinks>();
         builder.Services.AddSingleton<CommentThreads>();
@@ -18,6 +21,7 @@ public static class CommentsRegistration
         builder.Services.AddScoped<CommentsPersonalData>();
         builder.Services.AddScoped<IPersonalDataSource>(sp => sp.GetRequiredService<CommentsPersonalData>());
         builder.Services.AddScoped<IPersonalDataEraser>(sp => sp.GetRequiredService<CommentsPersonalData>());
+        builder.Services.AddScoped<IPersonalDataSource, HelpfulMarksPersonalData>();
         return builder;
     }
 
@@ -32,12 +36,16 @@ public static class CommentsRegistration
     }
 }
 
-/// The learner's comments in "download my data". With the account go their flags; the comments
-/// stay, under the deleted account's name, so threads keep their shape.
+/// The learner's comments in "download my data". With the account go their flags and their
+/// "도움돼요" marks (the counts drop); the comments stay, under the deleted account's name, so
+/// threads keep their shape.
 internal sealed class CommentsPersonalData(PlatformDbContext db) : IPersonalDataSource, IPersonalDataEraser
 {
-    public async Task EraseAsync(PlatformDbContext context, string userId, CancellationToken ct) =>
+    public async Task EraseAsync(PlatformDbContext context, string userId, CancellationToken ct)
+    {
         await context.Set<CommentFlag>().Where(f => f.UserId == userId).ExecuteDeleteAsync(ct);
+        await context.Set<CommentReaction>().Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
+    }
 
     public string Name => "comments";
 
@@ -57,5 +65,18 @@ internal sealed class CommentsPersonalData(PlatformDbContext db) : IPersonalData
                 c.DeletedAt,
                 c.HiddenAt,
             })
+            .ToListAsync(ct);
+}
+
+/// The comments the learner marked "도움돼요", in "download my data" (erased with the flags above).
+internal sealed class HelpfulMarksPersonalData(PlatformDbContext db) : IPersonalDataSource
+{
+    public string Name => "commentHelpfulMarks";
+
+    public async Task<object?> ReadAsync(string userId, CancellationToken ct) =>
+        await db.Set<CommentReaction>().AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => new { r.CommentId, r.CreatedAt })
             .ToListAsync(ct);
 }

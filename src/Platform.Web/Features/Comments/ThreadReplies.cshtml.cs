@@ -22,15 +22,24 @@ public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOpt
 
     public int PageCount { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long id, int? pageIndex, CancellationToken ct)
+    /// The order of the lesson's threads the reader came from: the way back keeps it.
+    public CommentOrder Order { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, int? pageIndex, string? sort, CancellationToken ct)
     {
+        Order = CommentOrders.Parse(sort);
         var staff = CommentStaff.Of(db);
+        var reactions = db.Set<CommentReaction>();
         var root = await db.Set<Comment>().AsNoTracking()
             .Where(c => c.Id == id && c.ThreadId == null && db.Lessons.Published().Any(l => l.Id == c.LessonId))
             .Select(c => new
             {
                 Row = new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
-                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt) { AuthorIsStaff = staff.Contains(c.AuthorId) },
+                    c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt)
+                {
+                    AuthorIsStaff = staff.Contains(c.AuthorId),
+                    Helpful = c.DeletedAt == null && c.HiddenAt == null ? reactions.Count(r => r.CommentId == c.Id) : 0,
+                },
                 Key = new LessonKey(c.Lesson.Course.Slug, c.Lesson.Slug).ToString(),
                 c.Lesson.Title,
                 Replies = db.Set<Comment>().Count(r => r.ThreadId == c.Id),
@@ -48,7 +57,11 @@ public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOpt
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Skip((PageIndex - 1) * perPage).Take(perPage)
             .Select(c => new CommentRow(c.Id, c.ThreadId, c.ReplyToId, c.AuthorId, c.Author.DisplayName, c.BodyHtml,
-                c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt) { AuthorIsStaff = staff.Contains(c.AuthorId) })
+                c.CreatedAt, c.EditedAt, c.DeletedAt, c.HiddenAt)
+            {
+                AuthorIsStaff = staff.Contains(c.AuthorId),
+                Helpful = c.DeletedAt == null && c.HiddenAt == null ? reactions.Count(r => r.CommentId == c.Id) : 0,
+            })
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();
@@ -56,7 +69,7 @@ public sealed class ThreadRepliesModel(PlatformDbContext db, IOptions<CommentOpt
         Thread = CommentSectionViewComponent.ViewOf(new ThreadRows(root.Row, root.Replies, replies), userId, new HashSet<long>(), now);
         LessonTitle = root.Title;
         // Read-only here (no viewer): replying, editing and flagging happen on the lesson page.
-        Section = new CommentSectionView(root.Key, "/courses/" + root.Key, root.Replies + 1, [Thread], 1, 1, null, now);
+        Section = new CommentSectionView(root.Key, "/courses/" + root.Key, root.Replies + 1, [Thread], 1, 1, null, now) { Order = Order };
         return Page();
     }
 }

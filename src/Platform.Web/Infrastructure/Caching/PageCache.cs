@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Telemetry;
 
@@ -24,8 +27,8 @@ public static class PageCache
     {
         builder.Services.AddOutputCache(o =>
         {
-            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).VaryByValue(InterfaceLanguage).AddPolicy<CountingPolicy>());
-            o.AddPolicy(CatalogPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).VaryByValue(InterfaceLanguage).AddPolicy<CountingPolicy>());
+            o.AddPolicy(LessonPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).VaryByValue(InterfaceLanguage).AddPolicy<VisitorsOnly>().AddPolicy<CountingPolicy>());
+            o.AddPolicy(CatalogPolicy, b => b.Tag(AllLessonsTag).Expire(Expiry).VaryByValue(InterfaceLanguage).AddPolicy<VisitorsOnly>().AddPolicy<CountingPolicy>());
         });
         builder.Services.AddSingleton<PageCacheEviction>();
         builder.Services.AddHostedService<ReadModelListener>();
@@ -43,6 +46,28 @@ public static class PageCache
     /// evicts exactly its cached copies. A no-op when the request is not being cached.
     public static void TagLesson(HttpContext context, int lessonId) =>
         context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(LessonTag(lessonId));
+}
+
+/// The cache runs before authentication (a hit then costs no more than the cache itself), so the
+/// framework's own rule, "only an unauthenticated user", cannot see who is signed in yet: a request
+/// that carries the sign-in cookie is kept out of the cache here instead, valid or not.
+internal sealed class VisitorsOnly(IOptionsMonitor<CookieAuthenticationOptions> cookies) : IOutputCachePolicy
+{
+    private readonly string _cookieName = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (context.HttpContext.Request.Cookies.ContainsKey(_cookieName))
+        {
+            context.AllowCacheLookup = false;
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 }
 
 /// Counts hits and misses of the page cache for the platform's metrics.

@@ -75,11 +75,12 @@ public static class HostingRegistration
         // Bounded and clean before anything reads the request (antiforgery, model binding, Identity).
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<TextPolicyMiddleware>();
+        // Before authentication: a visitor's cached page costs no sign-in handler, authorization or
+        // rate-limit work. The cache's own policy keeps every request with a sign-in cookie out of it.
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSharedRateLimits();
-        // After authentication: the cache serves and stores only anonymous requests.
-        app.UseOutputCache();
 
         app.MapPlatformHealth();
         app.MapRazorPages();

@@ -130,9 +130,10 @@ internal sealed class SharedRateLimiting(RequestDelegate next, SharedRateLimiter
 public sealed class FormRateLimits(SharedRateLimiter limiter)
 {
     /// Null when the client may post once more; otherwise how long until it may (and Retry-After is set).
-    public async Task<TimeSpan?> TryAcquireAsync(string name, HttpContext context)
+    /// <paramref name="client"/> counts someone other than the connection's address (a learner's account).
+    public async Task<TimeSpan?> TryAcquireAsync(string name, HttpContext context, string? client = null)
     {
-        var retryAfter = await limiter.TryAcquireAsync(name, SharedRateLimiter.ClientOf(context), context.RequestAborted);
+        var retryAfter = await limiter.TryAcquireAsync(name, client ?? SharedRateLimiter.ClientOf(context), context.RequestAborted);
         if (retryAfter is { } wait)
         {
             RateLimits.SetRetryAfter(context.Response, wait);

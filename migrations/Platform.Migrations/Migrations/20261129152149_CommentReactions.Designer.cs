@@ -14,8 +14,8 @@ using Platform.Web.Infrastructure.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261129153158_StoredTextLanguageNeutral")]
-    partial class StoredTextLanguageNeutral
+    [Migration("20261129152149_CommentReactions")]
+    partial class CommentReactions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -536,6 +536,43 @@ namespace Platform.Migrations.Migrations
                         .HasDatabaseName("ux_comment_flags_comment_id_user_id");
 
                     b.ToTable("comment_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Comments.CommentReaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_reactions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_comment_reactions_user_id");
+
+                    b.HasIndex("CommentId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_comment_reactions_comment_id_user_id");
+
+                    b.ToTable("comment_reactions", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Comments.ThreadSubscription", b =>
@@ -1837,6 +1874,23 @@ namespace Platform.Migrations.Migrations
                     b.Navigation("Comment");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Platform.Web.Features.Comments.CommentReaction", b =>
+                {
+                    b.HasOne("Platform.Web.Features.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_reactions_comments_comment_id");
+
+                    b.HasOne("Platform.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_reactions_users_user_id");
                 });
 
             modelBuilder.Entity("Platform.Web.Features.Comments.ThreadSubscription", b =>
