@@ -314,6 +314,30 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
         Assert.EndsWith($"demo/basics/09-broken-{suffix}.md:6: {problem}", page.QuerySelector("#import-error pre")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Refusals_before_the_page_are_in_the_readers_language_too()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await factory.CreateUserAsync($"refused-{suffix}@example.com", displayName: $"Refused{suffix}");
+        using var client = await factory.SignedInClientAsync($"refused-{suffix}@example.com");
+        client.DefaultRequestHeaders.Add("Accept-Language", "en");
+
+        var control = await client.SubmitFormAsync("/Identity/Account/Manage", "form#profile", new Dictionary<string, string> { ["Input.DisplayName"] = "a\0b" });
+        Assert.Equal(HttpStatusCode.BadRequest, control.StatusCode);
+        var refusal = await control.ParseAsync();
+        Assert.Contains("contains characters that cannot be used", refusal.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotMatch(Hangul(), Readable(refusal));
+
+        var multiline = await (await client.SubmitFormAsync("/Identity/Account/Manage", "form#profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "two\nlines" })).ParseAsync();
+        Assert.True(multiline.Body!.TextContent.Contains("Line breaks, tabs, control characters", StringComparison.Ordinal), multiline.Body.OuterHtml);
+
+        using var tooLarge = new StringContent(new string('a', 200_000));
+        var large = await client.PostAsync("/Identity/Account/Manage", tooLarge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Contains("What you sent is too large", await large.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en", "Check the answer", "Answer")]
     [InlineData("ko", "정답 확인", "답")]

@@ -101,6 +101,18 @@ public sealed partial class LessonMarkdown
         return exercises;
     }
 
+    /// The last part of an image address ("loss.png"), or its host when the path has none.
+    private static string ImageName(string url)
+    {
+        var path = url.Split('?', '#')[0].TrimEnd('/');
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        if (name.Length > 0 && !name.Contains(':', StringComparison.Ordinal))
+        {
+            return Uri.UnescapeDataString(name);
+        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.Host : url;
+    }
+
     /// A wide table scrolls inside its own box (focusable, so keyboards can scroll it too), never the page.
     private static string ScrollableTables(string html) => html
         .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + LessonWords.Marker("Lesson.Table") + "\"><table>", StringComparison.Ordinal)
@@ -134,7 +146,9 @@ public sealed partial class LessonMarkdown
                 // an emoji is an empty box where no emoji font is installed.
                 if (link.FirstChild is null)
                 {
-                    link.AppendChild(new LiteralInline("이미지"));
+                    // Without a description the file's name says what the link opens, in no
+                    // language of ours (the HTML is stored and read in Korean and English alike).
+                    link.AppendChild(new LiteralInline(ImageName(link.Url!)));
                 }
             }
             MarkUserLink(link, link.Url!);
