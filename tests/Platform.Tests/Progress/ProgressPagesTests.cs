@@ -175,6 +175,34 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
     }
 
     [Fact]
+    public async Task A_learners_record_reads_of_each_activity_only_the_earliest_moments_the_rules_count()
+    {
+        await ProgressApi.LearnerAsync(factory, "prolific@example.com");
+        var (record, earnedAt) = await factory.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<PlatformDbContext>();
+            var ledger = services.GetRequiredService<ProgressLedger>();
+            var id = await db.Users.Where(u => u.Email == "prolific@example.com").Select(u => u.Id).SingleAsync();
+            var first = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+            // Two hundred comments, written into the ledger newest first: the earliest is the last row.
+            var rows = Enumerable.Range(0, 200).Select(i => new LearnerActivity
+            {
+                UserId = id, Kind = ActivityKind.CommentPosted, SourceKey = $"comment:{1000 - i}", OccurredAt = first.AddMinutes(199 - i),
+            });
+            db.AddRange(rows);
+            await db.SaveChangesAsync();
+            var read = await ledger.EvaluateAsync(db, id, default);
+            var award = await db.Set<AchievementAward>().Where(a => a.UserId == id && a.AchievementId == "first-comment").Select(a => a.EarnedAt).SingleAsync();
+            return (read, award);
+        });
+
+        var comments = record.Activities.Where(a => a.Kind == ActivityKind.CommentPosted).ToList();
+        Assert.Equal(ProgressRules.MomentsCounted(ActivityKind.CommentPosted), comments.Count);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero), comments[0].At);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero), earnedAt);
+    }
+
+    [Fact]
     public async Task Download_my_data_includes_progress_and_deleting_the_account_removes_it()
     {
         var api = await ProgressApi.LearnerAsync(factory, "leaver@example.com");

@@ -136,8 +136,14 @@ public sealed class CommentPosting(
         batch.BatchCommands.Add(AdvisoryLock.CommentAuthor.Command(userId));
         batch.BatchCommands.Add(ProgressLedger.Command(
             "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason, time_zone FROM users WHERE id = $1", userId));
+        // Only the newest posts the limits can count (index on author and time): bounded by the
+        // configured limits, not by how much the author has written this hour.
         batch.BatchCommands.Add(ProgressLedger.Command(
-            "SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2 ORDER BY created_at", userId, now - TimeSpan.FromHours(1)));
+            """
+            SELECT created_at FROM (SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2
+                                     ORDER BY created_at DESC LIMIT $3) AS newest
+             ORDER BY created_at
+            """, userId, now - TimeSpan.FromHours(1), Math.Max(options.Value.PerMinute, options.Value.PerHour)));
         if (replyToId is { } parentId)
         {
             batch.BatchCommands.Add(ProgressLedger.Command(

@@ -9,7 +9,8 @@ using Platform.Web.Infrastructure.Time;
 namespace Platform.Web.Features.Progress;
 
 /// A learner's record as the ledger reads it inside a write: what achievements are evaluated on,
-/// and what the progress API answers with.
+/// and what the progress API answers with. <see cref="Activities"/> holds, of each kind, only the
+/// earliest moments the achievement rules count (<see cref="ProgressRules.MomentsCounted"/>).
 public sealed record LearnerRecord(
     string TimeZone,
     int Xp,
@@ -50,11 +51,17 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 
     public const string XpSql = "(SELECT coalesce(sum(x.xp), 0)::int FROM xp_events x WHERE x.user_id = u.id)";
 
-    private const string RecordSql =
+    // Of each kind of activity, only the earliest moments an achievement rule counts up to: what a
+    // learner did a thousand times is read as often as the rules look, not a thousand times.
+    private static readonly string EarliestActivitiesSql = string.Join(" UNION ALL ", Enum.GetValues<ActivityKind>().Select(kind =>
+        $"(SELECT a.id, a.kind, a.occurred_at FROM learner_activities a WHERE a.user_id = u.id AND a.kind = '{kind}' " +
+        $"ORDER BY a.occurred_at, a.id LIMIT {ProgressRules.MomentsCounted(kind)})"));
+
+    private static readonly string RecordSql =
         $"""
         SELECT u.time_zone AS learner_record, {XpSql}, {CompletionKeysSql}, {CompletionTimesSql},
-               ARRAY(SELECT a.kind FROM learner_activities a WHERE a.user_id = u.id ORDER BY a.id),
-               ARRAY(SELECT a.occurred_at FROM learner_activities a WHERE a.user_id = u.id ORDER BY a.id),
+               ARRAY(SELECT e.kind FROM ({EarliestActivitiesSql}) e ORDER BY e.id),
+               ARRAY(SELECT e.occurred_at FROM ({EarliestActivitiesSql}) e ORDER BY e.id),
                ARRAY(SELECT w.achievement_id FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
                ARRAY(SELECT w.earned_at FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
                ARRAY(SELECT c.slug || '/' || l.slug || '/' || x.exercise_id FROM exercise_solutions x

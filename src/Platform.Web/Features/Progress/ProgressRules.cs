@@ -120,6 +120,19 @@ public static class ProgressRules
         return earned;
     }
 
+    /// How many of a learner's activities of one kind the rules ever look at: the largest threshold
+    /// of an achievement counting them (the n-th moment is among the n earliest).
+    public static int MomentsCounted(ActivityKind kind) =>
+        Achievements.Where(a => a.Rule == RuleCounting(kind)).Select(a => a.Threshold).DefaultIfEmpty(0).Max();
+
+    private static AchievementRule RuleCounting(ActivityKind kind) => kind switch
+    {
+        ActivityKind.CommentPosted => AchievementRule.CommentsPosted,
+        ActivityKind.ReplyReceived => AchievementRule.RepliesReceived,
+        ActivityKind.ReportAccepted => AchievementRule.ReportsAccepted,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     private static DateTimeOffset? NthMoment(IReadOnlyList<DateTimeOffset> moments, int n) =>
         moments.Count >= n ? moments.Order().ElementAt(n - 1) : null;
 
