@@ -183,6 +183,16 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
             await page.GotoAsync("/courses/fine-tuning/base-vs-instruct?sort=helpful#comments");
             await Screenshot(page, "lesson-comments-helpful", fullPage: false);
         }
+
+        // A visitor sees the counts, with nothing to press.
+        var (visitorContext, visitor, _) = await site.NewVisitorAsync(PhoneWidth);
+        await using (visitorContext)
+        {
+            AssertClean(await TourAsync(visitor, ["/courses/fine-tuning/base-vs-instruct?sort=helpful#comments"]));
+            await Assertions.Expect(visitor.Locator("#comments .helpful-count").First).ToBeVisibleAsync();
+            await Assertions.Expect(visitor.Locator("#comments form.helpful-form")).ToHaveCountAsync(0);
+            await Screenshot(visitor, "lesson-comments-visitor-360", fullPage: false);
+        }
     }
 
     [Fact]
@@ -342,6 +352,7 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
         var requests = new RequestsInFlight(page);
         foreach (var path in paths)
         {
+            requests.Forget();
             var response = await page.GotoAsync(path);
             await requests.SettledAsync();
             if (response is null || response.Status >= 500)
