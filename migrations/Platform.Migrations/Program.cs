@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,12 +7,13 @@ using Microsoft.EntityFrameworkCore;
 using Platform.DevTools;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Migrations;
 
 // The migrator: applies pending migrations and exits 0. Safe to run twice, and safe to run from
 // several places at once (EF Core takes a lock on the history table while it migrates).
-// `import-content [path]` imports the content folder instead (see docs/authoring.md).
+// `import-content [path] [--lang ko|en]` imports the content folder instead (see docs/authoring.md).
 internal static class Migrator
 {
     public const string ImportContentVerb = "import-content";
@@ -95,6 +97,9 @@ internal static class Migrator
             ? Path.GetFullPath(contentArgument)
             : ContentImporter.ResolveContentPath(configuration["Platform:ContentPath"] ?? "content", environment.ContentRootPath);
         var importer = new ContentImporter(db, new LessonMarkdown(configuration["Platform:PublicUrl"]), TimeProvider.System);
+        // What is wrong with a file is said in --lang, else in the culture of the shell (LANG),
+        // else in Korean.
+        using var language = Languages.Use(Languages.Find(configuration["lang"]) ?? Languages.Find(CultureInfo.CurrentUICulture.Name));
         try
         {
             var report = await importer.ImportAsync(path);

@@ -227,6 +227,45 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
         }
     }
 
+    /// The admin's lesson pages (list, health, one lesson's revision) in English: they fit a phone
+    /// and pass axe like the Korean ones, and read without Hangul outside the lessons' own words.
+    [Fact]
+    public async Task The_lesson_admin_pages_in_English_fit_a_phone_and_pass_axe()
+    {
+        await site.CreateUserAsync("tour-english-admin@example.com", admin: true, displayName: "Operator");
+        string[] pages = ["/admin/lessons", "/admin/lessons/health", "/admin/lessons/health?sort=links", "/admin/lessons/1/revisions/1"];
+        foreach (var width in new int?[] { null, PhoneWidth })
+        {
+            var (context, page, errors) = await site.NewVisitorAsync(width);
+            await using (context)
+            {
+                await SignInAsync(page, "tour-english-admin@example.com");
+                await page.GotoAsync("/admin/lessons");
+                await page.Locator("#language-switch button[value=en]").ClickAsync();
+                await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Lessons");
+                if (width is not null)
+                {
+                    AssertClean(await TourAsync(page, pages));
+                }
+                foreach (var path in pages)
+                {
+                    await page.GotoAsync(path);
+                    await Screenshot(page, "admin-en" + path.Replace('/', '-').Replace('?', '-').Replace('=', '-') + (width is null ? "" : "-360"));
+                    // The interface around the lessons: their titles, module names and bodies are content.
+                    var interfaceText = await page.EvaluateAsync<string>("""
+                        () => {
+                            const main = document.querySelector('main').cloneNode(true);
+                            main.querySelectorAll('#lesson-list td:nth-child(1), #lesson-list td:nth-child(2), #lesson-health th[scope=row] > a, #lesson-health th[scope=row] > .muted, .health-notes, .breadcrumb span:last-child, h1, .lesson-body, .lesson-section > :not(h2), title').forEach(e => e.remove());
+                            return main.innerText;
+                        }
+                        """);
+                    Assert.DoesNotMatch("[\uAC00-\uD7A3]", interfaceText);
+                }
+                Assert.Empty(errors);
+            }
+        }
+    }
+
     /// A comment by someone else on the lesson, marked "도움돼요" by <paramref name="markedBy"/>.
     private async Task SeedHelpfulCommentAsync(string lessonSlug, string markedBy)
     {

@@ -125,6 +125,16 @@ public sealed class UserTextRenderingTests
         Assert.Equal("학습 곡선", link.TextContent);
     }
 
+    [Theory]
+    [InlineData("![](https://example.org/charts/loss%20curve.png?v=2)", "loss curve.png")]
+    [InlineData("![](https://example.org/)", "example.org")]
+    [InlineData("![](/images/plot.svg)", "plot.svg")]
+    public void An_image_without_a_description_is_named_by_its_file_in_no_language(string markdown, string name)
+    {
+        var link = Render(markdown).QuerySelector("a.image-link")!;
+        Assert.Equal(name, link.TextContent);
+    }
+
     [Fact]
     public void Emphasis_lists_quotes_and_code_render_but_headings_and_raw_html_stay_text()
     {

@@ -15,6 +15,10 @@ public static class MigratorProcess
         };
         start.Environment["ConnectionStrings__Platform"] = connectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // The same culture on every machine: what the import says follows it (see --lang).
+        start.Environment["LANG"] = "C.UTF-8";
+        start.Environment.Remove("LC_ALL");
+        start.Environment.Remove("LC_MESSAGES");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -23,7 +23,13 @@ public sealed class ImportContentCommandTests
 
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("content/demo/basics/02-broken.md:6", bad.Output, StringComparison.Ordinal);
-        Assert.Contains("minutes", bad.Output, StringComparison.Ordinal);
+        Assert.Contains("minutes는 1 이상의 정수여야 해요 ('five'는 숫자가 아니에요)", bad.Output, StringComparison.Ordinal);
+
+        // An author who reads English asks for it; the file and line stay.
+        var english = await MigratorProcess.RunAsync(database.ConnectionString, "import-content", content.Root, "--lang", "en");
+        Assert.NotEqual(0, english.ExitCode);
+        Assert.Contains("content/demo/basics/02-broken.md:6: minutes must be a whole number of 1 or more ('five' is not)", english.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("정수", english.Output, StringComparison.Ordinal);
         await using var db = database.Context();
         Assert.Equal(["first"], await db.Lessons.Select(l => l.Slug).ToListAsync());
         Assert.Equal(LessonStatus.Published, (await db.Lessons.SingleAsync()).Status);

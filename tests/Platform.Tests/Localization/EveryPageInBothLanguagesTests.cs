@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Tests.Comments;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
+using Platform.Web.Features.Comments;
 using Platform.Web.Features.Reports;
 using Platform.Web.Infrastructure.Data;
 
@@ -72,6 +73,18 @@ public sealed class EnglishContentFactory : MailFactory
         ("Notifications:DigestEnabled", "false"),
     ];
 
+    /// Writes a file into the content folder for the length of one test (removed on dispose).
+    public IDisposable ContentFile(string relativePath, string text)
+    {
+        _content.Write(relativePath, text);
+        return new Removal(Path.Combine(_content.Root, relativePath));
+    }
+
+    private sealed class Removal(string path) : IDisposable
+    {
+        public void Dispose() => File.Delete(path);
+    }
+
     protected override async ValueTask OnDisposedAsync()
     {
         await base.OnDisposedAsync();
@@ -133,6 +146,28 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
         }
         var mine = await CommentsFactory.CommentAsync(learner, $"My question about the model {suffix}.", lesson: "/courses/demo/first");
         var theirs = await CommentsFactory.CommentAsync(other, $"An answer {suffix}.", mine, lesson: "/courses/demo/first");
+        // Words the site stores with what people do: a flag's reason, the automatic hiding reason,
+        // a deleted account's name. They are stored as codes and read in the page's language.
+        var flagged = await other.SubmitFormAsync($"/comments/{mine}/flag", "form#flag-form", new Dictionary<string, string>
+        {
+            ["Input.Reason"] = "spam",
+            ["Input.Detail"] = $"Posted twice {suffix}",
+        });
+        Assert.Equal(HttpStatusCode.OK, flagged.StatusCode);
+        await factory.CreateUserAsync($"gone-{suffix}@example.com", displayName: $"Gone{suffix}");
+        using (var gone = await factory.SignedInClientAsync($"gone-{suffix}@example.com"))
+        {
+            var hidden = await CommentsFactory.CommentAsync(gone, $"A comment hidden by flags {suffix}.", lesson: "/courses/demo/first");
+            await CommentsFactory.CommentAsync(gone, $"A comment whose author left {suffix}.", lesson: "/courses/demo/first");
+            await using (var moderation = factory.CreateDbContext())
+            {
+                await moderation.Set<Comment>().Where(c => c.Id == hidden).ExecuteUpdateAsync(c => c
+                    .SetProperty(x => x.HiddenAt, DateTimeOffset.UtcNow).SetProperty(x => x.HiddenReason, CommentModeration.AutoHiddenReason));
+            }
+            var deleted = await gone.SubmitFormAsync("/Identity/Account/Manage/DeletePersonalData", "form#delete-account",
+                new Dictionary<string, string> { ["Input.Password"] = TestUsers.Password });
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        }
         var description = $"A typo in the second paragraph {suffix}.";
         await visitor.SubmitFormAsync("/report?lesson=demo/first", "form#report-form", new Dictionary<string, string>
         {
@@ -168,9 +203,10 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
     private static string Readable(IHtmlDocument page)
     {
         page.QuerySelector("#language-switch")?.Remove();
-        // Also data, not interface: the account-language choice (each language in itself), mail
-        // subjects (in each recipient's language) and a report's stored history (kept in Korean).
-        foreach (var data in page.QuerySelectorAll("#account-language option, #mail-list tbody td:nth-child(4), #report-history td:nth-child(4), #report-history td:nth-child(5)").ToList())
+        // Also data, not interface: the account-language choice (each language in itself) and mail
+        // subjects (stored as sent, in each recipient's language). A report's history, flag reasons
+        // and a deleted account's name are stored as codes and read in the page's language.
+        foreach (var data in page.QuerySelectorAll("#account-language option, #mail-list tbody td:nth-child(4)").ToList())
         {
             data.Remove();
         }
@@ -200,6 +236,22 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
             problems.AddRange(Hangul().Matches(text).Select(m => $"{page}: …{Around(text, m.Index)}…").Distinct().Take(3));
         }
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Theory]
+    [InlineData("en", "Deleted user", "Spam or advertising: Posted twice", "Hidden after several flags until an admin reviews it")]
+    [InlineData("ko", "탈퇴한 사용자", "스팸·광고: Posted twice", "신고가 여러 건 접수되어 관리자가 확인할 때까지 숨김")]
+    public async Task Stored_words_read_in_the_readers_language(string language, string deletedName, string flagReason, string autoHidden)
+    {
+        var site = await SiteAsync(language);
+        var lesson = await site.Learner.GetDocumentAsync("/courses/demo/first");
+        Assert.Contains(deletedName, lesson.QuerySelectorAll(".comment-author").Select(a => a.TextContent));
+        var queue = await site.Admin.GetDocumentAsync("/admin/comments");
+        Assert.Contains(queue.QuerySelectorAll(".moderation-reasons li"), li => li.TextContent.StartsWith(flagReason, StringComparison.Ordinal));
+        var hidden = await site.Admin.GetDocumentAsync("/admin/comments?view=hidden");
+        Assert.Contains(hidden.QuerySelectorAll("#hidden-comments tbody tr"), row => row.TextContent.Contains(autoHidden, StringComparison.Ordinal));
+        var users = await site.Admin.GetDocumentAsync("/admin/users");
+        Assert.Contains(deletedName, users.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,6 +293,49 @@ public sealed partial class EveryPageInBothLanguagesTests(EnglishContentFactory 
         var missing = await korean.GetDocumentAsync("/no-such-page", HttpStatusCode.NotFound);
         Assert.Equal("ko", missing.DocumentElement.GetAttribute("lang"));
         Assert.Matches(Hangul(), missing.QuerySelector("h1")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("en", "The import failed. Nothing was changed.", "minutes must be a whole number of 1 or more ('soon' is not).")]
+    [InlineData("ko", "가져오기에 실패했어요. 아무것도 바뀌지 않았어요.", "minutes는 1 이상의 정수여야 해요 ('soon'는 숫자가 아니에요).")]
+    public async Task A_refused_import_names_the_file_and_line_in_the_admins_language(string language, string failed, string problem)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await factory.CreateUserAsync($"importer-{suffix}@example.com", admin: true, displayName: $"Importer{suffix}");
+        var admin = await factory.SignedInClientAsync($"importer-{suffix}@example.com");
+        admin.DefaultRequestHeaders.Add("Accept-Language", language);
+        using var broken = factory.ContentFile($"demo/basics/09-broken-{suffix}.md",
+            "---\nslug: broken\ntitle: Broken\nmodule: basics\norder: 9\nminutes: soon\n---\n\nText.\n");
+
+        var response = await admin.SubmitFormAsync("/admin/lessons", "form#import-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ParseAsync();
+        Assert.Equal(failed, page.QuerySelector("#import-error strong")!.TextContent);
+        Assert.EndsWith($"demo/basics/09-broken-{suffix}.md:6: {problem}", page.QuerySelector("#import-error pre")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refusals_before_the_page_are_in_the_readers_language_too()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await factory.CreateUserAsync($"refused-{suffix}@example.com", displayName: $"Refused{suffix}");
+        using var client = await factory.SignedInClientAsync($"refused-{suffix}@example.com");
+        client.DefaultRequestHeaders.Add("Accept-Language", "en");
+
+        var control = await client.SubmitFormAsync("/Identity/Account/Manage", "form#profile", new Dictionary<string, string> { ["Input.DisplayName"] = "a\0b" });
+        Assert.Equal(HttpStatusCode.BadRequest, control.StatusCode);
+        var refusal = await control.ParseAsync();
+        Assert.Contains("contains characters that cannot be used", refusal.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotMatch(Hangul(), Readable(refusal));
+
+        var multiline = await (await client.SubmitFormAsync("/Identity/Account/Manage", "form#profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "two\nlines" })).ParseAsync();
+        Assert.True(multiline.Body!.TextContent.Contains("Line breaks, tabs, control characters", StringComparison.Ordinal), multiline.Body.OuterHtml);
+
+        using var tooLarge = new StringContent(new string('a', 200_000));
+        var large = await client.PostAsync("/Identity/Account/Manage", tooLarge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Contains("What you sent is too large", await large.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -7,8 +7,10 @@ namespace Platform.Web.Features.Account;
 
 public sealed class User : IdentityUser
 {
-    /// What other features show for a deleted account's comments and the like.
-    public const string DeletedDisplayName = "탈퇴한 사용자";
+    /// A deleted account's display name: none. It reads "탈퇴한 사용자" / "Deleted user" in the
+    /// reader's language where it is shown (<see cref="AccountNames.Shown"/>); accounts deleted
+    /// before stored the Korean words (migration StoredTextLanguageNeutral emptied them).
+    public const string DeletedDisplayName = "";
 
     public const string DefaultTimeZone = Infrastructure.Time.PersonTime.SiteZoneId;
 

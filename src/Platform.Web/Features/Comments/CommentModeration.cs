@@ -4,6 +4,7 @@ using Npgsql;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Comments;
 
@@ -64,7 +65,16 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
                     || db.Set<Comment>().Any(c => c.AuthorId == u.Id && c.DeletedAt == null && c.HiddenAt == null)))
             .Select(u => u.Id);
     }
-    public const string AutoHiddenReason = "신고가 여러 건 접수되어 관리자가 확인할 때까지 숨김";
+    /// Stored as the hiding reason when flags hid a comment: a code, read in the reader's language
+    /// through <see cref="ShownReason"/> (rows from before it held the Korean sentence; migration
+    /// StoredTextLanguageNeutral converted them).
+    public const string AutoHiddenReason = "auto:flags";
+
+    /// A stored hiding reason as the reader reads it: the automatic one in their language, an
+    /// admin's as the admin wrote it.
+    public static string? ShownReason(string? stored) =>
+        stored == AutoHiddenReason ? Localized.Text<CommentsText>("Admin.AutoHiddenReason") : stored;
+
 
     public async Task<FlagResult> FlagAsync(PlatformDbContext db, long commentId, string userId, string reason, CancellationToken ct = default)
     {
@@ -152,7 +162,7 @@ public sealed class CommentModeration(TimeProvider clock, PageCacheEviction page
         return rows
             .Select(r => new FlaggedComment(
                 r.Id, $"{r.Course}/{r.Lesson}", r.LessonTitle, r.AuthorId, r.AuthorName, r.BodyMarkdown, r.CreatedAt,
-                r.HiddenAt, r.HiddenReason, r.HiddenById, r.DeletedAt, r.Flags.Count, r.Flags.Select(f => f.Reason).ToList(), r.Flags[^1].CreatedAt))
+                r.HiddenAt, r.HiddenReason, r.HiddenById, r.DeletedAt, r.Flags.Count, r.Flags.Select(f => FlagReasons.Shown(f.Reason)).ToList(), r.Flags[^1].CreatedAt))
             .OrderByDescending(r => r.FlagCount).ThenBy(r => r.LastFlaggedAt)
             .ToList();
     }

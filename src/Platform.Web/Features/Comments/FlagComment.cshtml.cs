@@ -12,7 +12,7 @@ namespace Platform.Web.Features.Comments;
 [Authorize]
 public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration moderation, CommentLinks links) : PageModel
 {
-    public static readonly IReadOnlyList<string> Reasons = ["스팸·광고", "욕설·괴롭힘", "개인정보 노출", "주제와 관계없음", "기타"];
+    public static IReadOnlyList<string> Reasons => FlagReasons.Codes;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -44,7 +44,8 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
             return NotFound();
         }
         var detail = CommentText.Normalize(Input.Detail);
-        if (Input.Reason is null || !Reasons.Contains(Input.Reason))
+        var code = FlagReasons.Code(Input.Reason);
+        if (code is null)
         {
             return Refuse(StatusCodes.Status400BadRequest, Localized.Text<CommentsText>("Flag.NoReason"));
         }
@@ -52,7 +53,7 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
         {
             return Refuse(StatusCodes.Status400BadRequest, Localized.Text<CommentsText>("Flag.DetailTooLong"));
         }
-        var reason = detail.Length == 0 ? Input.Reason : $"{Input.Reason}: {detail}";
+        var reason = detail.Length == 0 ? code : $"{code}: {detail}";
         var result = await moderation.FlagAsync(db, id, User.RequiredUserId(), reason, ct);
         return result switch
         {
@@ -88,7 +89,7 @@ public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration mod
         {
             return false;
         }
-        AuthorName = comment.DisplayName;
+        AuthorName = AccountNames.Shown(comment.DisplayName);
         Excerpt = Infrastructure.Text.Excerpt.Of(comment.BodyMarkdown, Infrastructure.Text.Excerpt.Quote);
         BackPath = await links.PathAsync(id, ct) ?? "/";
         return true;

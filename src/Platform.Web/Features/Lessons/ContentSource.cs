@@ -58,7 +58,7 @@ internal static partial class ContentSource
     {
         if (!Directory.Exists(contentPath))
         {
-            throw new ContentImportException(contentPath, null, "콘텐츠 폴더가 없어요.");
+            throw new ContentImportException(contentPath, null, Localized.Text<ContentText>("Import.NoFolder"));
         }
         var courses = new List<CourseSource>();
         var lessons = new List<LessonSource>();
@@ -74,14 +74,14 @@ internal static partial class ContentSource
             {
                 if (lessonFiles.Count > 0)
                 {
-                    throw new ContentImportException(Relative(contentPath, directory), null, "course.yml이 없어요. 강좌 폴더마다 course.yml이 있어야 해요.");
+                    throw new ContentImportException(Relative(contentPath, directory), null, Localized.Text<ContentText>("Import.NoCourseYml"));
                 }
                 continue;
             }
             var course = ReadCourse(courseFile, Relative(contentPath, courseFile));
             if (courses.FirstOrDefault(c => c.Slug == course.Slug) is { } twin)
             {
-                throw new ContentImportException(course.File, null, $"강좌 slug '{course.Slug}'가 {twin.File}에도 있어요. slug는 겹치면 안 돼요.");
+                throw new ContentImportException(course.File, null, Localized.Text<ContentText>("Import.CourseSlugTwice", course.Slug, twin.File));
             }
             courses.Add(course);
 
@@ -91,7 +91,7 @@ internal static partial class ContentSource
                 var lesson = ReadLesson(file, Relative(contentPath, file), course, markdown);
                 if (seen.TryGetValue(lesson.Slug, out var other))
                 {
-                    throw new ContentImportException(lesson.File, lesson.SlugLine, $"레슨 slug '{lesson.Slug}'가 {other.File}에도 있어요. 한 강좌 안에서 slug는 겹치면 안 돼요.");
+                    throw new ContentImportException(lesson.File, lesson.SlugLine, Localized.Text<ContentText>("Import.LessonSlugTwice", lesson.Slug, other.File));
                 }
                 seen.Add(lesson.Slug, lesson);
                 lessons.Add(lesson);
@@ -110,19 +110,19 @@ internal static partial class ContentSource
         var description = Optional(root, "description", file, 0) ?? "";
         if (!root.Children.TryGetValue(new YamlScalarNode("modules"), out var modulesNode) || modulesNode is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
-            throw new ContentImportException(file, LineOf(modulesNode ?? root, 0), "modules에 모듈이 하나 이상 있어야 해요 (각각 slug와 title).");
+            throw new ContentImportException(file, LineOf(modulesNode ?? root, 0), Localized.Text<ContentText>("Import.NoModules"));
         }
         var modules = new List<ModuleSource>();
         foreach (var item in sequence.Children)
         {
             if (item is not YamlMappingNode module)
             {
-                throw new ContentImportException(file, LineOf(item, 0), "modules의 항목마다 slug와 title이 있어야 해요.");
+                throw new ContentImportException(file, LineOf(item, 0), Localized.Text<ContentText>("Import.ModuleFields"));
             }
             var moduleSlug = RequiredSlug(module, "slug", file, 0);
             if (modules.Any(m => m.Slug == moduleSlug))
             {
-                throw new ContentImportException(file, LineOf(module, 0), $"모듈 slug '{moduleSlug}'가 두 번 나와요.");
+                throw new ContentImportException(file, LineOf(module, 0), Localized.Text<ContentText>("Import.ModuleTwice", moduleSlug));
             }
             modules.Add(new ModuleSource(moduleSlug, Required(module, "title", file, 0)));
         }
@@ -144,7 +144,7 @@ internal static partial class ContentSource
         if (course.Modules.All(m => m.Slug != module))
         {
             throw new ContentImportException(file, LineOf(root, "module", offset),
-                $"모듈 '{module}'은 {course.File}에 없는 모듈이에요. 있는 모듈: {string.Join(", ", course.Modules.Select(m => m.Slug))}.");
+                Localized.Text<ContentText>("Import.UnknownModule", module, course.File, string.Join(", ", course.Modules.Select(m => m.Slug))));
         }
         var order = RequiredNumber(root, "order", file, offset);
         var minutes = RequiredNumber(root, "minutes", file, offset);
@@ -152,7 +152,7 @@ internal static partial class ContentSource
         {
             "published" => LessonStatus.Published,
             "draft" => LessonStatus.Draft,
-            var other => throw new ContentImportException(file, LineOf(root, "status", offset), $"status는 published 또는 draft여야 해요 ('{other}'는 알 수 없어요)."),
+            var other => throw new ContentImportException(file, LineOf(root, "status", offset), Localized.Text<ContentText>("Import.BadStatus", other)),
         };
         var tags = Tags(root, file, offset);
         var summary = Optional(root, "summary", file, offset) ?? "";
@@ -162,7 +162,7 @@ internal static partial class ContentSource
         if (Languages.Find(language) != language)
         {
             throw new ContentImportException(file, LineOf(root, "lang", offset),
-                $"lang은 {string.Join(" 또는 ", Languages.All)}여야 해요 ('{language}'는 알 수 없어요).");
+                Localized.Text<ContentText>("Import.BadLanguage", string.Join(Localized.Text<ContentText>("Import.Or"), Languages.All), language));
         }
 
         RenderedLesson rendered;
@@ -176,11 +176,11 @@ internal static partial class ContentSource
         }
         if (rendered.LinksHtml is null)
         {
-            throw new ContentImportException(file, bodyStartLine, "'::: links' 섹션(외부 링크 목록)이 없어요. 레슨마다 있어야 해요.");
+            throw new ContentImportException(file, bodyStartLine, Localized.Text<ContentText>("Import.NoLinks"));
         }
         if (rendered.ExerciseHtml is null)
         {
-            throw new ContentImportException(file, bodyStartLine, "'::: exercise' 섹션(연습 문제)이 없어요. 레슨마다 있어야 해요.");
+            throw new ContentImportException(file, bodyStartLine, Localized.Text<ContentText>("Import.NoExercise"));
         }
         return new LessonSource(course.Slug, file, slug, LineOf(root, "slug", offset), title, module, order, minutes, tags, status, summary, language, body,
             ContentHash(bytes), rendered);
@@ -196,8 +196,8 @@ internal static partial class ContentSource
         {
             var opened = text.Split('\n', 2)[0].TrimEnd() == "---";
             throw new ContentImportException(file, 1, opened
-                ? "front matter가 닫히지 않았어요. YAML 뒤에 --- 줄이 있어야 해요."
-                : "front matter가 없어요. 파일은 ---로 시작하는 YAML front matter로 시작해야 해요.");
+                ? Localized.Text<ContentText>("Import.FrontMatterOpen")
+                : Localized.Text<ContentText>("Import.NoFrontMatter"));
         }
         var yamlStart = text.IndexOf('\n') + 1;
         var closingLine = text.LastIndexOf('\n', frontMatter.Span.End) + 1;
@@ -224,16 +224,16 @@ internal static partial class ContentSource
         catch (YamlException e)
         {
             var reason = YamlPositionPrefix().Replace(e.Message, "");
-            throw new ContentImportException(file, (int)e.Start.Line + lineOffset, $"YAML을 읽을 수 없어요: {reason}");
+            throw new ContentImportException(file, (int)e.Start.Line + lineOffset, Localized.Text<ContentText>("Import.BadYaml", reason));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up this way on some unclosed flow collections, without a position.
-            throw new ContentImportException(file, null, "YAML을 읽을 수 없어요: 닫히지 않은 [ ], { } 또는 따옴표가 있는지 확인해 주세요.");
+            throw new ContentImportException(file, null, Localized.Text<ContentText>("Import.UnclosedYaml"));
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new ContentImportException(file, 1 + lineOffset, "YAML이 'key: value' 목록이 아니에요.");
+            throw new ContentImportException(file, 1 + lineOffset, Localized.Text<ContentText>("Import.NotMapping"));
         }
         return root;
     }
@@ -245,7 +245,7 @@ internal static partial class ContentSource
             if (key is not YamlScalarNode { Value: { } name } || !known.Contains(name, StringComparer.Ordinal))
             {
                 throw new ContentImportException(file, LineOf(key, offset),
-                    $"알 수 없는 항목 '{(key as YamlScalarNode)?.Value}'이에요. 쓸 수 있는 항목: {string.Join(", ", known)}.");
+                    Localized.Text<ContentText>("Import.UnknownField", (key as YamlScalarNode)?.Value ?? "", string.Join(", ", known)));
             }
         }
     }
@@ -258,21 +258,21 @@ internal static partial class ContentSource
         }
         if (node is not YamlScalarNode scalar)
         {
-            throw new ContentImportException(file, LineOf(node, offset), $"{key}는 값 하나여야 해요 (목록이나 객체가 아니라).");
+            throw new ContentImportException(file, LineOf(node, offset), Localized.Text<ContentText>("Import.NotScalar", key));
         }
         return string.IsNullOrWhiteSpace(scalar.Value) ? null : scalar.Value.Trim();
     }
 
     private static string Required(YamlMappingNode root, string key, string file, int offset) =>
         Optional(root, key, file, offset)
-        ?? throw new ContentImportException(file, root.Children.ContainsKey(new YamlScalarNode(key)) ? LineOf(root, key, offset) : null, $"{key}가 없어요. 꼭 있어야 하는 항목이에요.");
+        ?? throw new ContentImportException(file, root.Children.ContainsKey(new YamlScalarNode(key)) ? LineOf(root, key, offset) : null, Localized.Text<ContentText>("Import.Missing", key));
 
     private static string RequiredSlug(YamlMappingNode root, string key, string file, int offset)
     {
         var value = Required(root, key, file, offset);
         if (!SlugPattern().IsMatch(value))
         {
-            throw new ContentImportException(file, LineOf(root, key, offset), $"{key} '{value}'는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있어요.");
+            throw new ContentImportException(file, LineOf(root, key, offset), Localized.Text<ContentText>("Import.BadSlug", key, value));
         }
         return value;
     }
@@ -282,7 +282,7 @@ internal static partial class ContentSource
         var value = Required(root, key, file, offset);
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            throw new ContentImportException(file, LineOf(root, key, offset), $"{key}는 1 이상의 정수여야 해요 ('{value}'는 숫자가 아니에요).");
+            throw new ContentImportException(file, LineOf(root, key, offset), Localized.Text<ContentText>("Import.BadNumber", key, value));
         }
         return number;
     }
@@ -295,7 +295,7 @@ internal static partial class ContentSource
         }
         if (node is not YamlSequenceNode sequence)
         {
-            throw new ContentImportException(file, LineOf(node, offset), "tags는 목록이어야 해요. 예: tags: [lora, peft]");
+            throw new ContentImportException(file, LineOf(node, offset), Localized.Text<ContentText>("Import.TagsNotList"));
         }
         var tags = new List<string>();
         foreach (var item in sequence.Children)
@@ -303,7 +303,7 @@ internal static partial class ContentSource
             var tag = (item as YamlScalarNode)?.Value?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(tag) || !TagPattern().IsMatch(tag))
             {
-                throw new ContentImportException(file, LineOf(item, offset), $"태그 '{tag}'는 쓸 수 없어요. 글자, 숫자, 하이픈(-)만 써 주세요.");
+                throw new ContentImportException(file, LineOf(item, offset), Localized.Text<ContentText>("Import.BadTag", tag ?? ""));
             }
             if (!tags.Contains(tag))
             {

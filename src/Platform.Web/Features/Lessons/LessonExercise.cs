@@ -6,6 +6,7 @@ using Markdig;
 using Markdig.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -82,22 +83,22 @@ internal static partial class LessonExerciseBlocks
         }
         catch (YamlException e)
         {
-            throw new LessonExerciseException(fenceLine + (int)e.Start.Line, "quiz 블록의 YAML을 읽을 수 없어요: " + e.Message);
+            throw new LessonExerciseException(fenceLine + (int)e.Start.Line, Localized.Text<ContentText>("Quiz.BadYaml", e.Message));
         }
         catch (InvalidOperationException)
         {
-            throw new LessonExerciseException(fenceLine, "quiz 블록의 YAML을 읽을 수 없어요: 닫히지 않은 [ ], { } 또는 따옴표가 있는지 확인해 주세요.");
+            throw new LessonExerciseException(fenceLine, Localized.Text<ContentText>("Quiz.UnclosedYaml"));
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new LessonExerciseException(fenceLine, "quiz 블록에는 id, question, choices/answer 또는 answers, explanation이 있어야 해요.");
+            throw new LessonExerciseException(fenceLine, Localized.Text<ContentText>("Quiz.Fields"));
         }
         int LineOf(YamlNode node) => fenceLine + (int)node.Start.Line;
         foreach (var key in root.Children.Keys)
         {
             if (key is not YamlScalarNode { Value: { } name } || !Fields.Contains(name, StringComparer.Ordinal))
             {
-                throw new LessonExerciseException(LineOf(key), $"quiz 블록에 알 수 없는 항목 '{(key as YamlScalarNode)?.Value}'이 있어요. 쓸 수 있는 항목: {string.Join(", ", Fields)}.");
+                throw new LessonExerciseException(LineOf(key), Localized.Text<ContentText>("Quiz.UnknownField", (key as YamlScalarNode)?.Value ?? "", string.Join(", ", Fields)));
             }
         }
         string? Scalar(string key)
@@ -108,7 +109,7 @@ internal static partial class LessonExerciseBlocks
             }
             if (node is not YamlScalarNode scalar)
             {
-                throw new LessonExerciseException(LineOf(node), $"quiz 블록의 {key}는 값 하나여야 해요.");
+                throw new LessonExerciseException(LineOf(node), Localized.Text<ContentText>("Quiz.NotScalar", key));
             }
             return string.IsNullOrWhiteSpace(scalar.Value) ? null : scalar.Value.Trim();
         }
@@ -120,18 +121,18 @@ internal static partial class LessonExerciseBlocks
             }
             if (node is not YamlSequenceNode sequence || sequence.Children.Any(c => c is not YamlScalarNode { Value.Length: > 0 }))
             {
-                throw new LessonExerciseException(LineOf(node), $"quiz 블록의 {key}는 비어 있지 않은 문장의 목록이어야 해요 (- 로 시작하는 줄들).");
+                throw new LessonExerciseException(LineOf(node), Localized.Text<ContentText>("Quiz.NotList", key));
             }
             return sequence.Children.Select(c => ((YamlScalarNode)c).Value!.Trim()).ToList();
         }
 
-        var id = Scalar("id") ?? throw new LessonExerciseException(fenceLine, "quiz 블록에 id가 없어요 (예: id: rank-meaning).");
+        var id = Scalar("id") ?? throw new LessonExerciseException(fenceLine, Localized.Text<ContentText>("Quiz.NoId"));
         if (!IdPattern().IsMatch(id) || id.Length > 60)
         {
-            throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("id")]), $"quiz id '{id}'는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있어요 (60자까지).");
+            throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("id")]), Localized.Text<ContentText>("Quiz.BadId", id));
         }
-        var question = Scalar("question") ?? throw new LessonExerciseException(fenceLine, $"quiz '{id}'에 question(질문)이 없어요.");
-        var explanation = Scalar("explanation") ?? throw new LessonExerciseException(fenceLine, $"quiz '{id}'에 explanation(해설)이 없어요. 답을 낸 뒤에 보여 줄 설명이에요.");
+        var question = Scalar("question") ?? throw new LessonExerciseException(fenceLine, Localized.Text<ContentText>("Quiz.NoQuestion", id));
+        var explanation = Scalar("explanation") ?? throw new LessonExerciseException(fenceLine, Localized.Text<ContentText>("Quiz.NoExplanation", id));
         var choices = List("choices");
         var answers = List("answers");
         var answerText = Scalar("answer");
@@ -140,17 +141,17 @@ internal static partial class LessonExerciseBlocks
         {
             if (answers is not null)
             {
-                throw new LessonExerciseException(fenceLine, $"quiz '{id}'에 choices와 answers가 함께 있어요. 객관식은 choices와 answer, 주관식은 answers만 써 주세요.");
+                throw new LessonExerciseException(fenceLine, Localized.Text<ContentText>("Quiz.ChoicesAndAnswers", id));
             }
             if (choices.Count is < 2 or > MaxChoices)
             {
-                throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("choices")]), $"quiz '{id}'의 choices는 2개에서 {MaxChoices}개 사이여야 해요.");
+                throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("choices")]), Localized.Text<ContentText>("Quiz.ChoiceCount", id, MaxChoices));
             }
             if (answerText is null || !int.TryParse(answerText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > choices.Count)
             {
                 throw new LessonExerciseException(
                     answerText is null ? fenceLine : LineOf(root.Children[new YamlScalarNode("answer")]),
-                    $"quiz '{id}'의 answer는 정답 보기의 번호(1에서 {choices.Count} 사이)여야 해요.");
+                    Localized.Text<ContentText>("Quiz.AnswerNumber", id, choices.Count));
             }
             answer = n;
         }
@@ -158,16 +159,16 @@ internal static partial class LessonExerciseBlocks
         {
             if (answerText is not null)
             {
-                throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("answer")]), $"quiz '{id}'는 주관식이에요: 정답은 answers 목록에만 적어 주세요.");
+                throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("answer")]), Localized.Text<ContentText>("Quiz.ShortAnswerOnly", id));
             }
             if (answers.Count == 0 || answers.Any(a => a.Length > LessonExercise.AnswerMaxLength))
             {
-                throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("answers")]), $"quiz '{id}'의 answers에 {LessonExercise.AnswerMaxLength}자 이하의 정답이 하나 이상 있어야 해요.");
+                throw new LessonExerciseException(LineOf(root.Children[new YamlScalarNode("answers")]), Localized.Text<ContentText>("Quiz.AnswersEmpty", id, LessonExercise.AnswerMaxLength));
             }
         }
         else
         {
-            throw new LessonExerciseException(fenceLine, $"quiz '{id}'에 정답이 없어요. 객관식은 choices와 answer, 주관식은 answers를 적어 주세요.");
+            throw new LessonExerciseException(fenceLine, Localized.Text<ContentText>("Quiz.NoAnswer", id));
         }
         return new LessonExercise(
             id,

@@ -11,6 +11,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Platform.Web.Infrastructure.Text;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -88,7 +89,7 @@ public sealed partial class LessonMarkdown
             var exercise = LessonExerciseBlocks.Parse(block, _lessonPipeline);
             if (exercises.Any(e => e.Id == exercise.Id))
             {
-                throw new LessonExerciseException(block.Line, $"quiz id '{exercise.Id}'가 이 레슨에 두 번 나와요. 레슨 안에서 id는 겹치면 안 돼요.");
+                throw new LessonExerciseException(block.Line, Localized.Text<ContentText>("Quiz.IdTwice", exercise.Id));
             }
             exercises.Add(exercise);
             var html = new HtmlBlock(null) { Type = HtmlBlockType.NonInterruptingBlock };
@@ -98,6 +99,18 @@ public sealed partial class LessonMarkdown
             parent.Remove(block);
         }
         return exercises;
+    }
+
+    /// The last part of an image address ("loss.png"), or its host when the path has none.
+    private static string ImageName(string url)
+    {
+        var path = url.Split('?', '#')[0].TrimEnd('/');
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        if (name.Length > 0 && !name.Contains(':', StringComparison.Ordinal))
+        {
+            return Uri.UnescapeDataString(name);
+        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.Host : url;
     }
 
     /// A wide table scrolls inside its own box (focusable, so keyboards can scroll it too), never the page.
@@ -133,7 +146,9 @@ public sealed partial class LessonMarkdown
                 // an emoji is an empty box where no emoji font is installed.
                 if (link.FirstChild is null)
                 {
-                    link.AppendChild(new LiteralInline("이미지"));
+                    // Without a description the file's name says what the link opens, in no
+                    // language of ours (the HTML is stored and read in Korean and English alike).
+                    link.AppendChild(new LiteralInline(ImageName(link.Url!)));
                 }
             }
             MarkUserLink(link, link.Url!);

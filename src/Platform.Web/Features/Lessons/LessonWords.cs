@@ -1,4 +1,4 @@
-using System.Text.Encodings.Web;
+using System.Net;
 using System.Text.RegularExpressions;
 using Platform.Web.Infrastructure.Localization;
 
@@ -19,7 +19,7 @@ public static partial class LessonWords
     /// so a marker inside an attribute stays one attribute).
     public static string InCurrentLanguage(string html) =>
         html.Contains(Prefix, StringComparison.Ordinal)
-            ? MarkerPattern().Replace(html, m => HtmlEncoder.Default.Encode(Localized.Text<LessonsText>(m.Groups[1].Value)))
+            ? MarkerPattern().Replace(html, m => WebUtility.HtmlEncode(Localized.Text<LessonsText>(m.Groups[1].Value)))
             : html;
 
     [GeneratedRegex(@"<!--ui:([A-Za-z.]+)-->")]

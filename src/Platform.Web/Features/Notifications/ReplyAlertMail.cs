@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Mail;
 using Platform.Web.Infrastructure.Hosting;
@@ -36,7 +37,7 @@ public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown ma
         using var scope = Languages.Use(language);
         var lesson = replies[0].LessonTitle;
         var subject = replies.Count == 1
-            ? text["Mail.Alert.SubjectOne", SiteName, replies[0].AuthorName, lesson]
+            ? text["Mail.Alert.SubjectOne", SiteName, AccountNames.Shown(replies[0].AuthorName), lesson]
             : text["Mail.Alert.SubjectMany", SiteName, replies.Count, lesson];
         var paragraphs = new List<string> { text["Mail.Alert.Intro", recipientName, lesson] };
         paragraphs.AddRange(replies.Select(Line));
@@ -78,5 +79,5 @@ public sealed class ReplyAlertMail(IOptions<SiteOptions> site, LessonMarkdown ma
         return new MailRevision(subject, body);
     }
 
-    private string Line(ReplyLine reply) => text["Mail.Line", reply.AuthorName, markdown.UserTextExcerpt(reply.BodyMarkdown, Excerpt.Quote)];
+    private string Line(ReplyLine reply) => text["Mail.Line", AccountNames.Shown(reply.AuthorName), markdown.UserTextExcerpt(reply.BodyMarkdown, Excerpt.Quote)];
 }

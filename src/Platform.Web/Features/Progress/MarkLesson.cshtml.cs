@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Progress;
 
@@ -32,7 +33,7 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger,
     {
         if (LessonKey.Parse(Input.Lesson) is not { } key)
         {
-            return BadRequest("레슨은 \"강좌/레슨\" 형식이어야 해요.");
+            return BadRequest(Localized.Text<ProgressText>("Mark.BadLesson"));
         }
         var lessonId = await db.Lessons.AsNoTracking().PublishedByKey(key)
             .Select(l => (int?)l.Id)

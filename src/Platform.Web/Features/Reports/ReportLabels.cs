@@ -17,14 +17,27 @@ public static class ReportLabels
         _ => Localized.Text<ReportsText>("Category.Other"),
     };
 
-    /// The label kept in a report's history: stored text, so in the site's language (Korean)
-    /// whatever the language of the admin or reporter who caused it.
-    public static string StoredLabel(this ReportStatus status)
+    /// A status as a report's history stores it: a code ("Triaged", "Duplicate:12"), read in the
+    /// reader's language by <see cref="ShownHistory"/>. Rows from before held Korean labels
+    /// ("분류됨", "중복 (#12)"); migration StoredTextLanguageNeutral converted them.
+    public static string HistoryCode(this ReportStatus status, int? duplicateOf) =>
+        status == ReportStatus.Duplicate ? $"{status}:{duplicateOf}" : status.ToString();
+
+    /// A history cell as the reader reads it: a status code in their language; anything else
+    /// (a note's text) as written.
+    public static string? ShownHistory(string change, string? stored)
     {
-        using (Languages.Use(Languages.Korean))
+        if (stored is null || change is not ("status" or "created"))
         {
-            return status.Label();
+            return stored;
         }
+        var parts = stored.Split(':', 2);
+        if (parts[0].Length == 0 || !char.IsLetter(parts[0][0]) || !Enum.TryParse<ReportStatus>(parts[0], out var status))
+        {
+            return stored;
+        }
+        int? duplicateOf = parts.Length == 2 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+        return ReportWorkflow.Describe(status, duplicateOf);
     }
 
     public static string Label(this ReportStatus status) => status switch

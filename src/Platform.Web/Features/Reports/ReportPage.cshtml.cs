@@ -136,7 +136,7 @@ public sealed class ReportPageModel(
             // A visitor has no name: the history says "visitor" in the admin's language.
             ActorName = userId is null ? "" : AccountClaims.DisplayNameOf(User) ?? "",
             Change = "created",
-            After = ReportStatus.New.StoredLabel(),
+            After = ReportStatus.New.HistoryCode(null),
             At = now,
         });
         db.Add(report);

@@ -41,7 +41,7 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
 
         var now = clock.GetUtcNow();
         var before = new { status = report.Status.ToString(), duplicateOf = report.DuplicateOfId };
-        var beforeLabel = StoredDescription(report.Status, report.DuplicateOfId);
+        var beforeCode = report.Status.HistoryCode(report.DuplicateOfId);
         // The version the admin saw: a change made by someone else in between is not overwritten.
         db.Entry(report).Property(r => r.Version).OriginalValue = version;
         report.Status = target;
@@ -52,8 +52,8 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
             ActorId = AuditLog.ActorId(actor),
             ActorName = AuditLog.ActorName(actor),
             Change = "status",
-            Before = beforeLabel,
-            After = StoredDescription(report.Status, report.DuplicateOfId),
+            Before = beforeCode,
+            After = report.Status.HistoryCode(report.DuplicateOfId),
             At = now,
         });
         audit.Record(db, actor, AuditActions.ReportStatus, "report", id.ToString(CultureInfo.InvariantCulture),
@@ -101,15 +101,6 @@ public sealed class ReportWorkflow(PlatformDbContext db, AuditLog audit, ReportR
 
     public static string Describe(ReportStatus status, int? duplicateOf) =>
         status == ReportStatus.Duplicate ? $"{status.Label()} (#{duplicateOf})" : status.Label();
-
-    /// The history keeps stored text, in the site's language whatever the admin reads.
-    private static string StoredDescription(ReportStatus status, int? duplicateOf)
-    {
-        using (Languages.Use(Languages.Korean))
-        {
-            return Describe(status, duplicateOf);
-        }
-    }
 
     private async Task<string?> CheckTransitionAsync(ProblemReport report, ReportStatus target, int? duplicateOf, CancellationToken ct)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Npgsql;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Infrastructure.Data;
 
 /// PostgreSQL not answering is an outage, not a bug: the request gets 503 with Retry-After and a
-/// short Korean page (written here, without the layout, which would ask the database again).
+/// short page in the reader's language (written here, without the layout, which would ask the database again).
 /// Anonymous lesson pages still come from the page cache, which sits after this and needs no
 /// database. Nothing to do when PostgreSQL returns: Npgsql drops the broken pooled connections
 /// and opens new ones, and the background loops (outbox, digest) retry on their own.
@@ -13,7 +14,8 @@ internal sealed class DatabaseOutage(RequestDelegate next, ILogger<DatabaseOutag
 {
     public const int RetryAfterSeconds = 30;
 
-    public const string Message = "데이터베이스와 잠시 연결이 끊겼어요. 곧 돌아올게요. 잠시 후 다시 시도해 주세요.";
+    /// In the request's language (request localization runs first and needs no database).
+    public static string Message => Localized.Text<SharedText>("Outage.Message");
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -34,7 +36,7 @@ internal sealed class DatabaseOutage(RequestDelegate next, ILogger<DatabaseOutag
                 return;
             }
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(Page, context.RequestAborted);
+            await context.Response.WriteAsync(Page(), context.RequestAborted);
         }
     }
 
@@ -58,25 +60,29 @@ internal sealed class DatabaseOutage(RequestDelegate next, ILogger<DatabaseOutag
         return false;
     }
 
-    private static readonly string Page = $$"""
+    private static string Page()
+    {
+        var title = System.Net.WebUtility.HtmlEncode(Localized.Text<SharedText>("Outage.Title"));
+        return $$"""
         <!DOCTYPE html>
-        <html lang="ko">
+        <html lang="{{Languages.Current}}">
         <head>
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>잠시 서비스를 이용할 수 없어요</title>
+            <title>{{title}}</title>
             <link rel="stylesheet" href="/css/site.css" />
         </head>
         <body>
             <main class="wrap" id="main">
                 <section class="error-page">
                     <p class="error-code">503</p>
-                    <h1>잠시 서비스를 이용할 수 없어요</h1>
-                    <p>{{Message}}</p>
-                    <p><a class="button" href="/">강좌 목록으로</a></p>
+                    <h1>{{title}}</h1>
+                    <p>{{System.Net.WebUtility.HtmlEncode(Message)}}</p>
+                    <p><a class="button" href="/">{{System.Net.WebUtility.HtmlEncode(Localized.Text<SharedText>("Outage.Home"))}}</a></p>
                 </section>
             </main>
         </body>
         </html>
         """;
+    }
 }

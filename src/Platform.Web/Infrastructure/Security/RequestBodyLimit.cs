@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Infrastructure.Security;
 
@@ -14,7 +15,8 @@ public sealed class RequestBodyLimit(RequestDelegate next)
 
     public const long Json = 64 * 1024;
 
-    public const string Message = "보낸 내용이 너무 커요. 줄여서 다시 보내 주세요.";
+    /// In the request's language (request localization runs before the limit).
+    public static string Message => Localized.Text<SharedText>("Refusal.TooLarge");
 
     /// A form sized to its text fields: a Korean character is three UTF-8 bytes, each
     /// percent-encoded to three, plus <see cref="FormOverhead"/> for the token and small fields.

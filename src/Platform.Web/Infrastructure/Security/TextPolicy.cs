@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Infrastructure.Security;
 
@@ -10,8 +11,8 @@ namespace Platform.Web.Infrastructure.Security;
 /// in text; the rest would reach other people's screens.
 public static class TextPolicy
 {
-    public const string RefusalMessage =
-        "보낸 내용에 쓸 수 없는 문자(제어 문자, 글자 방향을 바꾸는 문자, 깨진 문자)가 들어 있어요. 그 문자를 지우고 다시 보내 주세요.";
+    /// In the request's language (request localization runs before the policy).
+    public static string RefusalMessage => Localized.Text<SharedText>("Refusal.BadCharacters");
 
     public static bool IsAllowed(string? text)
     {
@@ -168,7 +169,11 @@ public static class RequestRefusal
 
 /// A one-line field (a display name): <see cref="TextPolicy.IsSingleLine"/>, checked in the model state.
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class SingleLineAttribute() : System.ComponentModel.DataAnnotations.ValidationAttribute("줄바꿈, 탭, 제어 문자나 글자 방향을 바꾸는 문자는 쓸 수 없어요.")
+public sealed class SingleLineAttribute : System.ComponentModel.DataAnnotations.ValidationAttribute
 {
+    /// In the request's language. A custom attribute has no adapter, so MVC would not look an
+    /// ErrorMessage key up in SharedText; it asks for the message here instead.
+    public override string FormatErrorMessage(string name) => Localized.Text<SharedText>("Validation.SingleLine");
+
     public override bool IsValid(object? value) => value is not string text || TextPolicy.IsSingleLine(text);
 }

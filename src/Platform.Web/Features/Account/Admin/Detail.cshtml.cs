@@ -66,7 +66,7 @@ public sealed class AdminUserModel(
         }
         if (IsAdmin)
         {
-            return Done(Localized.Text<AccountText>("Admin.AlreadyAdmin", Account.DisplayName));
+            return Done(Localized.Text<AccountText>("Admin.AlreadyAdmin", AccountNames.Shown(Account.DisplayName)));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         audit.Record(db, User, AuditActions.UserGrantAdmin, "user", id, new { admin = false }, new { admin = true });
@@ -78,7 +78,7 @@ public sealed class AdminUserModel(
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await transaction.CommitAsync(ct);
-        return Done(Localized.Text<AccountText>("Admin.Granted", Account.DisplayName));
+        return Done(Localized.Text<AccountText>("Admin.Granted", AccountNames.Shown(Account.DisplayName)));
     }
 
     public async Task<IActionResult> OnPostRevokeAdminAsync(string id, CancellationToken ct)
@@ -94,7 +94,7 @@ public sealed class AdminUserModel(
         }
         if (!IsAdmin)
         {
-            return Done(Localized.Text<AccountText>("Admin.NotAdmin", Account.DisplayName));
+            return Done(Localized.Text<AccountText>("Admin.NotAdmin", AccountNames.Shown(Account.DisplayName)));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         audit.Record(db, User, AuditActions.UserRevokeAdmin, "user", id, new { admin = true }, new { admin = false });
@@ -107,7 +107,7 @@ public sealed class AdminUserModel(
         }
         await transaction.CommitAsync(ct);
         var configured = adminRoles.IsConfiguredAdmin(Account.Email) ? Localized.Text<AccountText>("Admin.Configured") : "";
-        return Done(Localized.Text<AccountText>("Admin.Revoked", Account.DisplayName, configured));
+        return Done(Localized.Text<AccountText>("Admin.Revoked", AccountNames.Shown(Account.DisplayName), configured));
     }
 
     public async Task<IActionResult> OnPostBlockAsync(string id, CancellationToken ct)
@@ -141,7 +141,7 @@ public sealed class AdminUserModel(
         {
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        return Done(Localized.Text<AccountText>("Admin.Blocked", Account.DisplayName, PersonTime.Of(User).MinuteWithZone(until)));
+        return Done(Localized.Text<AccountText>("Admin.Blocked", AccountNames.Shown(Account.DisplayName), PersonTime.Of(User).MinuteWithZone(until)));
     }
 
     public async Task<IActionResult> OnPostUnblockAsync(string id, CancellationToken ct)
@@ -157,7 +157,7 @@ public sealed class AdminUserModel(
         }
         if (Account.BlockedUntil is null)
         {
-            return Done(Localized.Text<AccountText>("Admin.NotBlocked", Account.DisplayName));
+            return Done(Localized.Text<AccountText>("Admin.NotBlocked", AccountNames.Shown(Account.DisplayName)));
         }
         audit.Record(db, User, AuditActions.UserUnblock, "user", id,
             new { blockedUntil = Account.BlockedUntil, reason = Account.BlockReason }, new { blockedUntil = (DateTimeOffset?)null, reason = (string?)null });
@@ -168,7 +168,7 @@ public sealed class AdminUserModel(
         {
             return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        return Done(Localized.Text<AccountText>("Admin.Unblocked", Account.DisplayName));
+        return Done(Localized.Text<AccountText>("Admin.Unblocked", AccountNames.Shown(Account.DisplayName)));
     }
 
     private IActionResult Done(string message)

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Mail;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Areas.Identity.Pages.Account.Manage;
@@ -17,7 +18,7 @@ public sealed class DeletePersonalDataModel(
     SignInManager<User> signIn,
     PlatformDbContext db,
     TimeProvider clock,
-    IEnumerable<IPersonalDataEraser> erasers, IStringLocalizer<AccountText> text) : PageModel
+    IEnumerable<IPersonalDataEraser> erasers, IStringLocalizer<AccountText> text, PageCacheEviction pageCache) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -85,6 +86,9 @@ public sealed class DeletePersonalDataModel(
         user.LockoutEnd = DateTimeOffset.MaxValue;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // Their comments name no one from now on: this instance's next page must not show the
+        // old name from a cached comment page (the others hear the database's announcement).
+        await pageCache.ApplyAsync(ReadModelChange.Authors, ct);
 
         await signIn.SignOutAsync();
         TempData["Deleted"] = true;
