@@ -17,7 +17,15 @@ public sealed class RequestsInFlight
 
     public RequestsInFlight(IPage page)
     {
-        page.Request += (_, request) => _open.TryAdd(request, 0);
+        // What a page asks for to draw itself is read with GET. A write the previous page started (the
+        // done button's POST, say) is cut off by leaving it, and Chromium does not always report how it ended.
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "GET")
+            {
+                _open.TryAdd(request, 0);
+            }
+        };
         page.RequestFinished += (_, request) => _open.TryRemove(request, out byte _);
         page.RequestFailed += (_, request) => _open.TryRemove(request, out byte _);
     }
