@@ -1439,6 +1439,9 @@ namespace Platform.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_learner_activities_user_id_kind_source_key");
 
+                    b.HasIndex("UserId", "Kind", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_learner_activities_user_id_kind_occurred_at_id");
+
                     b.ToTable("learner_activities", (string)null);
                 });
 

@@ -27,6 +27,16 @@ public sealed class LessonFeedTests(AuthoringFactory factory) : IClassFixture<Au
         Assert.NotEqual(before.Single(e => e.Link == first.Link).Id, first.Id);
         Assert.True(first.Updated > first.Published, "A revision is newer than the lesson's first publication.");
         Assert.DoesNotContain(after, e => e.Link.EndsWith("/hidden", StringComparison.Ordinal));
+
+        // The feed's own words in the reader's language; the lesson titles as written.
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/feed.xml");
+        english.Headers.Add("Accept-Language", "en");
+        var response = await client.SendAsync(english);
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal("en", feed.Attribute(XNamespace.Xml + "lang")!.Value);
+        Assert.EndsWith("New lessons and revisions", feed.Element(Atom + "title")!.Value, StringComparison.Ordinal);
+        Assert.Contains(feed.Elements(Atom + "entry"), e => e.Element(Atom + "title")!.Value == "두 번째 걸음 (revision 2)");
     }
 
     [Fact]

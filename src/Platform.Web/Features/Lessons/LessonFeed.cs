@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Lessons;
 
@@ -39,11 +40,14 @@ internal static class LessonFeed
             .ToListAsync(ct);
 
         context.Response.Headers.CacheControl = "public, max-age=300";
+        // The feed's own words follow the reader's language (the lessons stay as written), so a
+        // shared cache keeps one copy per language.
+        context.Response.Headers.Vary = "Accept-Language, Cookie";
         await XmlResponse.WriteAsync(context, "application/atom+xml; charset=utf-8", async writer =>
         {
             await writer.WriteStartElementAsync(null, "feed", Atom);
-            await writer.WriteAttributeStringAsync("xml", "lang", null, "ko");
-            await writer.WriteElementStringAsync(null, "title", Atom, $"{site.Value.SiteName} · 새 레슨과 개정");
+            await writer.WriteAttributeStringAsync("xml", "lang", null, Languages.Current);
+            await writer.WriteElementStringAsync(null, "title", Atom, $"{site.Value.SiteName} · {Localized.Text<SharedText>("Site.FeedTitle")}");
             await writer.WriteElementStringAsync(null, "id", Atom, baseUrl + Path);
             await WriteLinkAsync(writer, "self", baseUrl + Path);
             await WriteLinkAsync(writer, "alternate", baseUrl + "/");
@@ -57,7 +61,7 @@ internal static class LessonFeed
                 var url = baseUrl + entry.Key.Path;
                 await writer.WriteStartElementAsync(null, "entry", Atom);
                 await writer.WriteElementStringAsync(null, "title", Atom,
-                    entry.Number > 1 ? $"{entry.Title} (개정 {entry.Number})" : entry.Title);
+                    entry.Number > 1 ? Localized.Text<LessonsText>("Feed.Revised", entry.Title, entry.Number) : entry.Title);
                 // One id per revision: a revised lesson is a new entry for feed readers.
                 await writer.WriteElementStringAsync(null, "id", Atom, $"{url}#revision-{entry.Number}");
                 await WriteLinkAsync(writer, "alternate", url);

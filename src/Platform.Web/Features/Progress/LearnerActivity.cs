@@ -38,6 +38,8 @@ internal sealed class LearnerActivityConfiguration : IEntityTypeConfiguration<Le
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(a => a.SourceKey).HasMaxLength(200);
         builder.HasIndex(a => new { a.UserId, a.Kind, a.SourceKey }).IsUnique();
+        // The ledger reads a learner's earliest activities of a kind: a few index entries, however many there are.
+        builder.HasIndex(a => new { a.UserId, a.Kind, a.OccurredAt, a.Id });
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
