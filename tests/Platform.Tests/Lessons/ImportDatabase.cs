@@ -3,6 +3,7 @@ using Platform.Migrations;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
+using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Tests.Lessons;
 
@@ -17,8 +18,11 @@ public sealed class ImportDatabase : IAsyncDisposable
 
     public PlatformDbContext Context() => MigrationsDbContextFactory.Create(ConnectionString);
 
+    /// In Korean whatever the machine's LANG, as the CLI speaks by default: the tests read the
+    /// messages (ContentText) in Korean.
     public async Task<ContentImportReport> ImportAsync(string contentPath)
     {
+        using var language = Languages.Use(Languages.Korean);
         await using var db = Context();
         return await new ContentImporter(db, new LessonMarkdown("http://localhost:5080"), TimeProvider.System).ImportAsync(contentPath);
     }
