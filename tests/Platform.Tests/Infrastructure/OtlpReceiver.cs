@@ -33,7 +33,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Stop then Close releases the port twice, and the second release
+        // binds it again for a moment, which fails when another process has taken it meanwhile.
         _listener.Close();
         try
         {
