@@ -25,8 +25,8 @@ fi
 
 say "Testing"
 status=0
-# One project after the other: each keeps two cores busy, so side by side was tried and gained
-# nothing measurable, while it set two processes racing for the same loopback ports.
+# One project after the other. Side by side was tried: on two cores it saved about 20 s of 4 min,
+# and it set two processes racing for the same loopback ports (a flaky run followed).
 for project in tests/Platform.Tests tests/Platform.BrowserTests; do
     dotnet test "$project" --no-build -nologo --results-directory "$results" \
         --logger "trx;LogFilePrefix=$(basename "$project")" --logger "console;verbosity=normal" "$@" || status=$?
