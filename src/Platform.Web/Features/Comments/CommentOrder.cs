@@ -30,6 +30,10 @@ public static class CommentOrders
         _ => "oldest",
     };
 
+    /// The order as one more query parameter (`&amp;sort=…`), empty for the default order.
+    public static string AndParameter(this CommentOrder order) =>
+        order == CommentOrder.Oldest ? "" : $"&{QueryName}={order.Name()}";
+
     /// The query string of a page of threads in an order (empty for the default page and order),
     /// so the default address stays the one every link and cache already uses.
     public static string Query(CommentOrder order, int page)

@@ -123,10 +123,11 @@ public sealed class CommentSectionViewComponent(CommentThreads threads, SignedIn
     public static CommentView ViewOf(
         CommentRow row, string? userId, IReadOnlyDictionary<long, string> names, DateTimeOffset now, IReadOnlySet<long>? helpful = null) => new(
         row.Id,
-        row.AuthorName,
+        // A deleted account's name is stored empty and worded here, in the reader's language.
+        AccountNames.Shown(row.AuthorName),
         row.AuthorId == userId,
         row.ReplyToId,
-        row.ReplyToId is { } answered && names.TryGetValue(answered, out var name) ? name : null,
+        row.ReplyToId is { } answered && names.TryGetValue(answered, out var name) ? AccountNames.Shown(name) : null,
         row.BodyHtml,
         row.CreatedAt,
         row.EditedAt is not null,

@@ -21,10 +21,7 @@ public sealed record CommentRow(
 public sealed record ThreadRows(CommentRow Root, int ReplyCount, IReadOnlyList<CommentRow> LatestReplies);
 
 /// One page of a lesson's threads in one order, with the lesson's counts.
-public sealed record CommentPage(int Page, int ThreadCount, int VisibleCount, IReadOnlyList<ThreadRows> Threads)
-{
-    public CommentOrder Order { get; init; }
-}
+public sealed record CommentPage(int Page, int ThreadCount, int VisibleCount, IReadOnlyList<ThreadRows> Threads);
 
 /// The read model of the comment section: pages of a lesson's threads, held in memory by every
 /// instance and dropped when the database announces a change to that lesson's comments (or to an
@@ -125,9 +122,6 @@ public sealed class CommentThreads(IServiceScopeFactory scopes, IOptions<Comment
             page,
             counts?.Threads ?? 0,
             counts?.Visible ?? 0,
-            roots.Select(r => new ThreadRows(r.Row, r.Replies, byThread[r.Row.Id].ToList())).ToList())
-        {
-            Order = order,
-        };
+            roots.Select(r => new ThreadRows(r.Row, r.Replies, byThread[r.Row.Id].ToList())).ToList());
     }
 }

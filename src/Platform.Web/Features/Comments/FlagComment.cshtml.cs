@@ -12,8 +12,6 @@ namespace Platform.Web.Features.Comments;
 [Authorize]
 public sealed class FlagCommentModel(PlatformDbContext db, CommentModeration moderation, CommentLinks links) : PageModel
 {
-    public static IReadOnlyList<string> Reasons => FlagReasons.Codes;
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 

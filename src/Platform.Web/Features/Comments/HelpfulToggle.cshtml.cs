@@ -44,30 +44,36 @@ public sealed class HelpfulToggleModel(
             return NotFound();
         }
         var order = CommentOrders.Parse(sort);
-        BackPath = order == CommentOrder.Oldest && comments is null
+        // Worked out only when a page is answered: the script's JSON answer has no way back.
+        async Task<string> WayBackAsync() => order == CommentOrder.Oldest && comments is null
             ? await links.PathAsync(id, ct) ?? "/"
             : $"{new LessonKey(comment.Course, comment.Lesson).Path}{CommentOrders.Query(order, Paging.Requested(comments))}#comment-{id}";
+        async Task<IActionResult> RefuseAsync(int status, string key)
+        {
+            BackPath = await WayBackAsync();
+            return Refuse(status, key);
+        }
 
         if (helpful is not { } marked)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "Helpful.NoChoice");
+            return await RefuseAsync(StatusCodes.Status400BadRequest, "Helpful.NoChoice");
         }
         if (comment.AuthorId == userId)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "Helpful.Own");
+            return await RefuseAsync(StatusCodes.Status400BadRequest, "Helpful.Own");
         }
         if (comment.DeletedAt is not null || comment.HiddenAt is not null)
         {
-            return Refuse(StatusCodes.Status409Conflict, "Helpful.Gone");
+            return await RefuseAsync(StatusCodes.Status409Conflict, "Helpful.Gone");
         }
         var now = clock.GetUtcNow();
         if (await learner.GetAsync(userId, ct) is not { } state || !state.CanPost(now))
         {
-            return Refuse(StatusCodes.Status403Forbidden, "Helpful.NotAllowed");
+            return await RefuseAsync(StatusCodes.Status403Forbidden, "Helpful.NotAllowed");
         }
         if (await limits.TryAcquireAsync(RateLimit, HttpContext, "user:" + userId) is not null)
         {
-            return Refuse(StatusCodes.Status429TooManyRequests, "Helpful.TooMany");
+            return await RefuseAsync(StatusCodes.Status429TooManyRequests, "Helpful.TooMany");
         }
 
         // The conditions again in the statement itself: a comment hidden meanwhile takes no mark.
@@ -83,7 +89,6 @@ public sealed class HelpfulToggleModel(
         if (changed > 0)
         {
             await pageCache.LessonChangedAsync(comment.LessonId, ct);
-            learner.Forget(userId);
         }
 
         if (WantsJson())
@@ -91,7 +96,7 @@ public sealed class HelpfulToggleModel(
             var count = await db.Set<CommentReaction>().CountAsync(r => r.CommentId == id, ct);
             return new JsonResult(new { helpful = marked, count });
         }
-        return LocalRedirect(BackPath);
+        return LocalRedirect(await WayBackAsync());
     }
 
     private bool WantsJson() =>

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
-using Platform.Web.Infrastructure.Localization;
 
 namespace Platform.Web.Features.Progress;
 
@@ -33,7 +32,7 @@ public sealed class MarkLessonModel(PlatformDbContext db, ProgressLedger ledger,
     {
         if (LessonKey.Parse(Input.Lesson) is not { } key)
         {
-            return BadRequest(Localized.Text<ProgressText>("Mark.BadLesson"));
+            return BadRequest(text["Mark.BadLesson"].Value);
         }
         var lessonId = await db.Lessons.AsNoTracking().PublishedByKey(key)
             .Select(l => (int?)l.Id)

@@ -2,7 +2,7 @@
 // page without script); here the script fetches that page, which carries the form with its
 // antiforgery token, and shows the form in the comment's place. Saving posts the same form; the
 // server answers with the lesson page, from which the updated comment replaces the old one.
-const parse = (html) => new DOMParser().parseFromString(html, "text/html");
+import { fetchForm, parse, plainClick } from "./form-in-place.js";
 
 function restore(article, form) {
   form.remove();
@@ -15,8 +15,7 @@ async function open(link) {
   if (!article || article.querySelector("form.edit-in-place")) {
     return true;
   }
-  const response = await fetch(link.href, { credentials: "same-origin" });
-  const form = response.ok ? parse(await response.text()).querySelector("#edit-form") : null;
+  const form = await fetchForm(link.href, "#edit-form");
   if (!form) {
     return false;
   }
@@ -44,8 +43,16 @@ async function open(link) {
     if (button) {
       button.disabled = true;
     }
-    const saved = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
-    const page = parse(await saved.text());
+    let saved;
+    let page;
+    try {
+      saved = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
+      page = parse(await saved.text());
+    } catch {
+      // No answer: post the form the plain way, as the page without script does.
+      form.submit();
+      return;
+    }
     const updated = page.querySelector(`#${CSS.escape(article.id)}`);
     if (saved.ok && updated) {
       article.replaceWith(document.importNode(updated, true));
@@ -67,7 +74,7 @@ async function open(link) {
 
 document.addEventListener("click", async (event) => {
   const link = event.target.closest("a[data-edit-in-place]");
-  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
+  if (!link || event.defaultPrevented || !plainClick(event)) {
     return;
   }
   event.preventDefault();

@@ -1,8 +1,8 @@
 // A page's own form, shown elsewhere (under the lesson, in a dialog) and posted in place. Cached
 // pages carry no antiforgery token, so the form comes from GET of its page (which also sets the
 // cookie its token belongs to) and posts to that page's handler. Without script, links simply lead
-// to the page. Used by feedback.js and report-dialog.js.
-const parse = (html) => new DOMParser().parseFromString(html, "text/html");
+// to the page. Used by feedback.js, report-dialog.js and comment-edit.js.
+export const parse = (html) => new DOMParser().parseFromString(html, "text/html");
 
 // A left click without a key held: the others open a tab or a window, as links should.
 export const plainClick = (event) =>

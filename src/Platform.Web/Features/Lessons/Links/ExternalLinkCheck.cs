@@ -179,6 +179,12 @@ public sealed class ExternalLinkCheck(
             {
                 return new LinkResult(LinkOutcome.Unreachable, null, e.HttpRequestError == HttpRequestError.Unknown ? e.Message : e.HttpRequestError.ToString());
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Anything else one odd address causes (a malformed redirect, say) is that address's
+                // outcome: it must not end the round, which would leave it first in line for ever.
+                return new LinkResult(LinkOutcome.Unreachable, null, e.GetType().Name);
+            }
         }
     }
 

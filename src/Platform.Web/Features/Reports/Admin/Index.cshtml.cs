@@ -12,8 +12,9 @@ namespace Platform.Web.Features.Reports.Admin;
 /// The report queue: open reports first by default, filtered by status, course, lesson, category.
 public sealed class AdminReportsModel(PlatformDbContext db, ReportWorkflow workflow, IStringLocalizer<AdminText> text) : PageModel
 {
-    /// Statuses a selection can be moved to at once; a duplicate needs its original, one at a time.
-    public static readonly IReadOnlyList<ReportStatus> BulkStatuses = [ReportStatus.Triaged, ReportStatus.Fixed, ReportStatus.WontFix, ReportStatus.New];
+    /// Statuses a selection can be moved to at once; a duplicate needs its original, one at a time, and
+    /// nothing goes back to New (the workflow refuses it).
+    public static readonly IReadOnlyList<ReportStatus> BulkStatuses = [ReportStatus.Triaged, ReportStatus.Fixed, ReportStatus.WontFix];
 
     [BindProperty]
     public BulkSelection Bulk { get; set; } = new();
@@ -67,9 +68,13 @@ public sealed class AdminReportsModel(PlatformDbContext db, ReportWorkflow workf
                 skipped.Add(text["Bulk.Reports.Missing", id].Value);
                 continue;
             }
-            var version = Bulk.Versions.TryGetValue(id, out var seen)
-                ? seen
-                : await db.Set<ProblemReport>().Where(r => r.Id == id).Select(r => r.Version).FirstOrDefaultAsync(ct);
+            // The version the admin saw is what makes a change to a report someone else just moved a
+            // conflict; an id sent without one was not seen on the page.
+            if (!Bulk.Versions.TryGetValue(id, out var version))
+            {
+                skipped.Add(text["Bulk.Reports.Conflict", id].Value);
+                continue;
+            }
             switch (await workflow.ChangeStatusAsync((int)id, target, null, version, User, ct))
             {
                 case ReportChange.Done done:
