@@ -1,7 +1,9 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Platform.Tests.Infrastructure;
 using Platform.Web.Features.Admin;
 using Platform.Web.Features.Lessons;
+using Platform.Web.Features.Reports;
 
 namespace Platform.Tests.Admin;
 
@@ -92,11 +94,19 @@ public static class AdminMatrix
             ["Bulk.Action"] = "hide",
             ["Bulk.Reason"] = "광고",
         }),
-        ["AdminReportsModel.Bulk"] = async f => ("/admin/reports?handler=Bulk", new()
+        ["AdminReportsModel.Bulk"] = async f =>
         {
-            ["Bulk.Ids"] = (await f.SeedReportAsync()).ToString(CultureInfo.InvariantCulture),
-            ["Bulk.Action"] = "Triaged",
-        }),
+            // As the queue's form sends it: the ticked id with the version the page showed.
+            var id = await f.SeedReportAsync();
+            await using var db = f.CreateDbContext();
+            var version = await db.Set<ProblemReport>().Where(r => r.Id == id).Select(r => r.Version).SingleAsync();
+            return ("/admin/reports?handler=Bulk", new()
+            {
+                ["Bulk.Ids"] = id.ToString(CultureInfo.InvariantCulture),
+                [$"Bulk.Versions[{id}]"] = version.ToString(CultureInfo.InvariantCulture),
+                ["Bulk.Action"] = "Triaged",
+            });
+        },
         ["AdminLessonRevisionModel.RecheckLinks"] = async f =>
             ($"/admin/lessons/{await f.LessonIdAsync("demo", "intro")}/revisions/1?handler=RecheckLinks", new()),
     };
