@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Platform.Tests.Infrastructure;
@@ -267,6 +265,33 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
         }
     }
 
+    /// The tour's axe run is its own (Axe.cs), so it proves it still finds what is wrong: an image
+    /// without a name, pale text, an unlabelled field.
+    [Fact]
+    public async Task The_tours_axe_run_reports_a_page_with_faults()
+    {
+        var (context, page, _) = await site.NewVisitorAsync(PhoneWidth);
+        await using (context)
+        {
+            await page.GotoAsync("/");
+            Assert.Empty(await Axe.ViolationsAsync(page));
+            // Styled through the DOM: the site's Content-Security-Policy ignores style attributes.
+            await page.EvaluateAsync("""
+                () => {
+                    const main = document.querySelector('main');
+                    main.insertAdjacentHTML('afterbegin', '<img src="/favicon.ico"><p id="faint">faint words</p><input type="text">');
+                    const faint = document.getElementById('faint');
+                    faint.style.color = '#ddd';
+                    faint.style.background = '#fff';
+                }
+                """);
+            var violations = await Axe.ViolationsAsync(page);
+            Assert.Contains(violations, v => v.StartsWith("axe image-alt ", StringComparison.Ordinal) && v.Contains("<img src=\"/favicon.ico\">", StringComparison.Ordinal));
+            Assert.Contains(violations, v => v.StartsWith("axe color-contrast ", StringComparison.Ordinal) && v.Contains("faint words", StringComparison.Ordinal));
+            Assert.Contains(violations, v => v.StartsWith("axe label ", StringComparison.Ordinal));
+        }
+    }
+
     /// A comment by someone else on the lesson, marked "도움돼요" by <paramref name="markedBy"/>.
     private async Task SeedHelpfulCommentAsync(string lessonSlug, string markedBy)
     {
@@ -346,10 +371,6 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
     private static async Task<List<string>> TourAsync(IPage page, IEnumerable<string> paths)
     {
         var problems = new List<string>();
-        var axe = new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        };
         var requests = new RequestsInFlight(page);
         foreach (var path in paths)
         {
@@ -381,12 +402,7 @@ public sealed class PageTour(SampleContentSite site) : IClassFixture<SampleConte
             {
                 problems.Add($"{path}: tap targets under 44 px: {small}");
             }
-            var result = await page.RunAxe(axe);
-            foreach (var violation in result.Violations)
-            {
-                var targets = string.Join(" | ", violation.Nodes.Take(3).Select(n => $"{n.Target} {n.Html}"));
-                problems.Add($"{path}: axe {violation.Id} ({violation.Help}): {targets}");
-            }
+            problems.AddRange((await Axe.ViolationsAsync(page)).Select(violation => $"{path}: {violation}"));
         }
         return problems;
     }
