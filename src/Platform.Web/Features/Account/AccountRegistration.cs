@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Security;
 
@@ -64,6 +66,11 @@ public static class AccountRegistration
         builder.Services.AddOptions<AccountMailOptions>().Bind(builder.Configuration.GetSection(AccountMailOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SignedInLearner>();
+        builder.Services.AddOptions<LearnerStateOptions>().BindConfiguration(LearnerStateOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<LearnerStates>();
+        builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LearnerStates>());
+        builder.Services.AddSingleton<ISaveChangesInterceptor, LearnerStateWrites>();
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddHostedService<ConfiguredAdminsAtStart>();
         builder.AddPerClientPolicy(RateLimits.SignIn, permitLimit: 10, window: TimeSpan.FromMinutes(1));

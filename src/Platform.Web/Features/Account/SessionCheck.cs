@@ -10,7 +10,8 @@ namespace Platform.Web.Features.Account;
 /// one statement of <see cref="SignedInLearner"/> the page reads anyway, so no extra round trip), that the cookie's
 /// security stamp is still the account's and that the account is neither blocked nor deleted.
 /// Role changes, blocks, password changes and deletion rotate the stamp (or set the block), so
-/// they take effect on the next request everywhere, on every instance, with no cache to invalidate.
+/// they take effect on the next request everywhere: the database announces every change to an
+/// account and each instance drops its copy of that learner's state (<see cref="LearnerStates"/>).
 /// A stale cookie is dropped: the request goes on as a visitor's (sign-in pages, 401/redirects).
 /// This replaces Identity's SecurityStampValidator, which checks only every 30 minutes.
 public static class SessionCheck
@@ -34,6 +35,19 @@ public static class SessionCheck
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            // A learner's own write (marks, comments, settings, password) may change what their
+            // state holds, by whatever statement it takes: the copy goes before the response does,
+            // so the page the browser goes to next is read afresh.
+            var states = services.GetRequiredService<LearnerStates>();
+            context.HttpContext.Response.OnStarting(() =>
+            {
+                states.Forget(userId!);
+                return Task.CompletedTask;
+            });
         }
     }
 }

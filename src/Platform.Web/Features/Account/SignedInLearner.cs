@@ -29,9 +29,10 @@ public sealed record LearnerState(
     public bool CanPost(DateTimeOffset now) => EmailConfirmed && !IsDeleted && !IsBlocked(now);
 }
 
-/// Reads <see cref="LearnerState"/> once per request (per learner), in one round trip.
-/// A write in the same request calls <see cref="Forget"/> so later reads see it.
-public sealed class SignedInLearner(NpgsqlDataSource dataSource)
+/// Reads <see cref="LearnerState"/> once per request (per learner): from this instance's shared
+/// copy (<see cref="LearnerStates"/>) when it has one, else in one round trip. A write calls
+/// <see cref="Forget"/> so later reads, in this request and the next, see it.
+public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates shared)
 {
     private const string Sql =
         """
@@ -57,13 +58,25 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource)
     {
         if (!_read.TryGetValue(userId, out var state))
         {
-            state = ReadAsync(userId, ct);
+            state = shared.TryGet(userId, out var kept) ? Task.FromResult(kept) : ReadAndKeepAsync(userId, ct);
             _read[userId] = state;
         }
         return state;
     }
 
-    public void Forget(string userId) => _read.Remove(userId);
+    public void Forget(string userId)
+    {
+        _read.Remove(userId);
+        shared.Forget(userId);
+    }
+
+    private async Task<LearnerState?> ReadAndKeepAsync(string userId, CancellationToken ct)
+    {
+        var version = shared.Version(userId);
+        var state = await ReadAsync(userId, ct);
+        shared.Keep(userId, state, version);
+        return state;
+    }
 
     private async Task<LearnerState?> ReadAsync(string userId, CancellationToken ct)
     {

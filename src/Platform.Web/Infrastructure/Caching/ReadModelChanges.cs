@@ -7,8 +7,9 @@ namespace Platform.Web.Infrastructure.Caching;
 
 /// What changed, as announced on the `read_model` channel by the database's triggers (see the
 /// ReadModelNotify migration): the catalog (courses, modules, lessons, revisions), one lesson's
-/// comments, the authors' names every thread shows, or everything (after a lost connection).
-public readonly record struct ReadModelChange(ReadModelChangeKind Kind, int LessonId = 0)
+/// comments, the authors' names every thread shows, one learner's own state (see the
+/// LearnerStateNotify migration), or everything (after a lost connection).
+public readonly record struct ReadModelChange(ReadModelChangeKind Kind, int LessonId = 0, string? UserId = null)
 {
     public const string Channel = "read_model";
 
@@ -18,6 +19,8 @@ public readonly record struct ReadModelChange(ReadModelChangeKind Kind, int Less
 
     public static ReadModelChange Comments(int lessonId) => new(ReadModelChangeKind.Comments, lessonId);
 
+    public static ReadModelChange Learner(string userId) => new(ReadModelChangeKind.Learner, UserId: userId);
+
     public static ReadModelChange Parse(string payload) =>
         payload switch
         {
@@ -25,6 +28,7 @@ public readonly record struct ReadModelChange(ReadModelChangeKind Kind, int Less
             "authors" => Authors,
             _ when payload.StartsWith("lesson:", StringComparison.Ordinal)
                 && int.TryParse(payload.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var id) => Comments(id),
+            _ when payload.StartsWith("learner:", StringComparison.Ordinal) && payload.Length > 8 => Learner(payload[8..]),
             _ => Everything,
         };
 }
@@ -34,6 +38,9 @@ public enum ReadModelChangeKind
     Catalog,
     Comments,
     Authors,
+
+    /// One learner's personal state (their pages only: no shared copy or cached page shows it).
+    Learner,
     Everything,
 }
 
@@ -55,11 +62,15 @@ public sealed class PageCacheEviction(IOutputCacheStore store, IEnumerable<IRead
 
     public async ValueTask ApplyAsync(ReadModelChange change, CancellationToken ct = default)
     {
-        PlatformMetrics.CacheEvictions.Add(1);
         foreach (var model in readModels)
         {
             model.Apply(change);
         }
+        if (change.Kind == ReadModelChangeKind.Learner)
+        {
+            return;
+        }
+        PlatformMetrics.CacheEvictions.Add(1);
         var tag = change.Kind == ReadModelChangeKind.Comments ? PageCache.LessonTag(change.LessonId) : PageCache.AllLessonsTag;
         await store.EvictByTagAsync(tag, ct);
     }

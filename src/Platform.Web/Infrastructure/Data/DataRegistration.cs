@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Platform.Web.Infrastructure.Hosting;
@@ -50,9 +51,11 @@ public static class DataRegistration
         // One data source: EF Core and the hand-written statements share its pool.
         var dataSource = NpgsqlDataSource.Create(connectionString);
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContextPool<PlatformDbContext>(options => options
+        // Features watch saves through interceptors of their own (e.g. what a learner's state holds).
+        builder.Services.AddDbContextPool<PlatformDbContext>((services, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly("Platform.Migrations"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetServices<ISaveChangesInterceptor>()));
         builder.Services.AddHostedService<SchemaGate>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Platform")

@@ -1,0 +1,162 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Tests.Infrastructure;
+using Platform.Tests.Lessons;
+using Platform.Tests.Progress;
+using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Caching;
+
+namespace Platform.Tests.Accounts;
+
+/// A signed-in learner's state is kept by each instance once read (their pages then ask the
+/// database nothing), and every change to it, by whoever, reaches their next pages.
+public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<LessonsFactory>, IDisposable
+{
+    private readonly DatabaseRoundTrips _roundTrips = new();
+
+    public void Dispose() => _roundTrips.Dispose();
+
+    [Fact]
+    public async Task A_learners_own_write_shows_on_their_next_page_which_reads_the_state_afresh()
+    {
+        using var learner = await ProgressApi.LearnerAsync(factory, "state-own-write@example.com");
+        await learner.GetStringAsync("/courses/demo/intro");
+        var (_, kept) = await _roundTrips.GetAsync(learner, "/courses/demo/intro");
+        Assert.Empty(kept);
+
+        await learner.CompleteAsync("demo/intro");
+        var (afterWrite, statements) = await _roundTrips.GetAsync(learner, "/courses/demo/intro");
+        var (_, keptAgain) = await _roundTrips.GetAsync(learner, "/courses/demo/intro");
+
+        Assert.Contains("progress-box is-done", await afterWrite.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(statements);
+        Assert.Empty(keptAgain);
+    }
+
+    [Fact]
+    public async Task A_change_made_by_another_writer_reaches_the_kept_page_within_moments()
+    {
+        var user = await factory.CreateUserAsync("state-elsewhere@example.com");
+        using var learner = await factory.SignedInClientAsync("state-elsewhere@example.com");
+        Assert.DoesNotContain("progress-box is-done", await learner.GetStringAsync("/courses/demo/intro"), StringComparison.Ordinal);
+
+        // As another instance or an administrator with psql would: straight to the database.
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO lesson_completions (user_id, lesson_id, completed_at) SELECT {user.Id}, l.id, now() FROM lessons l WHERE l.slug = 'intro'");
+        }
+
+        Assert.True(
+            await Eventually.HoldsAsync(() => learner.GetStringAsync("/courses/demo/intro"), page => page.Contains("progress-box is-done", StringComparison.Ordinal)),
+            $"The learner's page did not show a completion written elsewhere within {Eventually.Promise}.");
+    }
+
+    [Fact]
+    public async Task A_session_revoked_by_another_writer_ends_within_moments()
+    {
+        var user = await factory.CreateUserAsync("state-revoked@example.com");
+        using var learner = await factory.SignedInClientAsync("state-revoked@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync("/me")).StatusCode);
+
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE users SET security_stamp = 'revoked elsewhere' WHERE id = {user.Id}");
+        }
+
+        Assert.True(
+            await Eventually.HoldsAsync(
+                async () => ((int)(await learner.GetAsync("/me")).StatusCode).ToString(), status => status == "302"),
+            $"The revoked session still opened /me after {Eventually.Promise}.");
+    }
+
+    [Fact]
+    public async Task An_administrators_block_applies_on_this_instance_at_the_next_request()
+    {
+        var user = await factory.CreateUserAsync("state-blocked@example.com");
+        using var learner = await factory.SignedInClientAsync("state-blocked@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync("/me")).StatusCode);
+
+        // Through Identity's store (EF Core), as the admin page does: no waiting for an announcement.
+        await factory.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<User>>();
+            var account = await users.FindByIdAsync(user.Id);
+            account!.BlockedUntil = DateTimeOffset.UtcNow.AddDays(1);
+            return await users.UpdateAsync(account);
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await learner.GetAsync("/me")).StatusCode);
+    }
+
+    [Fact]
+    public void A_read_under_way_when_a_change_is_announced_is_not_kept()
+    {
+        var states = NewStates(out _);
+        var state = StateOf("reader");
+
+        var before = states.Version("reader");
+        states.Apply(ReadModelChange.Learner("reader"));
+        states.Keep("reader", state, before);
+        Assert.False(states.TryGet("reader", out _));
+
+        states.Keep("reader", state, states.Version("reader"));
+        Assert.True(states.TryGet("reader", out var kept));
+        Assert.Same(state, kept);
+
+        states.Apply(ReadModelChange.Learner("reader"));
+        Assert.False(states.TryGet("reader", out _));
+    }
+
+    [Fact]
+    public void Catalog_changes_and_a_lost_listener_drop_every_kept_state_and_kept_states_expire()
+    {
+        var states = NewStates(out var clock);
+        foreach (var change in new[] { ReadModelChange.Catalog, ReadModelChange.Everything })
+        {
+            var version = states.Version("a");
+            states.Keep("a", StateOf("a"), version);
+            states.Keep("b", StateOf("b"), states.Version("b"));
+            states.Apply(change);
+            Assert.Equal(0, states.Count);
+        }
+
+        states.Keep("a", StateOf("a"), states.Version("a"));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.False(states.TryGet("a", out _));
+    }
+
+    [Fact]
+    public void Kept_states_stay_within_their_bound()
+    {
+        var states = NewStates(out var clock, size: 4);
+        for (var i = 0; i < 20; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            states.Keep($"learner-{i}", StateOf($"learner-{i}"), states.Version($"learner-{i}"));
+            Assert.InRange(states.Count, 1, 4);
+        }
+        // The newest stays.
+        Assert.True(states.TryGet("learner-19", out _));
+    }
+
+    private static LearnerStates NewStates(out ManualClock clock, int size = 100)
+    {
+        clock = new ManualClock(DateTimeOffset.UtcNow);
+        return new LearnerStates(Options.Create(new LearnerStateOptions { StateCacheSize = size, StateLifetime = TimeSpan.FromSeconds(30) }), clock);
+    }
+
+    private static LearnerState StateOf(string userId) =>
+        new(userId, true, false, null, null, "stamp", "Asia/Seoul", 0, 0, 0, new Dictionary<string, DateTimeOffset>(), new HashSet<long>(), "ko");
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
