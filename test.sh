@@ -14,6 +14,11 @@ export PLATFORM_CHROMIUM="$(chromium_path)"
 require_nginx
 export PLATFORM_NGINX="$(nginx_path)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Tiered PGO instruments code to tune what runs long; a test run is mostly code that runs a few times
+# (each test's own, and the app processes the hosting tests start), so it only costs: measured, both
+# projects used about a fifth less CPU without it. A JIT setting only, inherited by the test hosts and
+# the app and migrator processes they start; the app in production keeps the default.
+export DOTNET_TieredPGO=0
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

@@ -6,13 +6,11 @@ using Platform.Tests.Infrastructure;
 
 namespace Platform.BrowserTests;
 
-/// The app on a real Kestrel port, on its own database, with Chromium to drive it.
+/// The app on a real Kestrel port, on its own database, with Chromium (shared by the run) to drive it.
 /// Chromium is the machine's own (/usr/bin/chromium or PLATFORM_CHROMIUM): Playwright's browser
 /// download is not used.
 public class BrowserSite : PlatformFactory
 {
-    private IPlaywright? _playwright;
-
     public IBrowser Browser { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
@@ -25,17 +23,7 @@ public class BrowserSite : PlatformFactory
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
 
-        var chromium = new[] { Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-            .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
-            ?? throw new InvalidOperationException(
-                "The browser tests need Chromium: apt-get install chromium, or set PLATFORM_CHROMIUM to a Chromium binary.");
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await SharedChromium.BrowserAsync();
     }
 
     /// A fresh browser profile (its own cookies and localStorage), as a second person or device.
@@ -64,15 +52,54 @@ public class BrowserSite : PlatformFactory
         return (context, page, errors);
     }
 
-    public override async ValueTask DisposeAsync()
+}
+
+/// One Chromium for the whole run, shared by every fixture: each visitor still gets a fresh profile
+/// (a browser context of its own), and starting Playwright's driver and Chromium for each test
+/// class cost about a second each time. It closes when the test process ends.
+internal static class SharedChromium
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static async Task<IBrowser> BrowserAsync()
     {
-        if (Browser is not null)
+        await Gate.WaitAsync();
+        try
         {
-            await Browser.DisposeAsync();
+            if (_browser is { IsConnected: true })
+            {
+                return _browser;
+            }
+            var chromium = new[] { Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+                .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
+                ?? throw new InvalidOperationException(
+                    "The browser tests need Chromium: apt-get install chromium, or set PLATFORM_CHROMIUM to a Chromium binary.");
+            if (_playwright is null)
+            {
+                _playwright = await Playwright.CreateAsync();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => Close();
+            }
+            // A browser that went away (crashed) is replaced rather than failing every later class.
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            return _browser;
         }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static void Close()
+    {
+        _browser?.CloseAsync().Wait(TimeSpan.FromSeconds(10));
         _playwright?.Dispose();
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 }
 
