@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Web.Features.Progress;
 
 namespace Platform.Web.Features.Account;
 
@@ -35,19 +36,18 @@ public sealed record LearnerState(
 public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates shared)
 {
     private const string Sql =
-        """
+        $"""
         SELECT u.email_confirmed, u.deleted_at IS NOT NULL, u.blocked_until, u.block_reason, u.security_stamp, u.time_zone,
-               (SELECT coalesce(sum(x.xp), 0)::int FROM xp_events x WHERE x.user_id = u.id),
+               {ProgressLedger.XpSql},
                (SELECT count(*)::int FROM achievement_awards a WHERE a.user_id = u.id),
                (SELECT count(*)::int FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL),
-               ARRAY(SELECT c.slug || '/' || l.slug FROM lesson_completions lc
-                       JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
-                      WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
-               ARRAY(SELECT lc.completed_at FROM lesson_completions lc WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id),
+               completions.keys,
+               completions.times,
                ARRAY(SELECT s.thread_id FROM thread_subscriptions s WHERE s.user_id = u.id AND s.subscribed),
                u.language,
                ARRAY(SELECT r.comment_id FROM comment_reactions r WHERE r.user_id = u.id)
           FROM users u
+          {ProgressLedger.CompletionsLateral}
          WHERE u.id = $1
         """;
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Platform.Web.Infrastructure.Localization;
 
@@ -15,12 +18,20 @@ public static partial class LessonWords
     /// The marker of a LessonsText key, for the renderer.
     public static string Marker(string key) => Prefix + key + "-->";
 
+    // Drawn once per stored HTML and language (a signed-in page is rendered on every request); an
+    // entry goes when the catalog lets go of its HTML.
+    private static readonly ConditionalWeakTable<string, ConcurrentDictionary<string, string>> Drawn = new();
+
     /// The stored HTML with every marker replaced by its text in the current culture (HTML-encoded,
     /// so a marker inside an attribute stays one attribute).
     public static string InCurrentLanguage(string html) =>
         html.Contains(Prefix, StringComparison.Ordinal)
-            ? MarkerPattern().Replace(html, m => WebUtility.HtmlEncode(Localized.Text<LessonsText>(m.Groups[1].Value)))
+            ? Drawn.GetValue(html, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))
+                .GetOrAdd(CultureInfo.CurrentUICulture.Name, static (_, stored) => Draw(stored), html)
             : html;
+
+    private static string Draw(string html) =>
+        MarkerPattern().Replace(html, m => WebUtility.HtmlEncode(Localized.Text<LessonsText>(m.Groups[1].Value)));
 
     [GeneratedRegex(@"<!--ui:([A-Za-z.]+)-->")]
     private static partial Regex MarkerPattern();

@@ -38,16 +38,16 @@ public sealed record LearnerRecord(
 /// something is earned. The catalog the rules need comes from the in-memory read model.
 public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 {
-    /// The learner's completions as `course/lesson` and time, oldest first (two arrays in one order).
-    public const string CompletionKeysSql =
+    /// The learner's completions as `course/lesson` and time, oldest first, as two arrays in one
+    /// order (`completions.keys`, `completions.times`), read in one pass: join it to `users u`.
+    public const string CompletionsLateral =
         """
-        ARRAY(SELECT c.slug || '/' || l.slug FROM lesson_completions lc
-                JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
-               WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id)
+        CROSS JOIN LATERAL (
+            SELECT coalesce(array_agg(c.slug || '/' || l.slug ORDER BY lc.completed_at, lc.id), '{}') AS keys,
+                   coalesce(array_agg(lc.completed_at ORDER BY lc.completed_at, lc.id), '{}') AS times
+              FROM lesson_completions lc JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
+             WHERE lc.user_id = u.id) AS completions
         """;
-
-    public const string CompletionTimesSql =
-        "ARRAY(SELECT lc.completed_at FROM lesson_completions lc WHERE lc.user_id = u.id ORDER BY lc.completed_at, lc.id)";
 
     public const string XpSql = "(SELECT coalesce(sum(x.xp), 0)::int FROM xp_events x WHERE x.user_id = u.id)";
 
@@ -57,18 +57,25 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         $"(SELECT a.id, a.kind, a.occurred_at FROM learner_activities a WHERE a.user_id = u.id AND a.kind = '{kind}' " +
         $"ORDER BY a.occurred_at, a.id LIMIT {ProgressRules.MomentsCounted(kind)})"));
 
+    // Each pair of arrays (what and when) comes from one pass over its rows.
     private static readonly string RecordSql =
-        $"""
-        SELECT u.time_zone AS learner_record, {XpSql}, {CompletionKeysSql}, {CompletionTimesSql},
-               ARRAY(SELECT e.kind FROM ({EarliestActivitiesSql}) e ORDER BY e.id),
-               ARRAY(SELECT e.occurred_at FROM ({EarliestActivitiesSql}) e ORDER BY e.id),
-               ARRAY(SELECT w.achievement_id FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
-               ARRAY(SELECT w.earned_at FROM achievement_awards w WHERE w.user_id = u.id ORDER BY w.earned_at, w.id),
-               ARRAY(SELECT c.slug || '/' || l.slug || '/' || x.exercise_id FROM exercise_solutions x
-                       JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
-                      WHERE x.user_id = u.id ORDER BY x.solved_at, x.id),
-               ARRAY(SELECT x.solved_at FROM exercise_solutions x WHERE x.user_id = u.id ORDER BY x.solved_at, x.id)
+        $$"""
+        SELECT u.time_zone AS learner_record, {{XpSql}}, completions.keys, completions.times,
+               activities.kinds, activities.times, awards.ids, awards.times, exercises.keys, exercises.times
           FROM users u
+          {{CompletionsLateral}}
+          CROSS JOIN LATERAL (
+              SELECT coalesce(array_agg(e.kind ORDER BY e.id), '{}') AS kinds, coalesce(array_agg(e.occurred_at ORDER BY e.id), '{}') AS times
+                FROM ({{EarliestActivitiesSql}}) e) AS activities
+          CROSS JOIN LATERAL (
+              SELECT coalesce(array_agg(w.achievement_id ORDER BY w.earned_at, w.id), '{}') AS ids,
+                     coalesce(array_agg(w.earned_at ORDER BY w.earned_at, w.id), '{}') AS times
+                FROM achievement_awards w WHERE w.user_id = u.id) AS awards
+          CROSS JOIN LATERAL (
+              SELECT coalesce(array_agg(c.slug || '/' || l.slug || '/' || x.exercise_id ORDER BY x.solved_at, x.id), '{}') AS keys,
+                     coalesce(array_agg(x.solved_at ORDER BY x.solved_at, x.id), '{}') AS times
+                FROM exercise_solutions x JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
+               WHERE x.user_id = u.id) AS exercises
          WHERE u.id = $1
         """;
 
