@@ -8,7 +8,7 @@ public sealed class MigratorTests
     [Fact]
     public async Task Migrator_creates_the_schema_on_an_empty_database_and_a_second_run_changes_nothing()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync(template: null);
+        var connectionString = await TestPostgres.CreateDatabaseAsync(migrated: false);
         try
         {
             Assert.Empty(await SchemaAsync(connectionString));

@@ -53,6 +53,6 @@ public sealed class SchemaGateTests
     private sealed class UnmigratedFactory : PlatformFactory
     {
         public override async Task InitializeAsync() =>
-            await SetConnectionStringAsync(await TestPostgres.CreateDatabaseAsync(template: null));
+            await SetConnectionStringAsync(await TestPostgres.CreateDatabaseAsync(migrated: false));
     }
 }

@@ -12,7 +12,9 @@ namespace Platform.Tests.Infrastructure;
 /// test class gets its own copy of it (CREATE DATABASE ... TEMPLATE takes tens of milliseconds).
 public static class TestPostgres
 {
-    private const string TemplateName = "platform_test_template";
+    // Named per test process: the two test projects run side by side, and with PLATFORM_TEST_DB they
+    // share one server.
+    private static readonly string TemplateName = "platform_test_template_" + Environment.ProcessId;
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _serverConnectionString;
     private static PrivatePostgres? _cluster;
@@ -33,14 +35,15 @@ public static class TestPostgres
         }
     }
 
-    /// A fresh, migrated database of its own; returns its connection string.
-    public static async Task<string> CreateDatabaseAsync(string? template = TemplateName)
+    /// A fresh database of its own, migrated unless <paramref name="migrated"/> is false; returns its
+    /// connection string.
+    public static async Task<string> CreateDatabaseAsync(bool migrated = true)
     {
         var server = await ServerConnectionStringAsync();
         var name = "t_" + Guid.NewGuid().ToString("N")[..16];
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
-        var templateClause = template is null ? "" : $" TEMPLATE {template}";
+        var templateClause = migrated ? $" TEMPLATE {TemplateName}" : "";
         await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{templateClause}", connection);
         await create.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
@@ -62,6 +65,18 @@ public static class TestPostgres
         if (!string.IsNullOrWhiteSpace(server))
         {
             Source = "PLATFORM_TEST_DB";
+            // A cluster or container of the run's own goes with it; on a shared server, the template goes at exit.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try
+                {
+                    DropDatabaseAsync(new NpgsqlConnectionStringBuilder(server) { Database = TemplateName }.ConnectionString).GetAwaiter().GetResult();
+                }
+                catch (NpgsqlException)
+                {
+                    // The server is gone already: nothing left to tidy.
+                }
+            };
         }
         else if (DockerAnswers())
         {
