@@ -163,8 +163,23 @@ public static class TestPostgres
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            // Templates of earlier test processes on this machine that ended without tidying up (on a
+            // shared PLATFORM_TEST_DB server); a live process's template stays, as does this one's name.
+            var templates = new List<string>();
+            await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'platform_test_template_%'", connection))
+            await using (var reader = await list.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    templates.Add(reader.GetString(0));
+                }
+            }
+            foreach (var name in templates.Where(n => n == TemplateName
+                || (int.TryParse(n["platform_test_template_".Length..], out var pid) && !IsAlive(pid))))
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
             await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName}", connection);
             await create.ExecuteNonQueryAsync();
         }
