@@ -126,6 +126,10 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         states.Keep("a", StateOf("a"), states.Version("a"));
         clock.Advance(TimeSpan.FromSeconds(31));
         Assert.False(states.TryGet("a", out _));
+
+        // A learner gone quiet does not stay kept until the bound is reached: the next keep sweeps.
+        states.Keep("b", StateOf("b"), states.Version("b"));
+        Assert.Equal(1, states.Count);
     }
 
     [Fact]
