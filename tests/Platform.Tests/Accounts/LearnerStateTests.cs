@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Tests.Infrastructure;
@@ -40,12 +40,10 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         using var learner = await factory.SignedInClientAsync("state-elsewhere@example.com");
         Assert.DoesNotContain("progress-box is-done", await learner.GetStringAsync("/courses/demo/intro"), StringComparison.Ordinal);
 
-        // As another instance or an administrator with psql would: straight to the database.
-        await using (var db = factory.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO lesson_completions (user_id, lesson_id, completed_at) SELECT {user.Id}, l.id, now() FROM lessons l WHERE l.slug = 'intro'");
-        }
+        // As another instance or an administrator with psql would: straight to the database, on a
+        // connection of its own (not the factory's contexts, which tell the app at once).
+        await ElsewhereAsync(
+            "INSERT INTO lesson_completions (user_id, lesson_id, completed_at) SELECT $1, l.id, now() FROM lessons l WHERE l.slug = 'intro'", user.Id);
 
         Assert.True(
             await Eventually.HoldsAsync(() => learner.GetStringAsync("/courses/demo/intro"), page => page.Contains("progress-box is-done", StringComparison.Ordinal)),
@@ -59,10 +57,7 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         using var learner = await factory.SignedInClientAsync("state-revoked@example.com");
         Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync("/me")).StatusCode);
 
-        await using (var db = factory.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlAsync($"UPDATE users SET security_stamp = 'revoked elsewhere' WHERE id = {user.Id}");
-        }
+        await ElsewhereAsync("UPDATE users SET security_stamp = 'revoked elsewhere' WHERE id = $1", user.Id);
 
         Assert.True(
             await Eventually.HoldsAsync(
@@ -142,6 +137,15 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         }
         // The newest stays.
         Assert.True(states.TryGet("learner-19", out _));
+    }
+
+    private async Task ElsewhereAsync(string sql, string userId)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private static LearnerStates NewStates(out ManualClock clock, int size = 100)
