@@ -79,9 +79,11 @@ public sealed class PrivatePostgres
             {
                 await StartServerAsync(throwaway, ct);
             }
-            catch (InvalidOperationException) when (!throwaway)
+            catch (InvalidOperationException)
             {
-                // The remembered port may have been taken by something else since last time.
+                // The port may have been taken by something else: since last time (a remembered port),
+                // or between finding it free and the server binding it (another test run starting a
+                // cluster at the same moment).
                 Port = FreePort();
                 await StartServerAsync(throwaway, ct);
             }

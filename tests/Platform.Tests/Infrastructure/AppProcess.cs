@@ -13,15 +13,22 @@ namespace Platform.Tests.Infrastructure;
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly Process _process;
+    private readonly string _connectionString;
+    private readonly List<(string Key, string Value)> _settings;
+    // A port found free may be taken by another process before the app binds it (another test run on
+    // the machine); then the app is started again on another one. A port the caller chose stays.
+    private readonly bool _portChosenHere;
+    private Process _process = null!;
 
-    private AppProcess(Process process, int port)
+    private AppProcess(string connectionString, IEnumerable<(string Key, string Value)> settings, int port)
     {
-        _process = process;
-        Port = port;
+        _connectionString = connectionString;
+        _settings = [.. settings];
+        _portChosenHere = port == 0;
+        Port = port == 0 ? FreePort() : port;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -49,9 +56,14 @@ public sealed class AppProcess : IAsyncDisposable
     /// as environment variables (`:` written as `__`).
     public static AppProcess Start(string connectionString, IEnumerable<(string Key, string Value)> settings, int port = 0)
     {
-        port = port == 0 ? FreePort() : port;
-        var assembly = WebAssembly;
-        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", $"http://127.0.0.1:{port}"])
+        var app = new AppProcess(connectionString, settings, port);
+        app.Launch();
+        return app;
+    }
+
+    private void Launch()
+    {
+        var start = new ProcessStartInfo("dotnet", [WebAssembly, "--urls", $"http://127.0.0.1:{Port}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -60,24 +72,22 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Platform"] = connectionString;
-        start.Environment["Platform__PublicUrl"] = $"http://127.0.0.1:{port}";
+        start.Environment["ConnectionStrings__Platform"] = _connectionString;
+        start.Environment["Platform__PublicUrl"] = $"http://127.0.0.1:{Port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["Logging__LogLevel__Platform"] = "Information";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in _settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        var process = new Process { StartInfo = start };
-        var app = new AppProcess(process, port);
-        process.OutputDataReceived += (_, e) => app.Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Collect(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return app;
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Collect(e.Data);
+        _process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     public static int FreePort()
@@ -87,29 +97,44 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    /// Waits until /healthz/ready answers 200; fails with the app's output when the process ends
-    /// first or it is not ready within <paramref name="timeout"/> (generous: the machine may be busy).
+    /// Waits until this process listens on its port and /healthz/ready answers 200; fails with the
+    /// app's output when the process ends first or it is not ready within <paramref name="timeout"/>
+    /// (generous: the machine may be busy).
     public async Task WaitReadyAsync(TimeSpan? timeout = null)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        var relaunches = 0;
         while (true)
         {
             if (_process.HasExited)
             {
+                if (_portChosenHere && relaunches < 5 && _output.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+                {
+                    relaunches++;
+                    _process.Dispose();
+                    _output.Clear();
+                    Port = FreePort();
+                    Launch();
+                    continue;
+                }
                 Assert.Fail($"The app on port {Port} exited ({_process.ExitCode}) before it was ready.\n{Describe()}");
             }
-            try
+            // Its own "Now listening" line first: whatever else might answer on the port is not this app.
+            if (_output.Any(line => line.Contains($"Now listening on: http://127.0.0.1:{Port}", StringComparison.Ordinal)))
             {
-                using var response = await client.GetAsync("/healthz/ready");
-                if (response.StatusCode == HttpStatusCode.OK)
+                try
                 {
-                    return;
+                    using var response = await client.GetAsync(new Uri(BaseAddress, "/healthz/ready"));
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return;
+                    }
                 }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // Not answering yet.
+                }
             }
             if (DateTime.UtcNow > deadline)
             {

@@ -30,13 +30,17 @@ public sealed class LoopbackSmtp : IAsyncDisposable
 
     public static async Task<LoopbackSmtp> StartAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var smtp = new LoopbackSmtp(port);
-        await smtp.StartAsync(CancellationToken.None);
-        return smtp;
+        // A port found free may be taken by another process before the server binds it (another test
+        // run on the machine): then another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var smtp = new LoopbackSmtp(AppProcess.FreePort());
+            if (await smtp.TryListenAsync(CancellationToken.None) || attempt == 5)
+            {
+                await smtp.StartAsync(CancellationToken.None);
+                return smtp;
+            }
+        }
     }
 
     /// From the <paramref name="messageNumber"/>-th message received on (1-based), the server keeps
@@ -95,38 +99,47 @@ public sealed class LoopbackSmtp : IAsyncDisposable
             return;
         }
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
+        // Again on the same port (the app was told it): it may still be held by the previous run's sockets for a moment.
+        while (!await TryListenAsync(ct))
         {
-            var options = new SmtpServerOptionsBuilder()
-                .ServerName("localhost")
-                .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
-                .Build();
-            var services = new SmtpServer.ComponentModel.ServiceProvider();
-            services.Add(new Store(this));
-            services.Add(new Filter(_refused));
-            var server = new SmtpServer.SmtpServer(options, services);
-            var running = server.StartAsync(CancellationToken.None);
-            if (await AcceptsAsync(running, ct))
-            {
-                _server = server;
-                _running = running;
-                return;
-            }
-            // The port may still be held by the previous run's sockets for a moment.
-            server.Shutdown();
-            try
-            {
-                await running;
-            }
-            catch (SocketException)
-            {
-            }
             if (DateTime.UtcNow > deadline)
             {
                 throw new InvalidOperationException($"The loopback SMTP server could not listen on port {Port}.");
             }
             await Task.Delay(100, ct);
         }
+    }
+
+    private async Task<bool> TryListenAsync(CancellationToken ct)
+    {
+        if (_server is not null)
+        {
+            return true;
+        }
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        services.Add(new Filter(_refused));
+        var server = new SmtpServer.SmtpServer(options, services);
+        var running = server.StartAsync(CancellationToken.None);
+        if (await AcceptsAsync(running, ct) && !running.IsCompleted)
+        {
+            _server = server;
+            _running = running;
+            return true;
+        }
+        server.Shutdown();
+        try
+        {
+            await running;
+        }
+        catch (SocketException)
+        {
+        }
+        return false;
     }
 
     /// Stops listening: from now on connections to the port are refused.

@@ -31,7 +31,20 @@ public sealed class NginxProxy : IAsyncDisposable
 
     public static async Task<NginxProxy> StartAsync(params int[] upstreamPorts)
     {
-        var port = AppProcess.FreePort();
+        // A port found free may be taken by another process before nginx binds it (another test run on
+        // the machine); nginx then exits, and starts again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var proxy = await TryStartAsync(AppProcess.FreePort(), upstreamPorts, lastAttempt: attempt == 5);
+            if (proxy is not null)
+            {
+                return proxy;
+            }
+        }
+    }
+
+    private static async Task<NginxProxy?> TryStartAsync(int port, int[] upstreamPorts, bool lastAttempt)
+    {
         var directory = Path.Combine(Path.GetTempPath(), "platform-nginx-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
         var servers = string.Concat(upstreamPorts.Select(p => string.Create(CultureInfo.InvariantCulture,
@@ -77,24 +90,40 @@ public sealed class NginxProxy : IAsyncDisposable
         var process = Process.Start(start)!;
         var proxy = new NginxProxy(process, directory, port);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var pidFile = Path.Combine(directory, "nginx.pid");
         while (true)
         {
-            try
+            // nginx writes its pid file once it has bound the port: an answer before that is not nginx's.
+            if (File.Exists(pidFile) && !process.HasExited && await AcceptsAsync(port))
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
                 return proxy;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(100);
-            }
-            catch (SocketException)
+            if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 var log = File.Exists(Path.Combine(directory, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(directory, "error.log")) : "";
+                var error = process.HasExited ? await process.StandardError.ReadToEndAsync() : "";
                 await proxy.DisposeAsync();
-                throw new InvalidOperationException($"nginx did not start on port {port}: {await process.StandardError.ReadToEndAsync()}\n{log}");
+                if (!lastAttempt && (error + log).Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+                throw new InvalidOperationException($"nginx did not start on port {port}: {error}\n{log}");
             }
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var probe = new TcpClient();
+            await probe.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 

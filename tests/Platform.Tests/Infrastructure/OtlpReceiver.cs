@@ -29,7 +29,21 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedSpan> Spans => _spans.ToArray();
 
-    public static OtlpReceiver Start() => new(AppProcess.FreePort());
+    /// On a free loopback port; another one when the port found free is taken before it is bound
+    /// (another test run on the machine).
+    public static OtlpReceiver Start()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new(AppProcess.FreePort());
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
