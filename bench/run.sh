@@ -6,7 +6,7 @@
 # request, page size, the target and whether it is met) and records it in bench/results.md.
 #
 #   bench/run.sh                    # a fresh database, 10 s per row, 32 connections, 32 learners
-#   DURATION=30s CONNECTIONS=64 LEARNERS=16 bench/run.sh
+#   DURATION=30s WARMUP=10s CONNECTIONS=64 LEARNERS=16 bench/run.sh
 #   bench/scale.sh                  # the same on 10,000 comments, 100,000 learners, 1,000,000 completions
 #
 # A Release build in Production on the private PostgreSQL cluster (.data/postgres, started by the
@@ -28,6 +28,7 @@ command -v python3 >/dev/null 2>&1 || apt_install python3-minimal || { say "pyth
 command -v curl >/dev/null 2>&1 || apt_install curl || { say "curl is missing: sudo apt-get install curl"; exit 1; }
 
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-5s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 LEARNERS="${LEARNERS:-32}"
 PORT="${BENCH_PORT:-5090}"
@@ -218,10 +219,8 @@ to_ms() { # wrk's "537.00us" / "2.43ms" / "1.02s" → milliseconds
         if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n = n * 1000
         printf "%.2f", n }'
 }
-rows=()
-nginx_rps=""
-for case in "${cases[@]}"; do
-    IFS='|' read -r key label method path who body type ratio_target p99_target <<<"$case"
+case_request() { # $1: a case; sets url and script (and the learners' request for bench/learners.lua)
+    IFS='|' read -r key label method path who body type ratio_target p99_target <<<"$1"
     url="$BASE$path"
     [ "$who" = nginx ] && url="http://127.0.0.1:$NGINX_PORT$path"
     script=()
@@ -229,6 +228,19 @@ for case in "${cases[@]}"; do
         script=(-s bench/learners.lua)
         export BENCH_METHOD="$method" BENCH_BODY="$body" BENCH_CONTENT_TYPE="$type"
     fi
+}
+# .NET compiles hot code in tiers, with profile-guided optimization, over the first seconds of load:
+# every request path is warmed before any row is measured, or the first rows would measure the
+# compiler (the visitor lesson page, measured first, read about half its steady rate).
+say "Warming every request path (${WARMUP} each)"
+for case in "${cases[@]}"; do
+    case_request "$case"
+    wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null 2>&1
+done
+rows=()
+nginx_rps=""
+for case in "${cases[@]}"; do
+    case_request "$case"
     say "wrk: $label"
     wrk -t2 -c"$CONNECTIONS" -d2s "${script[@]}" "$url" >/dev/null 2>&1   # warm-up
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
@@ -271,7 +283,7 @@ section=$(
     echo "<!-- bench:$DATABASE -->"
     echo "## $LABEL"
     echo
-    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads, $DURATION per row after a 2 s warm-up; $LEARNERS signed-in learners taking turns, a cookie per request)"
+    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads, $DURATION per row after every path was warmed for $WARMUP and the row itself for 2 s; $LEARNERS signed-in learners taking turns, a cookie per request)"
     echo "on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(postgres_version), $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')."
     echo "wrk, nginx, PostgreSQL and the app share the machine$( [ -n "${BENCH_NOTE:-}" ] && echo "; $BENCH_NOTE")."
     echo

@@ -119,12 +119,6 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
                 .SetProperty(x => x.BlockedUntil, DateTimeOffset.UtcNow.AddDays(3))
                 .SetProperty(x => x.BlockReason, "도배"));
         }
-        // Written straight to the database, as another instance would: this instance learns of it from
-        // the database's announcement, moments later, and drops the learner's kept state.
-        var states = factory.Services.GetRequiredService<Platform.Web.Features.Account.LearnerStates>();
-        Assert.True(
-            await Eventually.HoldsAsync(() => Task.FromResult(states.TryGet(user.Id, out _).ToString()), kept => kept == bool.FalseString),
-            $"The block's announcement did not arrive within {Eventually.Promise}.");
 
         var response = await client.PostAsync("/comments/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -94,6 +94,7 @@ public class CommentsFactory : MailFactory
             command.Parameters.AddWithValue(name, value);
         }
         await command.ExecuteNonQueryAsync();
+        LearnersChanged();
     }
 
     /// Makes every waiting reply alert due now and wakes the dispatcher, as the end of the delay would.

@@ -50,5 +50,27 @@ public sealed class DatabaseRoundTrips : IDisposable
         return (response, statements.ToList());
     }
 
+    /// GETs <paramref name="url"/> until a request sends no statement, within
+    /// <see cref="Eventually.Promise"/>: for what is kept in memory, which an announcement made just
+    /// before (by the test's own setup or write) may still drop once, moments after the commit.
+    public async Task<bool> SettlesToNoneAsync(HttpClient client, string url)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var (response, statements) = await GetAsync(client, url);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            if (statements.Count == 0)
+            {
+                return true;
+            }
+            if (clock.Elapsed > Eventually.Promise)
+            {
+                return false;
+            }
+            await Task.Delay(50);
+        }
+    }
+
     public void Dispose() => _listener.Dispose();
 }

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Tests.Infrastructure;
@@ -65,7 +68,35 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// Extra configuration for a fixture's app.
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
 
-    public PlatformDbContext CreateDbContext() => Platform.Migrations.MigrationsDbContextFactory.Create(ConnectionString);
+    /// A context on the app's database for a test's own reads and writes. What a test writes
+    /// behind the app's back is heard by the running app at once (<see cref="TestWritesHeard"/>),
+    /// not moments later through the database's announcement, so the test's next request sees it.
+    public PlatformDbContext CreateDbContext()
+    {
+        var options = new DbContextOptionsBuilder<PlatformDbContext>();
+        DataRegistration.ConfigurePlatformDb(options, ConnectionString);
+        options.AddInterceptors(new TestWritesHeard(this));
+        return new PlatformDbContext(options.Options);
+    }
+
+    /// The running app forgets every learner's kept state, as it does when its listener hears
+    /// that learners changed (nothing to do before the app has started).
+    public void LearnersChanged()
+    {
+        if (_started)
+        {
+            Services.GetRequiredService<LearnerStates>().ForgetAll();
+        }
+    }
+
+    private bool _started;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _started = true;
+        return host;
+    }
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

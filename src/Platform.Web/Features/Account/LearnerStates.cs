@@ -37,6 +37,7 @@ public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimePro
     private readonly long[] _stripes = new long[StripeCount];
     private readonly int _capacity = options.Value.StateCacheSize;
     private readonly TimeSpan _lifetime = options.Value.StateLifetime;
+    private long _nextSweepTicks;
 
     public int Count => _entries.Count;
 
@@ -62,11 +63,15 @@ public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimePro
         {
             return;
         }
-        if (_entries.Count >= _capacity)
+        var now = clock.GetUtcNow();
+        if (_entries.Count >= _capacity || now.UtcTicks >= Volatile.Read(ref _nextSweepTicks))
         {
-            Shrink();
+            // Expired states go once a lifetime (so the copies of learners gone quiet do not stay
+            // until the bound is reached), and the oldest half when the bound is reached.
+            Volatile.Write(ref _nextSweepTicks, (now + _lifetime).UtcTicks);
+            Shrink(now);
         }
-        var entry = new Entry(state, clock.GetUtcNow() + _lifetime);
+        var entry = new Entry(state, now + _lifetime);
         _entries[userId] = entry;
         if (Version(userId) != version)
         {
@@ -107,9 +112,8 @@ public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimePro
 
     private static int Stripe(string userId) => StringComparer.Ordinal.GetHashCode(userId) & (StripeCount - 1);
 
-    private void Shrink()
+    private void Shrink(DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
         foreach (var (key, entry) in _entries)
         {
             if (entry.Until <= now)
