@@ -75,6 +75,24 @@ public sealed class TwoInstancesBehindNginxTests
             confirm.Parameters.AddWithValue(learners[0]);
             Assert.Equal(1, await confirm.ExecuteNonQueryAsync());
         }
+        // Both instances kept the learner's state (unconfirmed) while serving /me above. The
+        // confirmation, written straight to the database, reaches both copies within moments through
+        // the database's announcement: each instance then offers the comment form.
+        var confirmedOn = new HashSet<string>();
+        var confirmedBy = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (confirmedOn.Count < 2 && DateTime.UtcNow < confirmedBy)
+        {
+            using var page = await learner.GetAsync("/courses/ops/first");
+            if ((await page.Content.ReadAsStringAsync()).Contains("id=\"comment-form\"", StringComparison.Ordinal))
+            {
+                confirmedOn.Add(Upstream(page));
+            }
+            else
+            {
+                await Task.Delay(50);
+            }
+        }
+        Assert.True(confirmedOn.Count == 2, $"Only {string.Join(", ", confirmedOn)} showed the confirmed learner the comment form within 2 s.");
         var instances = new[] { first, second }.ToDictionary(p => $"127.0.0.1:{p.Port}");
         foreach (var instance in instances.Values)
         {
