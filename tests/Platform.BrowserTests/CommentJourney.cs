@@ -40,7 +40,10 @@ public sealed class CommentJourney(MailBrowserSite site) : IClassFixture<MailBro
             await jun.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
             await SignInAsync(jun, "jun@example.com");
             await jun.WaitForURLAsync($"**{Lesson}#comments");
-            await jun.Locator($"#{thread} .reply-box summary").ClickAsync();
+            // The reply link opens the page's one reply form right under the comment, named for its author.
+            await jun.Locator($"#{thread} a.reply-link").ClickAsync();
+            Assert.Contains("보라", await jun.Locator($"#{thread} .reply-form textarea").GetAttributeAsync("placeholder") ?? "", StringComparison.Ordinal);
+            Assert.EndsWith(Lesson + "#comments", jun.Url, StringComparison.Ordinal);
             await jun.Locator($"#{thread} .reply-form textarea").FillAsync("네, 직접 정하고 학습과 추론에 똑같이 써야 해요. 예시: `<|user|>` 형식.");
             await jun.Locator($"#{thread} .reply-form button.primary").ClickAsync();
             await jun.WaitForURLAsync("**#comment-*");

@@ -47,7 +47,8 @@ public sealed class CommentPreviewTests(CommentsFactory factory) : IClassFixture
         var root = await CommentsFactory.CommentAsync(learner, "질문이 있어요.");
         var lesson = await learner.GetDocumentAsync(CommentsFactory.Lesson);
 
-        var reply = await PreviewAsync(learner, lesson, $"#comment-{root} form.reply-form", "`코드` 답글");
+        var replyForm = await learner.GetDocumentAsync(await CommentsFactory.ReplyPageAsync(learner, root));
+        var reply = await PreviewAsync(learner, replyForm, "#comment-form", "`코드` 답글");
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var replyPage = await reply.ParseAsync();
         Assert.Equal("코드", replyPage.QuerySelector("#comment-preview .comment-body code")!.TextContent);

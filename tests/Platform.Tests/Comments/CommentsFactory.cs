@@ -41,13 +41,25 @@ public class CommentsFactory : MailFactory
         ("Notifications:DigestEnabled", "false"),
     ];
 
-    /// Posts a comment (or a reply to <paramref name="replyTo"/>) through the lesson page's form.
+    /// Posts a comment through the lesson page's form, or a reply to <paramref name="replyTo"/>
+    /// through the page its "reply" link leads to (as a browser without script does).
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, long? replyTo = null, string lesson = Lesson)
     {
-        var page = await client.GetAsync(lesson);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var selector = replyTo is null ? "#comment-form" : $"#comment-{replyTo} form.reply-form";
-        return await client.SubmitFormAsync(lesson, selector, new Dictionary<string, string> { ["Input.Body"] = body });
+        var fields = new Dictionary<string, string> { ["Input.Body"] = body };
+        if (replyTo is null)
+        {
+            return await client.SubmitFormAsync(lesson, "#comment-form", fields);
+        }
+        return await client.SubmitFormAsync(await ReplyPageAsync(client, replyTo.Value, lesson), "#comment-form", fields);
+    }
+
+    /// Where the "reply" link of comment <paramref name="replyTo"/> on the lesson page leads.
+    public static async Task<string> ReplyPageAsync(HttpClient client, long replyTo, string lesson = Lesson)
+    {
+        var page = await client.GetDocumentAsync(lesson);
+        var link = page.QuerySelector($"#comment-{replyTo} a.reply-link")?.GetAttribute("href");
+        Assert.False(string.IsNullOrEmpty(link), $"Comment {replyTo} on {lesson} has no reply link.");
+        return link;
     }
 
     /// Posts and returns the new comment's id (from the redirect to its anchor).
