@@ -30,6 +30,8 @@ public sealed class CommentJourney(MailBrowserSite site) : IClassFixture<MailBro
             await bora.Locator("#comments .comments-signin a").ClickAsync();
             await SignInAsync(bora, "bora@example.com");
             await bora.WaitForURLAsync($"**{Lesson}#comments");
+            // The page's scripts (progress sync after sign-in) settle before the form is used.
+            await bora.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await bora.Locator("#comment-body").FillAsync("Base 모델로 시작하면 **채팅 템플릿**은 직접 정해야 하나요?");
             await bora.GetByRole(AriaRole.Button, new() { Name = "댓글 남기기" }).ClickAsync();
             await bora.WaitForURLAsync("**#comment-*");
@@ -40,6 +42,7 @@ public sealed class CommentJourney(MailBrowserSite site) : IClassFixture<MailBro
             await jun.GotoAsync("/Identity/Account/Login?returnUrl=" + Uri.EscapeDataString(Lesson + "#comments"));
             await SignInAsync(jun, "jun@example.com");
             await jun.WaitForURLAsync($"**{Lesson}#comments");
+            await jun.WaitForLoadStateAsync(LoadState.NetworkIdle);
             // The reply link opens the page's one reply form right under the comment, named for its author.
             await jun.Locator($"#{thread} a.reply-link").ClickAsync();
             Assert.Contains("보라", await jun.Locator($"#{thread} .reply-form textarea").GetAttributeAsync("placeholder") ?? "", StringComparison.Ordinal);
