@@ -127,7 +127,10 @@ jar = dict(p.split("=", 1) for p in sys.argv[1].split("; ") if "=" in p)
 for line in open(sys.argv[2], encoding="latin-1"):
     if line.lower().startswith("set-cookie:"):
         name, _, value = line.split(":", 1)[1].strip().split(";", 1)[0].partition("=")
-        jar[name] = value
+        if value:
+            jar[name] = value
+        else:  # an emptied cookie is a deletion: a browser sends it no more
+            jar.pop(name, None)
 print("; ".join(f"{k}={v}" for k, v in jar.items()))
 PY
 }

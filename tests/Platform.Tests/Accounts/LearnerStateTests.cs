@@ -156,13 +156,4 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
 
     private static LearnerState StateOf(string userId) =>
         new(userId, true, false, null, null, "stamp", "Asia/Seoul", 0, 0, 0, new Dictionary<string, DateTimeOffset>(), new HashSet<long>(), "ko");
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

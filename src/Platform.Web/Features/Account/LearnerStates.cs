@@ -18,6 +18,10 @@ public sealed class LearnerStateOptions
     /// whenever it reconnects).
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Learners:StateLifetime must be a time span from 00:00:00 to 01:00:00.")]
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// Bytes one instance spends at most on learners' kept pages (<see cref="LearnerPages"/>); 0 keeps none.
+    [Range(0, 4L * 1024 * 1024 * 1024, ErrorMessage = "Learners:PageCacheBytes must be a whole number from 0 to 4294967296.")]
+    public long PageCacheBytes { get; set; } = 32 * 1024 * 1024;
 }
 
 /// The signed-in learners' states, shared by this instance's requests, so a learner's pages ask

@@ -52,17 +52,25 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates s
         """;
 
     private readonly Dictionary<string, Task<LearnerState?>> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
 
     /// Null when no such account exists (deleted since the cookie was issued).
     public Task<LearnerState?> GetAsync(string userId, CancellationToken ct = default)
     {
         if (!_read.TryGetValue(userId, out var state))
         {
-            state = shared.TryGet(userId, out var kept) ? Task.FromResult(kept) : ReadAndKeepAsync(userId, ct);
+            // Taken before the state is looked at: a page made from it is current while this holds.
+            var version = shared.Version(userId);
+            _versions.TryAdd(userId, version);
+            state = shared.TryGet(userId, out var kept) ? Task.FromResult(kept) : ReadAndKeepAsync(userId, version, ct);
             _read[userId] = state;
         }
         return state;
     }
+
+    /// The learner's state version as this request first found it (see <see cref="LearnerStates.Version"/>),
+    /// or null when the request did not read their state.
+    public long? VersionRead(string userId) => _versions.TryGetValue(userId, out var version) ? version : null;
 
     public void Forget(string userId)
     {
@@ -70,9 +78,8 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates s
         shared.Forget(userId);
     }
 
-    private async Task<LearnerState?> ReadAndKeepAsync(string userId, CancellationToken ct)
+    private async Task<LearnerState?> ReadAndKeepAsync(string userId, long version, CancellationToken ct)
     {
-        var version = shared.Version(userId);
         var state = await ReadAsync(userId, ct);
         shared.Keep(userId, state, version);
         return state;

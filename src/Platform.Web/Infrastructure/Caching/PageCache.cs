@@ -43,9 +43,22 @@ public static class PageCache
     public static string LessonTag(int lessonId) => $"lesson:{lessonId}";
 
     /// Tags the page being rendered with its lesson, so a change to that lesson (its comments, say)
-    /// evicts exactly its cached copies. A no-op when the request is not being cached.
-    public static void TagLesson(HttpContext context, int lessonId) =>
+    /// evicts exactly its cached copies, the visitors' and the learners'. A no-op when the request
+    /// is not being cached.
+    public static void TagLesson(HttpContext context, int lessonId)
+    {
         context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(LessonTag(lessonId));
+        if (context.Features.Get<ShownLesson>() is { } shown)
+        {
+            shown.Id = lessonId;
+        }
+    }
+}
+
+/// Set while a page that a learner's cache may keep is rendered: the lesson it shows, if any.
+public sealed class ShownLesson
+{
+    public int? Id { get; set; }
 }
 
 /// The cache runs before authentication (a hit then costs no more than the cache itself), so the

@@ -41,6 +41,7 @@ public static class HostingRegistration
                 // A feature folder holds its pages, entities and services together.
                 options.RootDirectory = "/Features";
             });
+        QuietTempData.Register(builder.Services);
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration));
         // Kestrel and the background services stop together: Kestrel stops taking connections at
         // once and lets requests in flight finish while the outbox hands back what it claimed.
@@ -78,6 +79,8 @@ public static class HostingRegistration
         // Before authentication: a visitor's cached page costs no sign-in handler, authorization or
         // rate-limit work. The cache's own policy keeps every request with a sign-in cookie out of it.
         app.UseOutputCache();
+        // A signed-in learner's own copies of the same pages, also before authentication.
+        app.UseMiddleware<Features.Account.LearnerPageMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSharedRateLimits();
