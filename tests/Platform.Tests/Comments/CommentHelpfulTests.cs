@@ -298,6 +298,23 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
             .Select(a => long.Parse(a.Id!["comment-".Length..], System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
 
+    [Fact]
+    public async Task A_new_threads_author_lands_on_it_first_of_the_newest_however_many_threads_there_are()
+    {
+        var (author, _) = await factory.LearnerAsync("new-thread-author");
+        using var _a = author;
+        // Two threads a page: the default order would put a third on page 2.
+        await CommentsFactory.CommentAsync(author, "하나");
+        await CommentsFactory.CommentAsync(author, "둘");
+
+        var posted = await CommentsFactory.PostAsync(author, "셋");
+
+        var match = System.Text.RegularExpressions.Regex.Match(posted.Headers.Location!.OriginalString, @"^/courses/demo/first\?sort=newest#comment-(\d+)$");
+        Assert.True(match.Success, posted.Headers.Location.OriginalString);
+        var page = await author.GetDocumentAsync(posted.Headers.Location.OriginalString.Split('#')[0]);
+        Assert.Equal(long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Threads(page)[0]);
+    }
+
     private static AngleSharp.Dom.IElement Button(IHtmlDocument page, long comment) =>
         page.QuerySelector($"#comment-{comment} form.helpful-form button")!;
 

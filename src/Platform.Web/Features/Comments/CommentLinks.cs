@@ -10,6 +10,12 @@ namespace Platform.Web.Features.Comments;
 /// stays right when more threads push the comment to a later page.
 public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> options)
 {
+    /// Where its author sees a thread they just started: first of the lesson's threads, newest
+    /// first. Known without a query, so posting costs the same on a lesson of ten threads or ten
+    /// thousand (finding its page in the default order counts the threads before it).
+    public static string NewThreadPath(LessonRef lesson, long commentId) =>
+        $"{lesson.Path}{CommentOrders.Query(CommentOrder.Newest, 1)}#comment-{commentId}";
+
     /// One query, whatever the number of comments (indexed counts). Null when there is no such
     /// comment, or (unless <paramref name="includeDrafts"/>, for admins) its lesson is not
     /// published: a draft's address is not told through its comments.

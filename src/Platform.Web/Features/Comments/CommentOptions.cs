@@ -6,10 +6,12 @@ public sealed class CommentOptions
 {
     public const string Section = "Comments";
 
-    [Range(1, int.MaxValue, ErrorMessage = "Comments:PerMinute must be a whole number of at least 1.")]
+    /// Comments one learner may post in a minute; 0 turns this limit off (a load test, say).
+    [Range(0, int.MaxValue, ErrorMessage = "Comments:PerMinute must be a whole number: 0 (no limit) or more.")]
     public int PerMinute { get; set; } = 5;
 
-    [Range(1, int.MaxValue, ErrorMessage = "Comments:PerHour must be a whole number of at least 1.")]
+    /// Comments one learner may post in an hour; 0 turns this limit off.
+    [Range(0, int.MaxValue, ErrorMessage = "Comments:PerHour must be a whole number: 0 (no limit) or more.")]
     public int PerHour { get; set; } = 30;
 
     /// Flags one learner may raise in an hour: enough for a spam wave, not for a campaign.

@@ -80,7 +80,7 @@ public sealed class CommentPosting(
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             return new PostOutcome(null, StatusCodes.Status429TooManyRequests,
-                Localized.Text<CommentsText>("Problem.TooOften", options.Value.PerMinute, options.Value.PerHour, seconds.ToString(CultureInfo.InvariantCulture)),
+                TooOften(seconds.ToString(CultureInfo.InvariantCulture)),
                 TimeSpan.FromSeconds(seconds));
         }
 
@@ -137,13 +137,18 @@ public sealed class CommentPosting(
         batch.BatchCommands.Add(ProgressLedger.Command(
             "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason, time_zone FROM users WHERE id = $1", userId));
         // Only the newest posts the limits can count (index on author and time): bounded by the
-        // configured limits, not by how much the author has written this hour.
-        batch.BatchCommands.Add(ProgressLedger.Command(
-            """
-            SELECT created_at FROM (SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2
-                                     ORDER BY created_at DESC LIMIT $3) AS newest
-             ORDER BY created_at
-            """, userId, now - TimeSpan.FromHours(1), Math.Max(options.Value.PerMinute, options.Value.PerHour)));
+        // configured limits, not by how much the author has written this hour. Nothing to read
+        // when both limits are off.
+        var counted = Math.Max(options.Value.PerMinute, options.Value.PerHour);
+        if (counted > 0)
+        {
+            batch.BatchCommands.Add(ProgressLedger.Command(
+                """
+                SELECT created_at FROM (SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2
+                                         ORDER BY created_at DESC LIMIT $3) AS newest
+                 ORDER BY created_at
+                """, userId, now - (options.Value.PerHour > 0 ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1)), counted));
+        }
         if (replyToId is { } parentId)
         {
             batch.BatchCommands.Add(ProgressLedger.Command(
@@ -164,11 +169,14 @@ public sealed class CommentPosting(
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4));
         }
-        await reader.NextResultAsync(ct);
         var recent = new List<DateTimeOffset>();
-        while (await reader.ReadAsync(ct))
+        if (counted > 0)
         {
-            recent.Add(reader.GetFieldValue<DateTimeOffset>(0));
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                recent.Add(reader.GetFieldValue<DateTimeOffset>(0));
+            }
         }
         ParentCheck? parent = null;
         if (replyToId is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
@@ -178,17 +186,25 @@ public sealed class CommentPosting(
         return new Checks(author, recent, parent);
     }
 
+    /// Why the post is refused, naming the limits that are on.
+    private string TooOften(string seconds) => (options.Value.PerMinute, options.Value.PerHour) switch
+    {
+        (0, var hour) => Localized.Text<CommentsText>("Problem.TooOftenHour", hour, seconds),
+        (var minute, 0) => Localized.Text<CommentsText>("Problem.TooOftenMinute", minute, seconds),
+        var (minute, hour) => Localized.Text<CommentsText>("Problem.TooOften", minute, hour, seconds),
+    };
+
     /// How long until this author may post again, or null when they may now.
     private TimeSpan? RetryAfter(List<DateTimeOffset> recent, DateTimeOffset now)
     {
         var minuteAgo = now - TimeSpan.FromMinutes(1);
         var lastMinute = recent.Where(t => t > minuteAgo).ToList();
         TimeSpan? wait = null;
-        if (lastMinute.Count >= options.Value.PerMinute)
+        if (options.Value.PerMinute > 0 && lastMinute.Count >= options.Value.PerMinute)
         {
             wait = lastMinute[^options.Value.PerMinute] + TimeSpan.FromMinutes(1) - now;
         }
-        if (recent.Count >= options.Value.PerHour)
+        if (options.Value.PerHour > 0 && recent.Count >= options.Value.PerHour)
         {
             var hourWait = recent[^options.Value.PerHour] + TimeSpan.FromHours(1) - now;
             wait = wait is null || hourWait > wait ? hourWait : wait;

@@ -55,7 +55,9 @@ public sealed class NewCommentModel(
         var outcome = await posting.PostAsync(userId, Input.Lesson, Input.ReplyTo, Input.Body, ct);
         if (outcome.CommentId is { } id)
         {
-            return LocalRedirect(await links.PathAsync(id, ct) ?? "/");
+            return LocalRedirect(Input.ReplyTo is null && await CommentPosting.FindLessonAsync(catalog, Input.Lesson) is { } lesson
+                ? CommentLinks.NewThreadPath(lesson, id)
+                : await links.PathAsync(id, ct) ?? "/");
         }
         await LoadAsync(ct);
         Problem = outcome.Message;
