@@ -10,6 +10,7 @@ using Platform.Web.Infrastructure.Caching;
 namespace Platform.Tests.Accounts;
 
 /// A signed-in learner's second look at a lesson, catalog or course page is their own kept copy
+/// (<see cref="PageCopies"/>, which also keeps the visitors' shared copy)
 /// (no database, no rendering), and nothing it shows is ever stale: their own writes, others'
 /// comments, a revoked session and time all end the copy.
 public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<CommentsFactory>, IDisposable
@@ -94,35 +95,40 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var options = Options.Create(new LearnerStateOptions { StateLifetime = TimeSpan.FromSeconds(30), PageCacheBytes = 1024 * 1024 });
         var states = new LearnerStates(options, clock);
-        var pages = new LearnerPages(options, clock);
-        LearnerPages.Page PageOf(string user, int? lesson) =>
-            new(user, states.Version(user), pages.Sequence, lesson, clock.GetUtcNow() + pages.Lifetime, [], new byte[100]);
+        var pages = new PageCopies(options, states, clock);
+        PageCopies.Page PageOf(string? user, int? lesson) =>
+            new(user, user is null ? 0 : states.Version(user), pages.Sequence, lesson, clock.GetUtcNow(), clock.GetUtcNow() + pages.LearnerLifetime, [], new byte[100]);
 
-        pages.Keep("a", PageOf("ann", 1), states);
-        pages.Keep("b", PageOf("ann", 2), states);
-        pages.Keep("c", PageOf("bob", null), states);
+        pages.Keep("a", PageOf("ann", 1));
+        pages.Keep("b", PageOf("ann", 2));
+        pages.Keep("c", PageOf("bob", null));
         Assert.Equal(3, pages.Count);
 
-        pages.Apply(ReadModelChange.Comments(1));
-        Assert.False(pages.TryGet("a", states, out _));
-        Assert.True(pages.TryGet("b", states, out _));
+        pages.Keep("visitors", PageOf(null, 2));
 
+        pages.Apply(ReadModelChange.Comments(1));
+        Assert.False(pages.TryGet("a", out _));
+        Assert.True(pages.TryGet("b", out _));
+
+        // A learner's change ends their copies only; the visitors' copy shows nothing of theirs.
         states.Apply(ReadModelChange.Learner("ann"));
-        Assert.False(pages.TryGet("b", states, out _));
-        Assert.True(pages.TryGet("c", states, out _));
+        Assert.False(pages.TryGet("b", out _));
+        Assert.True(pages.TryGet("c", out _));
+        Assert.True(pages.TryGet("visitors", out _));
 
         pages.Apply(ReadModelChange.Authors);
-        Assert.False(pages.TryGet("c", states, out _));
+        Assert.False(pages.TryGet("c", out _));
+        Assert.False(pages.TryGet("visitors", out _));
 
         // Rendered before a change was announced: never kept.
         var stale = PageOf("cat", 3);
         pages.Apply(ReadModelChange.Comments(3));
-        pages.Keep("d", stale, states);
-        Assert.False(pages.TryGet("d", states, out _));
+        pages.Keep("d", stale);
+        Assert.False(pages.TryGet("d", out _));
 
-        pages.Keep("e", PageOf("dan", 4), states);
+        pages.Keep("e", PageOf("dan", 4));
         clock.Advance(TimeSpan.FromSeconds(31));
-        Assert.False(pages.TryGet("e", states, out _));
+        Assert.False(pages.TryGet("e", out _));
     }
 
     [Fact]
@@ -131,17 +137,17 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var options = Options.Create(new LearnerStateOptions { StateLifetime = TimeSpan.FromSeconds(30), PageCacheBytes = 8 * 1000 });
         var states = new LearnerStates(options, clock);
-        var pages = new LearnerPages(options, clock);
+        var pages = new PageCopies(options, states, clock);
         for (var i = 0; i < 50; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(1));
-            pages.Keep($"page-{i}", new($"learner-{i}", states.Version($"learner-{i}"), pages.Sequence, null, clock.GetUtcNow() + pages.Lifetime, [], new byte[1000]), states);
+            pages.Keep($"page-{i}", new($"learner-{i}", states.Version($"learner-{i}"), pages.Sequence, null, clock.GetUtcNow(), clock.GetUtcNow() + pages.LearnerLifetime, [], new byte[1000]));
             Assert.InRange(pages.Count, 1, 8);
         }
-        Assert.True(pages.TryGet("page-49", states, out _));
+        Assert.True(pages.TryGet("page-49", out _));
 
         // A page over an eighth of the bound is not kept at all.
-        pages.Keep("big", new("big", states.Version("big"), pages.Sequence, null, clock.GetUtcNow() + pages.Lifetime, [], new byte[1001]), states);
-        Assert.False(pages.TryGet("big", states, out _));
+        pages.Keep("big", new("big", states.Version("big"), pages.Sequence, null, clock.GetUtcNow(), clock.GetUtcNow() + pages.LearnerLifetime, [], new byte[1001]));
+        Assert.False(pages.TryGet("big", out _));
     }
 }

@@ -15,10 +15,11 @@ public sealed class OptionsValidationTests
     [InlineData("Notifications:ReplyDelay", "3.00:00:00")]
     [InlineData("RateLimits:SignIn:PermitLimit", "0")]
     [InlineData("RateLimits:Reports:Window", "00:00:00")]
-    [InlineData("Comments:PerMinute", "0")]
+    [InlineData("Comments:PerMinute", "-1")]
     [InlineData("Learners:StateCacheSize", "0")]
     [InlineData("Learners:StateLifetime", "02:00:00")]
     [InlineData("Learners:StateLifetime", "-00:00:01")]
+    [InlineData("Learners:PageCacheBytes", "-1")]
     public void A_bad_value_stops_the_app_naming_the_key(string key, string value)
     {
         using var app = new AppWith(key, value);

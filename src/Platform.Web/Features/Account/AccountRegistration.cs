@@ -70,8 +70,6 @@ public static class AccountRegistration
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LearnerStates>();
         builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LearnerStates>());
-        builder.Services.AddSingleton<LearnerPages>();
-        builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<LearnerPages>());
         builder.Services.AddSingleton<ISaveChangesInterceptor, LearnerStateWrites>();
         builder.Services.AddScoped<AdminRoles>();
         builder.Services.AddHostedService<ConfiguredAdminsAtStart>();

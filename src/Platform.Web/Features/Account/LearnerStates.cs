@@ -19,7 +19,7 @@ public sealed class LearnerStateOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Learners:StateLifetime must be a time span from 00:00:00 to 01:00:00.")]
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// Bytes one instance spends at most on learners' kept pages (<see cref="LearnerPages"/>); 0 keeps none.
+    /// Bytes one instance spends at most on kept pages, the visitors' and the learners' (<see cref="Infrastructure.Caching.PageCopies"/>); 0 keeps none.
     [Range(0, 4L * 1024 * 1024 * 1024, ErrorMessage = "Learners:PageCacheBytes must be a whole number from 0 to 4294967296.")]
     public long PageCacheBytes { get; set; } = 32 * 1024 * 1024;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.OutputCaching;
 using Npgsql;
 using Platform.Web.Infrastructure.Telemetry;
 
@@ -50,29 +49,38 @@ public interface IReadModel
     void Apply(ReadModelChange change);
 }
 
-/// Drops stale copies: the read models' and the page cache's. The instance that made a change calls
+/// Copies of whole pages made from the read models: a change reaches them after the read models
+/// (a page made after the change must be made from the changed models).
+public interface IPageCopies
+{
+    void Apply(ReadModelChange change);
+}
+
+/// Drops stale copies: the read models' and then the pages'. The instance that made a change calls
 /// it at once (its next response must show the change); every instance, that one included, also
 /// hears the database's announcement through <see cref="ReadModelListener"/>.
-public sealed class PageCacheEviction(IOutputCacheStore store, IEnumerable<IReadModel> readModels)
+public sealed class PageCacheEviction(IEnumerable<IReadModel> readModels, IEnumerable<IPageCopies> pages)
 {
     public ValueTask LessonChangedAsync(int lessonId, CancellationToken ct = default) =>
         ApplyAsync(ReadModelChange.Comments(lessonId), ct);
 
     public ValueTask AllLessonsChangedAsync(CancellationToken ct = default) => ApplyAsync(ReadModelChange.Catalog, ct);
 
-    public async ValueTask ApplyAsync(ReadModelChange change, CancellationToken ct = default)
+    public ValueTask ApplyAsync(ReadModelChange change, CancellationToken ct = default)
     {
         foreach (var model in readModels)
         {
             model.Apply(change);
         }
-        if (change.Kind == ReadModelChangeKind.Learner)
+        foreach (var copies in pages)
         {
-            return;
+            copies.Apply(change);
         }
-        PlatformMetrics.CacheEvictions.Add(1);
-        var tag = change.Kind == ReadModelChangeKind.Comments ? PageCache.LessonTag(change.LessonId) : PageCache.AllLessonsTag;
-        await store.EvictByTagAsync(tag, ct);
+        if (change.Kind != ReadModelChangeKind.Learner)
+        {
+            PlatformMetrics.CacheEvictions.Add(1);
+        }
+        return ValueTask.CompletedTask;
     }
 }
 

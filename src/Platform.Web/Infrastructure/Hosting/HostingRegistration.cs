@@ -76,11 +76,9 @@ public static class HostingRegistration
         // Bounded and clean before anything reads the request (antiforgery, model binding, Identity).
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<TextPolicyMiddleware>();
-        // Before authentication: a visitor's cached page costs no sign-in handler, authorization or
-        // rate-limit work. The cache's own policy keeps every request with a sign-in cookie out of it.
-        app.UseOutputCache();
-        // A signed-in learner's own copies of the same pages, also before authentication.
-        app.UseMiddleware<Features.Account.LearnerPageMiddleware>();
+        // Before authentication: a kept page (a visitor's shared copy, a learner's own) costs no
+        // sign-in handler, authorization or rate-limit work.
+        app.UseMiddleware<Caching.PageCopyMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSharedRateLimits();

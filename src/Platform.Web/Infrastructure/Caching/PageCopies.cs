@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,51 +8,55 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Platform.Web.Infrastructure.Caching;
+using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Localization;
+using Platform.Web.Infrastructure.Telemetry;
 
-namespace Platform.Web.Features.Account;
+namespace Platform.Web.Infrastructure.Caching;
 
-/// A signed-in learner's copies of the pages the visitors' cache keeps (lesson, catalog, course and
-/// tag pages), so the learner's next look at the same page costs no more than a visitor's: no
-/// sign-in handler, no Razor, no database.
+/// Whole-page copies of the pages that carry a page-cache policy (lesson, catalog, course and tag
+/// pages): one shared by every visitor, and one per signed-in browser session. A copy is served
+/// before authentication, so a hit costs no sign-in handler, no Razor and no database.
 ///
-/// A copy belongs to one browser session: its key is the request's whole Cookie header (the sign-in
-/// cookie, the antiforgery cookie its forms' tokens pair with, the language), the address and the
-/// interface language. The same sign-in cookie decrypts to the same ticket, so nothing is decrypted
-/// to find a copy. A copy is used only while nothing it shows has changed:
-/// - the learner's state (<see cref="LearnerStates"/>): every change to what it holds, whoever
-///   writes, moves the learner's stripe, and every POST of theirs does before its response starts.
-///   A revoked session, a block or a role change is such a change;
+/// Keys: the address and the interface language; for a signed-in learner also the request's whole
+/// Cookie header (the sign-in cookie, the antiforgery cookie its forms' tokens pair with). The same
+/// sign-in cookie decrypts to the same ticket, so nothing is decrypted to find a copy.
+///
+/// A copy is used only while nothing it shows has changed:
 /// - the page's lesson (its comments) and everything shared (catalog, names): the read-model
-///   announcements every instance hears;
-/// - time: at most <see cref="LearnerStateOptions.StateLifetime"/> (30 s), and never past the
-///   sign-in cookie's own expiry.
-/// A response that sets a cookie (a renewed sign-in, a flash message read) or is not a 200 page is
-/// not kept. <see cref="LearnerStateOptions.PageCacheBytes"/> bounds the copies' total size.
-public sealed class LearnerPages(IOptions<LearnerStateOptions> options, TimeProvider clock) : IReadModel
+///   announcements every instance hears, applied after the read models themselves;
+/// - for a learner, their state (<see cref="LearnerStates"/>): every change to what it holds,
+///   whoever writes, moves the learner's stripe, and every POST of theirs does before its response
+///   starts. A revoked session, a block or a role change is such a change;
+/// - time: a visitor's copy lives <see cref="PageCache.Expiry"/> (a backstop: changes are
+///   announced), a learner's at most <see cref="LearnerStateOptions.StateLifetime"/> and never past
+///   the sign-in cookie's own expiry.
+/// A response that sets a cookie, or is not a 200 page, is not kept; nor is a visitor's page with
+/// anything personal (it sets the antiforgery cookie, so it cannot be kept).
+/// <see cref="LearnerStateOptions.PageCacheBytes"/> bounds the copies' total size.
+public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerStates states, TimeProvider clock) : IPageCopies
 {
     private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, long> _lessonChanged = new();
     private readonly long _capacity = options.Value.PageCacheBytes;
-    private readonly TimeSpan _lifetime = options.Value.StateLifetime;
     private long _sequence;
     private long _sharedChanged;
     private long _bytes;
     private long _nextSweepTicks;
 
-    public bool Enabled => _capacity > 0 && _lifetime > TimeSpan.Zero;
+    public bool Enabled => _capacity > 0;
 
     public int Count => _pages.Count;
 
-    public TimeSpan Lifetime => _lifetime;
+    /// How long a learner's copy may be used.
+    public TimeSpan LearnerLifetime { get; } = options.Value.StateLifetime;
 
     /// Taken before a page is rendered: a change announced after it makes what is rendered stale.
     public long Sequence => Interlocked.Read(ref _sequence);
 
-    public bool TryGet(string key, LearnerStates states, out Page page)
+    public bool TryGet(string key, out Page page)
     {
-        if (_pages.TryGetValue(key, out page!) && IsCurrent(page, states))
+        if (_pages.TryGetValue(key, out page!) && IsCurrent(page))
         {
             return true;
         }
@@ -59,21 +64,22 @@ public sealed class LearnerPages(IOptions<LearnerStateOptions> options, TimeProv
         return false;
     }
 
-    public void Keep(string key, Page page, LearnerStates states)
+    public void Keep(string key, Page page)
     {
-        if (!Enabled || page.Body.Length > _capacity / 8 || !IsCurrent(page, states))
+        if (!Enabled || page.Body.Length > _capacity / 8 || !IsCurrent(page))
         {
             return;
         }
         var now = clock.GetUtcNow();
         if (Interlocked.Read(ref _bytes) + page.Body.Length > _capacity || now.UtcTicks >= Volatile.Read(ref _nextSweepTicks))
         {
-            Volatile.Write(ref _nextSweepTicks, (now + _lifetime).UtcTicks);
-            Shrink(states);
+            // What is stale goes once a learner's lifetime, and the oldest half when the bound is reached.
+            Volatile.Write(ref _nextSweepTicks, (now + LearnerLifetime).UtcTicks);
+            Shrink();
         }
-        if (_pages.TryGetValue(key, out var old) && _pages.TryRemove(KeyValuePair.Create(key, old)))
+        if (_pages.TryGetValue(key, out var old))
         {
-            Interlocked.Add(ref _bytes, -old.Body.Length);
+            Remove(key, old);
         }
         if (_pages.TryAdd(key, page))
         {
@@ -86,7 +92,7 @@ public sealed class LearnerPages(IOptions<LearnerStateOptions> options, TimeProv
         var sequence = Interlocked.Increment(ref _sequence);
         switch (change.Kind)
         {
-            // A learner's own changes move their stripe in LearnerStates, which every copy checks.
+            // A learner's own changes move their stripe in LearnerStates, which their copies check.
             case ReadModelChangeKind.Learner:
                 return;
             case ReadModelChangeKind.Comments:
@@ -98,17 +104,17 @@ public sealed class LearnerPages(IOptions<LearnerStateOptions> options, TimeProv
         }
     }
 
-    private bool IsCurrent(Page page, LearnerStates states) =>
+    private bool IsCurrent(Page page) =>
         page.Until > clock.GetUtcNow()
-        && states.Version(page.UserId) == page.LearnerVersion
+        && (page.UserId is null || states.Version(page.UserId) == page.LearnerVersion)
         && Interlocked.Read(ref _sharedChanged) <= page.Sequence
         && (page.LessonId is not { } lesson || !_lessonChanged.TryGetValue(lesson, out var changed) || changed <= page.Sequence);
 
-    private void Shrink(LearnerStates states)
+    private void Shrink()
     {
         foreach (var (key, page) in _pages)
         {
-            if (!IsCurrent(page, states))
+            if (!IsCurrent(page))
             {
                 Remove(key, page);
             }
@@ -130,16 +136,17 @@ public sealed class LearnerPages(IOptions<LearnerStateOptions> options, TimeProv
         }
     }
 
-    /// A kept page: its headers (those the page itself set) and body, and what it was rendered from.
+    /// A kept page: its headers (those the page itself set) and body, and what it was made from
+    /// (<see cref="UserId"/> null: the visitors' copy).
     public sealed record Page(
-        string UserId, long LearnerVersion, long Sequence, int? LessonId, DateTimeOffset Until,
+        string? UserId, long LearnerVersion, long Sequence, int? LessonId, DateTimeOffset Stored, DateTimeOffset Until,
         KeyValuePair<string, string>[] Headers, byte[] Body);
 }
 
-/// Serves a learner's kept copy of a page, or renders it and keeps it: before authentication, like
-/// the visitors' page cache it follows (<see cref="LearnerPages"/> says when a copy is used).
-public sealed class LearnerPageMiddleware(
-    RequestDelegate next, LearnerPages pages, LearnerStates states, IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider clock)
+/// Serves a kept copy of a page, or renders it and keeps it (<see cref="PageCopies"/> says when a
+/// copy is used). Before authentication: a hit costs no more than the copy itself.
+public sealed class PageCopyMiddleware(
+    RequestDelegate next, PageCopies copies, IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider clock)
 {
     private const int MaxBody = 4 * 1024 * 1024;
 
@@ -148,33 +155,34 @@ public sealed class LearnerPageMiddleware(
     private static readonly HashSet<string> NotKept = new(StringComparer.OrdinalIgnoreCase)
     {
         HeaderNames.Date, HeaderNames.Server, HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.SetCookie,
-        "Server-Timing",
+        HeaderNames.Age, "Server-Timing",
     };
 
     private readonly string _cookieName = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!pages.Enabled || !HttpMethods.IsGet(context.Request.Method) || !IsKeptPage(context)
-            || !context.Request.Cookies.ContainsKey(_cookieName)
-            || context.Request.Headers.ContainsKey(HeaderNames.Authorization))
+        var request = context.Request;
+        if (!copies.Enabled || !HttpMethods.IsGet(request.Method) || !IsKeptPage(context) || request.Headers.ContainsKey(HeaderNames.Authorization))
         {
             await next(context);
             return;
         }
 
-        var key = string.Concat(
-            Languages.Current, "\n", context.Request.Host.Value, context.Request.PathBase.Value, context.Request.Path.Value,
-            context.Request.QueryString.Value, "\n", context.Request.Headers.Cookie.ToString());
-        if (pages.TryGet(key, states, out var kept))
+        // A request with the sign-in cookie, valid or not, never reads or makes the visitors' copy.
+        var learner = request.Cookies.ContainsKey(_cookieName);
+        var address = string.Concat(Languages.Current, "\n", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
+        var key = learner ? string.Concat(address, "\n", request.Headers.Cookie.ToString()) : address;
+        if (copies.TryGet(key, out var copy))
         {
-            await ServeAsync(context, kept);
+            PlatformMetrics.CacheHits.Add(1);
+            await ServeAsync(context, copy, learner);
             return;
         }
 
-        var sequence = pages.Sequence;
-        var shown = new ShownLesson();
-        context.Features.Set(shown);
+        var sequence = copies.Sequence;
+        var kept = new KeptPage(shared: !learner);
+        context.Features.Set(kept);
         var bodyFeature = context.Features.Get<IHttpResponseBodyFeature>()!;
         await using var tee = new TeeStream(bodyFeature.Stream);
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(tee, bodyFeature));
@@ -185,37 +193,58 @@ public sealed class LearnerPageMiddleware(
         finally
         {
             context.Features.Set(bodyFeature);
-            context.Features.Set<ShownLesson>(null);
+            context.Features.Set<KeptPage>(null);
         }
 
         var response = context.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || tee.Overflowed || response.Headers.ContainsKey(HeaderNames.SetCookie)
-            || context.User.UserId() is not { } userId
-            || context.RequestServices.GetRequiredService<SignedInLearner>().VersionRead(userId) is not { } learnerVersion)
+        if (response.StatusCode != StatusCodes.Status200OK || tee.Overflowed || response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
             return;
         }
-        var until = clock.GetUtcNow() + pages.Lifetime;
-        if (context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc is { } expires && expires < until)
+        var now = clock.GetUtcNow();
+        string? userId = null;
+        long learnerVersion = 0;
+        var until = now + PageCache.Expiry;
+        if (learner)
         {
-            until = expires;
+            // Kept only for the learner the cookie proved to be, from the state version it was made from.
+            if (context.User.UserId() is not { } id
+                || context.RequestServices.GetRequiredService<SignedInLearner>().VersionRead(id) is not { } version)
+            {
+                return;
+            }
+            (userId, learnerVersion, until) = (id, version, now + copies.LearnerLifetime);
+            if (context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc is { } expires && expires < until)
+            {
+                until = expires;
+            }
         }
+        else if (context.User.Identity?.IsAuthenticated == true)
+        {
+            return;
+        }
+        PlatformMetrics.CacheMisses.Add(1);
         var headers = response.Headers.Where(h => !NotKept.Contains(h.Key))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
-        pages.Keep(key, new LearnerPages.Page(userId, learnerVersion, sequence, shown.Id, until, headers, tee.Captured()), states);
+        copies.Keep(key, new PageCopies.Page(userId, learnerVersion, sequence, kept.LessonId, now, until, headers, tee.Captured()));
     }
 
-    /// The pages the visitors' cache keeps (they carry its policy), kept per learner here.
+    /// The pages that carry a page-cache policy.
     private static bool IsKeptPage(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>()?.PolicyName is PageCache.LessonPolicy or PageCache.CatalogPolicy;
 
-    private static Task ServeAsync(HttpContext context, LearnerPages.Page page)
+    private Task ServeAsync(HttpContext context, PageCopies.Page page, bool learner)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         foreach (var (name, value) in page.Headers)
         {
             response.Headers[name] = value;
+        }
+        if (!learner)
+        {
+            // A shared copy says how old it is, as HTTP caches do.
+            response.Headers.Age = ((long)Math.Max(0, (clock.GetUtcNow() - page.Stored).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
         response.ContentLength = page.Body.Length;
         return response.Body.WriteAsync(page.Body, context.RequestAborted).AsTask();
