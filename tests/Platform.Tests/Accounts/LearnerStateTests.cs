@@ -34,6 +34,25 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
     }
 
     [Fact]
+    public async Task A_write_checks_the_session_against_the_account_row_alone_not_the_whole_state()
+    {
+        using var learner = await ProgressApi.LearnerAsync(factory, "state-write-check@example.com");
+        // The first write drops the kept state (if any); the second finds none kept.
+        await learner.CompleteAsync("demo/intro");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/progress/complete")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { lesson = "demo/second" }),
+        };
+
+        var (response, statements) = await _roundTrips.SendAsync(learner, request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(statements, s => s.Contains("u.security_stamp FROM users u WHERE u.id", StringComparison.Ordinal));
+        Assert.DoesNotContain(statements, s => s.Contains("thread_subscriptions", StringComparison.Ordinal));
+        Assert.Equal(2, statements.Count);
+    }
+
+    [Fact]
     public async Task A_change_made_by_another_writer_reaches_the_kept_page_within_moments()
     {
         var user = await factory.CreateUserAsync("state-elsewhere@example.com");

@@ -16,9 +16,13 @@ namespace Platform.Web.Features.Account;
 /// This replaces Identity's SecurityStampValidator, which checks only every 30 minutes.
 public static class SessionCheck
 {
-    /// The account's current stamp, or nothing when it may not use a session now.
-    public static async Task<string?> CurrentStampAsync(SignedInLearner learner, string userId, DateTimeOffset now, CancellationToken ct) =>
-        await learner.GetAsync(userId, ct) is { IsDeleted: false } state && !state.IsBlocked(now) ? state.SecurityStamp : null;
+    /// The account's current stamp, or nothing when it may not use a session now. A page reads the
+    /// learner's whole state (it shows it anyway); a write only the account.
+    public static async Task<string?> CurrentStampAsync(
+        SignedInLearner learner, string userId, bool write, DateTimeOffset now, CancellationToken ct) =>
+        write
+            ? await learner.AccountAsync(userId, ct) is { IsDeleted: false } account && !account.IsBlocked(now) ? account.SecurityStamp : null
+            : await learner.GetAsync(userId, ct) is { IsDeleted: false } state && !state.IsBlocked(now) ? state.SecurityStamp : null;
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -26,10 +30,11 @@ public static class SessionCheck
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var userId = context.Principal?.UserId();
         var stamp = context.Principal?.FindFirstValue(stampClaim);
+        var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
         var current = userId is null || stamp is null
             ? null
             : await CurrentStampAsync(
-                services.GetRequiredService<SignedInLearner>(), userId, services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                services.GetRequiredService<SignedInLearner>(), userId, write, services.GetRequiredService<TimeProvider>().GetUtcNow(),
                 context.HttpContext.RequestAborted);
         if (current is null || !string.Equals(current, stamp, StringComparison.Ordinal))
         {
@@ -37,7 +42,7 @@ public static class SessionCheck
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        if (write)
         {
             // A learner's own write (marks, comments, settings, password) may change what their
             // state holds, by whatever statement it takes: the copy goes before the response does,

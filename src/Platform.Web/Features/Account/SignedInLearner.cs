@@ -30,6 +30,12 @@ public sealed record LearnerState(
     public bool CanPost(DateTimeOffset now) => EmailConfirmed && !IsDeleted && !IsBlocked(now);
 }
 
+/// The account facts a session is checked against.
+public sealed record LearnerAccount(bool IsDeleted, DateTimeOffset? BlockedUntil, string? SecurityStamp)
+{
+    public bool IsBlocked(DateTimeOffset now) => BlockedUntil is { } until && until > now;
+}
+
 /// Reads <see cref="LearnerState"/> once per request (per learner): from this instance's shared
 /// copy (<see cref="LearnerStates"/>) when it has one, else in one round trip. A write calls
 /// <see cref="Forget"/> so later reads, in this request and the next, see it.
@@ -51,6 +57,8 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates s
          WHERE u.id = $1
         """;
 
+    private const string AccountSql = "SELECT u.deleted_at IS NOT NULL, u.blocked_until, u.security_stamp FROM users u WHERE u.id = $1";
+
     private readonly Dictionary<string, Task<LearnerState?>> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
 
@@ -71,6 +79,26 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates s
     /// The learner's state version as this request first found it (see <see cref="LearnerStates.Version"/>),
     /// or null when the request did not read their state.
     public long? VersionRead(string userId) => _versions.TryGetValue(userId, out var version) ? version : null;
+
+    /// What the session check needs (stamp, block, deletion): from the kept state when there is
+    /// one, else from the account row alone. A write takes this way: its own response drops the
+    /// learner's state (see <see cref="SessionCheck"/>), so reading the whole state for it, follows
+    /// and completions included, would be read only to be dropped. Not kept.
+    public async Task<LearnerAccount?> AccountAsync(string userId, CancellationToken ct = default)
+    {
+        if (_read.TryGetValue(userId, out var read) || shared.TryGet(userId, out _))
+        {
+            return (await (read ?? GetAsync(userId, ct))) is { } state
+                ? new LearnerAccount(state.IsDeleted, state.BlockedUntil, state.SecurityStamp)
+                : null;
+        }
+        await using var command = dataSource.CreateCommand(AccountSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+        return await reader.ReadAsync(ct)
+            ? new LearnerAccount(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null;
+    }
 
     public void Forget(string userId)
     {

@@ -44,6 +44,9 @@ public sealed class CommentPosting(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // All or nothing: a failed save ends the transaction, so EF Core's savepoint before each
+        // save would only cost a round trip.
+        db.Database.AutoSavepointsEnabled = false;
         var now = clock.GetUtcNow();
         // One round trip: this author's lock (it serializes their posts across every app
         // instance, so the count that follows sees all of them), the author, their posts of the
