@@ -163,6 +163,7 @@ cases=(
     "nginx|nginx, the same bytes as the visitor lesson page|GET|/lesson.html|nginx||||"
     "anon|lesson page, visitor (page cache)|GET|/courses/$LESSON|visitor|||0.70|"
     "learner|lesson page, signed-in learner|GET|/courses/$LESSON|learner|||0.20|15"
+    "learner-first|lesson page, signed-in learner, first view (a new address each time: no kept copy)|GET|/courses/$LESSON|learner-first||||"
     "progress|\`POST /api/progress/complete\`|POST|/api/progress/complete|learner|$progress_body|application/json|0.08|50"
     "comment|\`POST /comments/new\`|POST|/comments/new|learner|$comment_body|application/x-www-form-urlencoded|0.05|100"
     "catalog|\`/\` (catalog), visitor|GET|/|visitor|||0.50|"
@@ -178,9 +179,13 @@ for case in "${cases[@]}"; do
     IFS='|' read -r key label method path who body type _ _ <<<"$case"
     [ "$who" = nginx ] && continue
     args=(-s -o "$work/body" -D "$work/headers" -w '%{size_download}' -X "$method")
-    [ "$who" = learner ] && args+=(-H "Cookie: $first_cookie" -H "RequestVerificationToken: $first_token")
+    [ "$who" = learner ] || [ "$who" = learner-first ] && args+=(-H "Cookie: $first_cookie" -H "RequestVerificationToken: $first_token")
     [ -n "$body" ] && args+=(-H "Content-Type: $type" --data-binary "$body")
-    for _ in 1 2 3; do size=$(curl "${args[@]}" "$BASE$path"); done
+    for _ in 1 2 3; do
+        address="$path"
+        [ "$who" = learner-first ] && address="$path?view=count-$RANDOM$RANDOM"
+        size=$(curl "${args[@]}" "$BASE$address")
+    done
     statements[$key]=$(grep -oiP 'server-timing: db;desc="statements=\K[0-9]+' "$work/headers" || echo "?")
     bytes[$key]=$size
 done
@@ -228,9 +233,11 @@ case_request() { # $1: a case; sets url and script (and the learners' request fo
     url="$BASE$path"
     [ "$who" = nginx ] && url="http://127.0.0.1:$NGINX_PORT$path"
     script=()
-    if [ "$who" = learner ]; then
+    export BENCH_UNIQUE=0
+    if [ "$who" = learner ] || [ "$who" = learner-first ]; then
         script=(-s bench/learners.lua)
         export BENCH_METHOD="$method" BENCH_BODY="$body" BENCH_CONTENT_TYPE="$type"
+        [ "$who" = learner-first ] && BENCH_UNIQUE=1
     fi
 }
 # .NET compiles hot code in tiers, with profile-guided optimization, over the first seconds of load:

@@ -21,7 +21,9 @@ public sealed class RequestsInFlight
         // done button's POST, say) is cut off by leaving it, and Chromium does not always report how it ended.
         page.Request += (_, request) =>
         {
-            if (request.Method == "GET")
+            // The tab's icon is the browser's own request, not the page's, and Chromium does not
+            // always report its end (a tour once waited 90 s on a favicon.svg served in milliseconds).
+            if (request.Method == "GET" && !request.Url.Contains("/favicon.", StringComparison.Ordinal))
             {
                 _open.TryAdd(request, 0);
             }
