@@ -179,11 +179,13 @@ for case in "${cases[@]}"; do
     IFS='|' read -r key label method path who body type _ _ <<<"$case"
     [ "$who" = nginx ] && continue
     args=(-s -o "$work/body" -D "$work/headers" -w '%{size_download}' -X "$method")
-    [ "$who" = learner ] || [ "$who" = learner-first ] && args+=(-H "Cookie: $first_cookie" -H "RequestVerificationToken: $first_token")
+    if [ "$who" = learner ] || [ "$who" = learner-first ]; then
+        args+=(-H "Cookie: $first_cookie" -H "RequestVerificationToken: $first_token")
+    fi
     [ -n "$body" ] && args+=(-H "Content-Type: $type" --data-binary "$body")
     for _ in 1 2 3; do
         address="$path"
-        [ "$who" = learner-first ] && address="$path?view=count-$RANDOM$RANDOM"
+        if [ "$who" = learner-first ]; then address="$path?view=count-$RANDOM$RANDOM"; fi
         size=$(curl "${args[@]}" "$BASE$address")
     done
     statements[$key]=$(grep -oiP 'server-timing: db;desc="statements=\K[0-9]+' "$work/headers" || echo "?")
@@ -237,7 +239,7 @@ case_request() { # $1: a case; sets url and script (and the learners' request fo
     if [ "$who" = learner ] || [ "$who" = learner-first ]; then
         script=(-s bench/learners.lua)
         export BENCH_METHOD="$method" BENCH_BODY="$body" BENCH_CONTENT_TYPE="$type"
-        [ "$who" = learner-first ] && BENCH_UNIQUE=1
+        if [ "$who" = learner-first ]; then BENCH_UNIQUE=1; fi
     fi
 }
 # .NET compiles hot code in tiers, with profile-guided optimization, over the first seconds of load:
