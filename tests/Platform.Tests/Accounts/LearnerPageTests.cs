@@ -40,6 +40,19 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task Only_addresses_the_page_reads_are_kept_not_made_up_query_strings()
+    {
+        using var visitor = factory.CreateClient();
+        foreach (var (address, kept) in new[] { ($"{Lesson}?sort=newest", true), ($"{Lesson}?comments=1", true), ($"{Lesson}?utm_source=mail", false) })
+        {
+            await visitor.GetAsync(address);
+            var second = await visitor.GetAsync(address);
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.True(kept == second.Headers.Age is not null, $"{address}: expected {(kept ? "a kept copy" : "a fresh rendering")}.");
+        }
+    }
+
+    [Fact]
     public async Task Each_session_has_its_own_copy_whose_forms_post_with_that_sessions_cookie()
     {
         var (first, email) = await factory.LearnerAsync("pages-two-sessions");

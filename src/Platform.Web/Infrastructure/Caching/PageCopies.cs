@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Comments;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Telemetry;
 
@@ -158,12 +159,18 @@ public sealed class PageCopyMiddleware(
         HeaderNames.Age, "Server-Timing",
     };
 
+    // The query parameters these pages read (the comment section's page and order). An address
+    // with any other is rendered and not kept: a copy per made-up query string would only push
+    // out the copies people use.
+    private static readonly HashSet<string> PageParameters = new(StringComparer.Ordinal) { "comments", CommentOrders.QueryName };
+
     private readonly string _cookieName = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!copies.Enabled || !HttpMethods.IsGet(request.Method) || !IsKeptPage(context) || request.Headers.ContainsKey(HeaderNames.Authorization))
+        if (!copies.Enabled || !HttpMethods.IsGet(request.Method) || !IsKeptPage(context) || request.Headers.ContainsKey(HeaderNames.Authorization)
+            || request.Query.Keys.Any(name => !PageParameters.Contains(name)))
         {
             await next(context);
             return;
@@ -250,14 +257,27 @@ public sealed class PageCopyMiddleware(
         return response.Body.WriteAsync(page.Body, context.RequestAborted).AsTask();
     }
 
-    /// Passes every write on and keeps a copy of the bytes (up to a bound).
+    /// Passes every write on and keeps a copy of the bytes (up to a bound), in a pooled buffer: a
+    /// page of threads is larger than the large-object threshold, and a new buffer per rendering
+    /// would leave the large-object heap to grow.
     private sealed class TeeStream(Stream inner) : Stream
     {
-        private readonly ArrayBufferWriter<byte> _copy = new(32 * 1024);
+        private byte[] _copy = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        private int _length;
 
         public bool Overflowed { get; private set; }
 
-        public byte[] Captured() => _copy.WrittenSpan.ToArray();
+        public byte[] Captured() => _copy.AsSpan(0, _length).ToArray();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (_copy.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_copy);
+                _copy = [];
+            }
+            base.Dispose(disposing);
+        }
 
         public override bool CanRead => false;
 
@@ -296,12 +316,20 @@ public sealed class PageCopyMiddleware(
 
         private void Keep(ReadOnlySpan<byte> bytes)
         {
-            if (Overflowed || _copy.WrittenCount + bytes.Length > MaxBody)
+            if (Overflowed || _length + bytes.Length > MaxBody)
             {
                 Overflowed = true;
                 return;
             }
-            _copy.Write(bytes);
+            if (_length + bytes.Length > _copy.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_copy.Length * 2, _length + bytes.Length));
+                _copy.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_copy);
+                _copy = larger;
+            }
+            bytes.CopyTo(_copy.AsSpan(_length));
+            _length += bytes.Length;
         }
     }
 }
