@@ -56,14 +56,14 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         var seoul = TimeZoneInfo.ConvertTime(createdAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul"));
         var korean = System.Globalization.CultureInfo.GetCultureInfo("ko-KR");
         var offset = newYork.Offset;
-        var mine = (await learner.GetDocumentAsync(CommentsFactory.Lesson)).QuerySelector($"#comment-{id} time")!;
+        var mine = (await CommentsFactory.PageHoldingAsync(learner, id)).QuerySelector($"#comment-{id} time")!;
         Assert.Equal(
             newYork.ToString("yyyy년 M월 d일 tt h:mm", korean) + $" (UTC−{offset.Duration():hh\\:mm})",
             mine.GetAttribute("title"));
         Assert.Equal(createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), mine.GetAttribute("datetime"));
 
         using var visitor = factory.CreateClient();
-        var theirs = (await visitor.GetDocumentAsync(CommentsFactory.Lesson)).QuerySelector($"#comment-{id} time")!;
+        var theirs = (await CommentsFactory.PageHoldingAsync(visitor, id)).QuerySelector($"#comment-{id} time")!;
         Assert.Equal(seoul.ToString("yyyy년 M월 d일 tt h:mm", korean) + " (KST)", theirs.GetAttribute("title"));
     }
 
@@ -80,7 +80,7 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
 
         var row = await factory.CommentRowAsync(answer);
         Assert.Equal((root, reply), (row.ThreadId, row.ReplyToId));
-        var page = await b.GetDocumentAsync(CommentsFactory.Lesson);
+        var page = await CommentsFactory.PageHoldingAsync(b, root);
         var article = page.QuerySelector($"#comment-{root}")!.ParentElement!.QuerySelector($".comment-replies #comment-{answer}")!;
         var answers = article.QuerySelector(".comment-replyto")!;
         Assert.Equal("↪ 답변자님에게", answers.TextContent);
@@ -315,7 +315,7 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         using var visitor = factory.CreateClient();
-        var page = await visitor.GetDocumentAsync(CommentsFactory.Lesson);
+        var page = await CommentsFactory.PageHoldingAsync(visitor, id);
         var comment = page.QuerySelector($"#comment-{id}")!;
         Assert.Equal("삭제된 댓글입니다", comment.QuerySelector(".comment-placeholder")!.TextContent);
         Assert.DoesNotContain("곧 지울 댓글", page.QuerySelector("#comments")!.TextContent, StringComparison.Ordinal);
@@ -346,10 +346,10 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         }
 
         using var visitor = factory.CreateClient();
-        var seen = await visitor.GetDocumentAsync(CommentsFactory.Lesson);
+        var seen = await CommentsFactory.PageHoldingAsync(visitor, id);
         Assert.Equal("관리자에 의해 숨겨진 댓글입니다", seen.QuerySelector($"#comment-{id} .comment-placeholder")!.TextContent);
         Assert.DoesNotContain("논란의 댓글", seen.QuerySelector("#comments")!.TextContent, StringComparison.Ordinal);
-        var own = await author.GetDocumentAsync(CommentsFactory.Lesson);
+        var own = await CommentsFactory.PageHoldingAsync(author, id);
         Assert.Equal("논란의 댓글", own.QuerySelector($"#comment-{id} .comment-body")!.TextContent.Trim());
         Assert.NotNull(own.QuerySelector($"#comment-{id} .comment-hidden-note"));
 
@@ -364,7 +364,7 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
             Assert.True(await moderation.RestoreAsync(db, id, admin.Id));
             Assert.DoesNotContain(await moderation.FlagQueueAsync(db), q => q.CommentId == id);
         }
-        var restored = await visitor.GetDocumentAsync(CommentsFactory.Lesson);
+        var restored = await CommentsFactory.PageHoldingAsync(visitor, id);
         Assert.Equal("논란의 댓글", restored.QuerySelector($"#comment-{id} .comment-body")!.TextContent.Trim());
     }
 
@@ -388,20 +388,22 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         var row = await factory.CommentRowAsync(hidden);
         Assert.Equal(("광고", admin.Id), (row.HiddenReason, row.HiddenById));
         using var visitor = factory.CreateClient();
-        var page = await visitor.GetDocumentAsync(CommentsFactory.Lesson);
+        var page = await CommentsFactory.PageHoldingAsync(visitor, hidden);
         Assert.Equal("관리자에 의해 숨겨진 댓글입니다", page.QuerySelector($"#comment-{hidden} .comment-placeholder")!.TextContent);
+        page = await CommentsFactory.PageHoldingAsync(visitor, deleted);
         Assert.Equal("삭제된 댓글입니다", page.QuerySelector($"#comment-{deleted} .comment-placeholder")!.TextContent);
     }
 
     [Fact]
-    public async Task More_than_twenty_threads_are_paged_with_a_link_that_needs_no_script()
+    public async Task More_threads_than_a_page_holds_are_paged_with_a_link_that_needs_no_script()
     {
+        var perPage = new CommentOptions().ThreadsPerPage;
         var user = await factory.CreateUserAsync("prolific@example.com");
         await using (var db = factory.CreateDbContext())
         {
             var lessonId = await db.Lessons.Where(l => l.Slug == "third").Select(l => l.Id).SingleAsync();
             var start = DateTimeOffset.UtcNow.AddDays(-2);
-            for (var i = 1; i <= 21; i++)
+            for (var i = 1; i <= perPage + 1; i++)
             {
                 db.Add(new Comment
                 {
@@ -421,10 +423,10 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
         Assert.Equal("더 보기 →", more.TextContent);
         var second = await visitor.GetDocumentAsync(more.GetAttribute("href")!.Split('#')[0]);
 
-        Assert.Equal(20, first.QuerySelectorAll(".comment-thread").Length);
+        Assert.Equal(perPage, first.QuerySelectorAll(".comment-thread").Length);
         Assert.StartsWith("스레드 1", first.QuerySelector(".comment-thread .comment-body")!.TextContent.Trim(), StringComparison.Ordinal);
         var last = Assert.Single(second.QuerySelectorAll(".comment-thread"));
-        Assert.Equal("스레드 21", last.QuerySelector(".comment-body")!.TextContent.Trim());
+        Assert.Equal($"스레드 {perPage + 1}", last.QuerySelector(".comment-body")!.TextContent.Trim());
         var lastId = long.Parse(last.QuerySelector("article")!.Id!["comment-".Length..], System.Globalization.CultureInfo.InvariantCulture);
         var permalink = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync($"/comments/{lastId}");
         Assert.Equal($"/courses/demo/third?comments=2#comment-{lastId}", permalink.Headers.Location!.OriginalString);

@@ -56,10 +56,20 @@ public class CommentsFactory : MailFactory
     /// Where the "reply" link of comment <paramref name="replyTo"/> on the lesson page leads.
     public static async Task<string> ReplyPageAsync(HttpClient client, long replyTo, string lesson = Lesson)
     {
-        var page = await client.GetDocumentAsync(lesson);
+        var page = await PageHoldingAsync(client, replyTo, lesson);
         var link = page.QuerySelector($"#comment-{replyTo} a.reply-link")?.GetAttribute("href");
         Assert.False(string.IsNullOrEmpty(link), $"Comment {replyTo} on {lesson} has no reply link.");
         return link;
+    }
+
+    /// The page of <paramref name="lesson"/>'s threads that holds comment <paramref name="id"/>, found
+    /// through the comment's own address (in a long class of tests a lesson's threads fill more than one page).
+    public static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageHoldingAsync(HttpClient client, long id, string lesson = Lesson)
+    {
+        var holding = await client.GetAsync($"/comments/{id}");
+        var at = holding.StatusCode == HttpStatusCode.Redirect ? holding.Headers.Location!.OriginalString.Split('#')[0] : holding.RequestMessage!.RequestUri!.PathAndQuery;
+        Assert.StartsWith(lesson, at, StringComparison.Ordinal);
+        return await client.GetDocumentAsync(at);
     }
 
     /// Posts and returns the new comment's id (from the redirect to its anchor).

@@ -145,9 +145,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
         Assert.Equal(2, factory.Smtp.MessagesTo(bEmail).Count);
         Assert.Single(await factory.NotificationsForAsync(bEmail), n => n.ThreadId == muted);
         Assert.Contains(await factory.NotificationsForAsync(bEmail), n => n.CommentId == other);
-        var page = await b.GetDocumentAsync(CommentsFactory.Lesson);
-        Assert.Equal("답글 알림 꺼짐", page.QuerySelector($"#comment-{muted} .subscription-form button")!.TextContent.Trim());
-        Assert.Equal("답글 알림 켜짐", page.QuerySelector($"#comment-{kept} .subscription-form button")!.TextContent.Trim());
+        Assert.Equal("답글 알림 꺼짐", (await CommentsFactory.PageHoldingAsync(b, muted)).QuerySelector($"#comment-{muted} .subscription-form button")!.TextContent.Trim());
+        Assert.Equal("답글 알림 켜짐", (await CommentsFactory.PageHoldingAsync(b, kept)).QuerySelector($"#comment-{kept} .subscription-form button")!.TextContent.Trim());
     }
 
     [Fact]

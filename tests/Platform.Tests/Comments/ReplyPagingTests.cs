@@ -39,9 +39,10 @@ public sealed class ReplyPagingTests(CommentsFactory factory) : IClassFixture<Co
         var lessonPage = await visitor.GetDocumentAsync(CommentsFactory.OtherLesson);
         var thread = lessonPage.QuerySelector($"#comment-{rootId}")!.ParentElement!;
         var shown = thread.QuerySelectorAll(".comment-replies .comment-body").Select(b => b.TextContent.Trim()).ToList();
-        Assert.Equal(["답글 56", "답글 57", "답글 58", "답글 59", "답글 60"], shown);
+        var shownAtMost = new CommentOptions().RepliesShown;
+        Assert.Equal(Enumerable.Range(61 - shownAtMost, shownAtMost).Select(i => $"답글 {i}"), shown);
         var earlier = thread.QuerySelector(".earlier-replies a")!;
-        Assert.Equal("이전 답글 55개 보기", earlier.TextContent.Trim());
+        Assert.Equal($"이전 답글 {60 - shownAtMost}개 보기", earlier.TextContent.Trim());
 
         // A plain link to the thread's own page, 50 replies a page, oldest first.
         var lastPage = await visitor.GetDocumentAsync(earlier.GetAttribute("href")!);

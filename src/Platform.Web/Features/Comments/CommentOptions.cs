@@ -17,13 +17,14 @@ public sealed class CommentOptions
     /// Flags one learner may raise in an hour: enough for a spam wave, not for a campaign.
     public int FlagsPerHour { get; set; } = 10;
 
-    /// Threads per page of a lesson's comments.
+    /// Threads per page of a lesson's comments: ten, with their latest replies, is about what a
+    /// reader takes in on a phone before the next page.
     [Range(1, 1000, ErrorMessage = "Comments:ThreadsPerPage must be a whole number from 1 to 1000.")]
-    public int ThreadsPerPage { get; set; } = 20;
+    public int ThreadsPerPage { get; set; } = 10;
 
     /// Replies shown under a thread on the lesson page (its latest); earlier ones are a link away.
     [Range(1, 1000, ErrorMessage = "Comments:RepliesShown must be a whole number from 1 to 1000.")]
-    public int RepliesShown { get; set; } = 5;
+    public int RepliesShown { get; set; } = 3;
 
     /// Replies per page of a thread's own page.
     [Range(1, 1000, ErrorMessage = "Comments:RepliesPerPage must be a whole number from 1 to 1000.")]
