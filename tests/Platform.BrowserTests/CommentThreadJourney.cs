@@ -68,7 +68,7 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator($"#{id} .comment-body code")).ToHaveTextAsync("apply_chat_template");
             // One's own comment offers no "도움돼요" button.
-            await Assertions.Expect(page.Locator($"#{id} form.helpful-form")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator($"#{id} button.helpful-button")).ToHaveCountAsync(0);
             Assert.Empty(errors);
         }
 
@@ -79,7 +79,7 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
         {
             await SignInToCommentsAsync(other, "eli@example.com");
             var id = await other.Locator("article.comment:not(.comment-mine)").Last.GetAttributeAsync("id");
-            var button = other.Locator($"#{id} form.helpful-form button");
+            var button = other.Locator($"#{id} button.helpful-button");
             await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "false");
             var url = other.Url;
 
@@ -89,11 +89,11 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
             Assert.Equal(url, other.Url);
 
             await other.ReloadAsync();
-            await Assertions.Expect(other.Locator($"#{id} form.helpful-form button")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(other.Locator($"#{id} button.helpful-button")).ToHaveAttributeAsync("aria-pressed", "true");
             await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("1");
 
-            await other.Locator($"#{id} form.helpful-form button").ClickAsync();
-            await Assertions.Expect(other.Locator($"#{id} form.helpful-form button")).ToHaveAttributeAsync("aria-pressed", "false");
+            await other.Locator($"#{id} button.helpful-button").ClickAsync();
+            await Assertions.Expect(other.Locator($"#{id} button.helpful-button")).ToHaveAttributeAsync("aria-pressed", "false");
             await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("0");
             Assert.Empty(otherErrors);
         }

@@ -50,6 +50,27 @@ public static class Pages
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// Presses the button matched by <paramref name="buttonSelector"/> on the page at <paramref name="url"/>
+    /// as a browser does: it submits its form (the one its form= names, or the one around it) to its
+    /// formaction (or the form's action), with the form's values and its own name and value.
+    public static async Task<HttpResponseMessage> PressAsync(this HttpClient client, string url, string buttonSelector)
+    {
+        var document = await client.GetDocumentAsync(url);
+        var button = document.QuerySelector(buttonSelector) as IHtmlButtonElement
+            ?? throw new InvalidOperationException($"No button '{buttonSelector}' on {url}.");
+        var form = button.Form ?? throw new InvalidOperationException($"The button '{buttonSelector}' on {url} submits no form.");
+        var values = form.Elements.OfType<IHtmlInputElement>()
+            .Where(input => !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button" or "checkbox" or "radio"))
+            .Select(input => new KeyValuePair<string, string>(input.Name!, input.Value))
+            .ToList();
+        if (!string.IsNullOrEmpty(button.Name))
+        {
+            values.Add(new(button.Name, button.Value));
+        }
+        var action = button.GetAttribute("formaction") ?? form.GetAttribute("action") ?? url;
+        return await client.PostAsync(string.IsNullOrEmpty(action) ? url : action, new FormUrlEncodedContent(values));
+    }
+
     public static string AntiforgeryToken(this IHtmlDocument document) =>
         document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
         ?? throw new InvalidOperationException("The page has no antiforgery token.");

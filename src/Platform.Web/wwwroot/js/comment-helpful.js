@@ -1,24 +1,30 @@
-// "도움돼요" without reloading the lesson: the button's form posts as it does without script, asking
-// for JSON, and the answer (marked or not, everyone's count) updates the button in place. Any other
-// answer (a refusal, an expired sign-in) falls back to the plain post, whose page says why.
+// "도움돼요" without reloading the lesson. Every button submits the page's one helpful form (it names
+// it: form= and formaction=); here the post goes as it does without script, asking for JSON, and the
+// answer (marked or not, everyone's count) updates the pressed button in place. Any other answer (a
+// refusal, an expired sign-in) falls back to the plain post, whose page says why.
 const busy = new WeakSet();
+// Buttons whose next submit goes as a plain post (after a fetch failed).
+const plain = new WeakSet();
 
 document.addEventListener("submit", async (event) => {
   const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !form.matches("form[data-helpful]")) {
+  const button = event.submitter;
+  if (!(form instanceof HTMLFormElement) || !form.matches("form[data-helpful]") || !(button instanceof HTMLButtonElement)) {
+    return;
+  }
+  if (plain.delete(button)) {
     return;
   }
   event.preventDefault();
-  if (busy.has(form)) {
+  if (busy.has(button)) {
     return;
   }
-  busy.add(form);
-  const button = form.querySelector("button");
-  button?.setAttribute("aria-busy", "true");
+  busy.add(button);
+  button.setAttribute("aria-busy", "true");
   try {
-    const response = await fetch(form.action, {
+    const response = await fetch(button.formAction, {
       method: "POST",
-      body: new FormData(form),
+      body: new FormData(form, button),
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     });
@@ -27,19 +33,18 @@ document.addEventListener("submit", async (event) => {
       throw new Error(String(response.status));
     }
     const state = await response.json();
-    button?.setAttribute("aria-pressed", String(state.helpful === true));
-    const next = form.querySelector("input[name=helpful]");
-    if (next) {
-      next.value = String(state.helpful !== true);
-    }
-    const count = form.querySelector("[data-helpful-count]");
+    button.setAttribute("aria-pressed", String(state.helpful === true));
+    button.value = String(state.helpful !== true);
+    const count = button.querySelector("[data-helpful-count]");
     if (count) {
       count.textContent = String(state.count);
     }
   } catch {
-    HTMLFormElement.prototype.submit.call(form);
+    busy.delete(button);
+    plain.add(button);
+    form.requestSubmit(button);
   } finally {
-    busy.delete(form);
-    button?.removeAttribute("aria-busy");
+    busy.delete(button);
+    button.removeAttribute("aria-busy");
   }
 });
