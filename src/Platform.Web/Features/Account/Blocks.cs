@@ -7,12 +7,15 @@ using Platform.Web.Infrastructure.Time;
 namespace Platform.Web.Features.Account;
 
 /// An admin can block an account until a moment, with a reason. Every place that lets a learner
-/// sign in or post asks <see cref="IsBlocked"/>; the learner is told <see cref="Explain(User)"/>.
+/// sign in or post asks <see cref="IsBlocked(User, DateTimeOffset)"/>; the learner is told <see cref="Explain(User)"/>.
 public static class Blocks
 {
     public const int ReasonMaxLength = 500;
 
-    public static bool IsBlocked(User user, DateTimeOffset now) => user.BlockedUntil is { } until && until > now;
+    public static bool IsBlocked(User user, DateTimeOffset now) => IsBlocked(user.BlockedUntil, now);
+
+    /// A block set until <paramref name="until"/> holds at <paramref name="now"/>.
+    public static bool IsBlocked(DateTimeOffset? until, DateTimeOffset now) => until is { } end && end > now;
 
     /// Admins pick the day a block ends; the earliest is tomorrow, in the site's zone.
     public static DateOnly FirstEndDay(DateTimeOffset now) => PersonTime.Site.Day(now).AddDays(1);

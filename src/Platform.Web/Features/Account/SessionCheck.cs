@@ -20,9 +20,9 @@ public static class SessionCheck
     /// learner's whole state (it shows it anyway); a write only the account.
     public static async Task<string?> CurrentStampAsync(
         SignedInLearner learner, string userId, bool write, DateTimeOffset now, CancellationToken ct) =>
-        write
-            ? await learner.AccountAsync(userId, ct) is { IsDeleted: false } account && !account.IsBlocked(now) ? account.SecurityStamp : null
-            : await learner.GetAsync(userId, ct) is { IsDeleted: false } state && !state.IsBlocked(now) ? state.SecurityStamp : null;
+        await learner.AccountAsync(userId, wholeState: !write, ct) is { IsDeleted: false } account && !Blocks.IsBlocked(account.BlockedUntil, now)
+            ? account.SecurityStamp
+            : null;
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {

@@ -25,16 +25,13 @@ public sealed record LearnerState(
     /// Comments this learner marked "도움돼요" (the count beside them is everyone's, from the read model).
     public IReadOnlySet<long> HelpfulComments { get; init; } = new HashSet<long>();
 
-    public bool IsBlocked(DateTimeOffset now) => BlockedUntil is { } until && until > now;
+    public bool IsBlocked(DateTimeOffset now) => Blocks.IsBlocked(BlockedUntil, now);
 
     public bool CanPost(DateTimeOffset now) => EmailConfirmed && !IsDeleted && !IsBlocked(now);
 }
 
 /// The account facts a session is checked against.
-public sealed record LearnerAccount(bool IsDeleted, DateTimeOffset? BlockedUntil, string? SecurityStamp)
-{
-    public bool IsBlocked(DateTimeOffset now) => BlockedUntil is { } until && until > now;
-}
+public sealed record LearnerAccount(bool IsDeleted, DateTimeOffset? BlockedUntil, string? SecurityStamp);
 
 /// Reads <see cref="LearnerState"/> once per request (per learner): from this instance's shared
 /// copy (<see cref="LearnerStates"/>) when it has one, else in one round trip. A write calls
@@ -80,15 +77,16 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates s
     /// or null when the request did not read their state.
     public long? VersionRead(string userId) => _versions.TryGetValue(userId, out var version) ? version : null;
 
-    /// What the session check needs (stamp, block, deletion): from the kept state when there is
-    /// one, else from the account row alone. A write takes this way: its own response drops the
-    /// learner's state (see <see cref="SessionCheck"/>), so reading the whole state for it, follows
-    /// and completions included, would be read only to be dropped. Not kept.
-    public async Task<LearnerAccount?> AccountAsync(string userId, CancellationToken ct = default)
+    /// What the session check needs (stamp, block, deletion): from the learner's state when
+    /// <paramref name="wholeState"/> (a page, which shows the state anyway) or when it is read or
+    /// kept already, else from the account row alone. A write takes that way: its own response
+    /// drops the learner's state (see <see cref="SessionCheck"/>), so reading the whole state for it,
+    /// follows and completions included, would be read only to be dropped. Not kept.
+    public async Task<LearnerAccount?> AccountAsync(string userId, bool wholeState, CancellationToken ct = default)
     {
-        if (_read.TryGetValue(userId, out var read) || shared.TryGet(userId, out _))
+        if (wholeState || _read.ContainsKey(userId) || shared.TryGet(userId, out _))
         {
-            return (await (read ?? GetAsync(userId, ct))) is { } state
+            return await GetAsync(userId, ct) is { } state
                 ? new LearnerAccount(state.IsDeleted, state.BlockedUntil, state.SecurityStamp)
                 : null;
         }

@@ -20,6 +20,9 @@ namespace Platform.Web.Features.Comments;
 /// <see cref="RetryAfter"/> when the rate limit refused it).
 public sealed record PostOutcome(long? CommentId, int Status, string? Message, TimeSpan? RetryAfter = null)
 {
+    /// The lesson posted on (when the post was taken).
+    public LessonRef? Lesson { get; init; }
+
     public static PostOutcome Refused(int status, string message) => new(null, status, message);
 }
 
@@ -123,7 +126,7 @@ public sealed class CommentPosting(
         await transaction.CommitAsync(ct);
         PlatformMetrics.CommentsPosted.Add(1);
         await pageCache.LessonChangedAsync(lesson.Id, ct);
-        return new PostOutcome(comment.Id, StatusCodes.Status201Created, null);
+        return new PostOutcome(comment.Id, StatusCodes.Status201Created, null) { Lesson = lesson };
     }
 
     private sealed record AuthorCheck(bool EmailConfirmed, bool Deleted, DateTimeOffset? BlockedUntil, string? BlockReason, string? TimeZone);

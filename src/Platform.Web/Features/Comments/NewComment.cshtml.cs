@@ -55,7 +55,7 @@ public sealed class NewCommentModel(
         var outcome = await posting.PostAsync(userId, Input.Lesson, Input.ReplyTo, Input.Body, ct);
         if (outcome.CommentId is { } id)
         {
-            return LocalRedirect(Input.ReplyTo is null && await CommentPosting.FindLessonAsync(catalog, Input.Lesson) is { } lesson
+            return LocalRedirect(Input.ReplyTo is null && outcome.Lesson is { } lesson
                 ? CommentLinks.NewThreadPath(lesson, id)
                 : await links.PathAsync(id, ct) ?? "/");
         }

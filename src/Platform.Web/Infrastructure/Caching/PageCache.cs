@@ -18,7 +18,6 @@ public static class PageCache
     public static WebApplicationBuilder AddPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PageCopies>();
-        builder.Services.AddSingleton<IPageCopies>(sp => sp.GetRequiredService<PageCopies>());
         builder.Services.AddSingleton<PageCacheEviction>();
         builder.Services.AddHostedService<ReadModelListener>();
         return builder;

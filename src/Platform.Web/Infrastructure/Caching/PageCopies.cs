@@ -35,7 +35,7 @@ namespace Platform.Web.Infrastructure.Caching;
 /// A response that sets a cookie, or is not a 200 page, is not kept; nor is a visitor's page with
 /// anything personal (it sets the antiforgery cookie, so it cannot be kept).
 /// <see cref="LearnerStateOptions.PageCacheBytes"/> bounds the copies' total size.
-public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerStates states, TimeProvider clock) : IPageCopies
+public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerStates states, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, long> _lessonChanged = new();

@@ -49,17 +49,11 @@ public interface IReadModel
     void Apply(ReadModelChange change);
 }
 
-/// Copies of whole pages made from the read models: a change reaches them after the read models
-/// (a page made after the change must be made from the changed models).
-public interface IPageCopies
-{
-    void Apply(ReadModelChange change);
-}
-
-/// Drops stale copies: the read models' and then the pages'. The instance that made a change calls
+/// Drops stale copies: the read models' and then the kept pages' (a page made after the change
+/// must be made from the changed models). The instance that made a change calls
 /// it at once (its next response must show the change); every instance, that one included, also
 /// hears the database's announcement through <see cref="ReadModelListener"/>.
-public sealed class PageCacheEviction(IEnumerable<IReadModel> readModels, IEnumerable<IPageCopies> pages)
+public sealed class PageCacheEviction(IEnumerable<IReadModel> readModels, PageCopies pages)
 {
     public ValueTask LessonChangedAsync(int lessonId, CancellationToken ct = default) =>
         ApplyAsync(ReadModelChange.Comments(lessonId), ct);
@@ -72,10 +66,7 @@ public sealed class PageCacheEviction(IEnumerable<IReadModel> readModels, IEnume
         {
             model.Apply(change);
         }
-        foreach (var copies in pages)
-        {
-            copies.Apply(change);
-        }
+        pages.Apply(change);
         if (change.Kind != ReadModelChangeKind.Learner)
         {
             PlatformMetrics.CacheEvictions.Add(1);

@@ -40,7 +40,6 @@ document.addEventListener("submit", async (event) => {
       count.textContent = String(state.count);
     }
   } catch {
-    busy.delete(button);
     plain.add(button);
     form.requestSubmit(button);
   } finally {
