@@ -34,22 +34,95 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
     }
 
     [Fact]
-    public async Task A_write_checks_the_session_against_the_account_row_alone_not_the_whole_state()
+    public async Task A_write_checks_the_session_against_the_account_row_alone_then_against_its_kept_copy()
     {
         using var learner = await ProgressApi.LearnerAsync(factory, "state-write-check@example.com");
         // The first write drops the kept state (if any); the second finds none kept.
         await learner.CompleteAsync("demo/intro");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/progress/complete")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { lesson = "demo/second" }),
-        };
+        factory.Services.GetRequiredService<LearnerStates>().Accounts.ForgetAll();
 
-        var (response, statements) = await _roundTrips.SendAsync(learner, request);
+        var (response, statements) = await _roundTrips.SendAsync(learner, CompleteRequest("demo/second"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(statements, s => s.Contains("u.security_stamp FROM users u WHERE u.id", StringComparison.Ordinal));
         Assert.DoesNotContain(statements, s => s.Contains("thread_subscriptions", StringComparison.Ordinal));
         Assert.Equal(2, statements.Count);
+
+        // The next write finds the account facts kept (its own write did not touch them): the
+        // mark is its one batch, lock, writes, record and commit in one round trip (the lesson is
+        // marked again, so it earns nothing: earning adds the awards' round trip).
+        (response, statements) = await _roundTrips.SendAsync(learner, CompleteRequest("demo/second"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(statements, s => s.Contains("u.security_stamp FROM users u WHERE u.id", StringComparison.Ordinal));
+        Assert.Single(statements);
+        Assert.DoesNotContain(statements, s => s.Contains("COMMIT", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_mark_is_its_own_transaction_all_of_it_or_none()
+    {
+        var user = await factory.CreateUserAsync("state-atomic@example.com");
+        using var learner = await ProgressApi.SignInWithTokenAsync(factory, "state-atomic@example.com");
+
+        // The XP ledger refuses this learner's rows, so the batch's second write fails: the
+        // completion written before it in the same batch must go back with it.
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using (var refuse = new NpgsqlCommand(
+            $"""
+            CREATE FUNCTION refuse_xp_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.user_id = TG_ARGV[0] THEN
+                    RAISE EXCEPTION 'refused for the test';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_xp_for_test BEFORE INSERT ON xp_events
+                FOR EACH ROW EXECUTE FUNCTION refuse_xp_for_test('{user.Id}');
+            """, connection))
+        {
+            await refuse.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            using var refused = await learner.SendAsync(CompleteRequest("demo/intro"));
+            Assert.False(refused.IsSuccessStatusCode, "The write the ledger refused was answered as done.");
+        }
+        finally
+        {
+            await using var drop = new NpgsqlCommand("DROP TRIGGER refuse_xp_for_test ON xp_events; DROP FUNCTION refuse_xp_for_test()", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM lesson_completions WHERE user_id = $1", connection);
+        count.Parameters.Add(new NpgsqlParameter { Value = user.Id });
+        Assert.Equal(0L, await count.ExecuteScalarAsync());
+
+        // And the next mark, with nothing refused, is written whole.
+        var progress = await learner.CompleteAsync("demo/intro");
+        Assert.Equal(1, progress.GetProperty("lessonsCompleted").GetInt32());
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_session_revoked_by_another_writer_can_no_longer_write_within_moments()
+    {
+        var user = await factory.CreateUserAsync("state-revoked-write@example.com");
+        using var learner = await ProgressApi.SignInWithTokenAsync(factory, "state-revoked-write@example.com");
+        await learner.CompleteAsync("demo/intro");
+        await learner.CompleteAsync("demo/second");
+
+        await ElsewhereAsync("UPDATE users SET security_stamp = 'revoked elsewhere' WHERE id = $1", user.Id);
+
+        Assert.True(
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    using var response = await learner.SendAsync(CompleteRequest("demo/third"));
+                    return ((int)response.StatusCode).ToString();
+                },
+                status => status is "401" or "400"),
+            $"The revoked session still wrote after {Eventually.Promise}.");
     }
 
     [Fact]
@@ -123,6 +196,36 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
     }
 
     [Fact]
+    public void A_learners_own_changes_leave_their_account_facts_kept_and_an_account_change_drops_both()
+    {
+        var states = NewStates(out _);
+        var account = new LearnerAccount(false, null, "stamp");
+        void KeepBoth()
+        {
+            states.Keep("a", StateOf("a"), states.Version("a"));
+            states.Accounts.Keep("a", account, states.Accounts.Version("a"));
+        }
+
+        KeepBoth();
+        states.Apply(ReadModelChange.Learner("a"));
+        Assert.False(states.TryGet("a", out _));
+        Assert.True(states.Accounts.TryGet("a", out var kept));
+        Assert.Same(account, kept);
+
+        KeepBoth();
+        states.Apply(ReadModelChange.Parse("account:a"));
+        Assert.False(states.TryGet("a", out _));
+        Assert.False(states.Accounts.TryGet("a", out _));
+
+        // The catalog names lessons in a state, not in the account facts; a lost listener drops all.
+        KeepBoth();
+        states.Apply(ReadModelChange.Catalog);
+        Assert.True(states.Accounts.TryGet("a", out _));
+        states.Apply(ReadModelChange.Everything);
+        Assert.False(states.Accounts.TryGet("a", out _));
+    }
+
+    [Fact]
     public void Catalog_changes_and_a_lost_listener_drop_every_kept_state_and_kept_states_expire()
     {
         var states = NewStates(out var clock);
@@ -157,6 +260,9 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         // The newest stays.
         Assert.True(states.TryGet("learner-19", out _));
     }
+
+    private static HttpRequestMessage CompleteRequest(string lesson) =>
+        new(HttpMethod.Post, "/api/progress/complete") { Content = System.Net.Http.Json.JsonContent.Create(new { lesson }) };
 
     private async Task ElsewhereAsync(string sql, string userId)
     {

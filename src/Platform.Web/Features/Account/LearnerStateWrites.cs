@@ -22,7 +22,7 @@ public sealed class LearnerStateWrites(LearnerStates states) : SaveChangesInterc
         ["comment_reactions"] = "UserId",
     };
 
-    private readonly ConditionalWeakTable<DbContext, HashSet<string>> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, HashSet<(string UserId, bool Account)>> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -64,14 +64,14 @@ public sealed class LearnerStateWrites(LearnerStates states) : SaveChangesInterc
         {
             return;
         }
-        HashSet<string>? learners = null;
+        HashSet<(string UserId, bool Account)>? learners = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                 && entry.Metadata.GetTableName() is { } table && LearnerColumns.TryGetValue(table, out var column)
                 && entry.Property(column).CurrentValue is string userId)
             {
-                (learners ??= _pending.GetOrCreateValue(context)).Add(userId);
+                (learners ??= _pending.GetOrCreateValue(context)).Add((userId, table == "users"));
             }
         }
     }
@@ -83,9 +83,17 @@ public sealed class LearnerStateWrites(LearnerStates states) : SaveChangesInterc
             return;
         }
         _pending.Remove(context);
-        foreach (var userId in learners)
+        foreach (var (userId, account) in learners)
         {
-            states.Forget(userId);
+            // The account row (stamp, block, deletion) is what a write's session check is kept from.
+            if (account)
+            {
+                states.ForgetAccount(userId);
+            }
+            else
+            {
+                states.Forget(userId);
+            }
         }
     }
 }

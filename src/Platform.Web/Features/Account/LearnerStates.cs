@@ -28,40 +28,81 @@ public sealed class LearnerStateOptions
 /// the database nothing once warm. Every write to what a state holds is announced by the
 /// database (`learner:{id}` on the read-model channel, from triggers, whoever writes) and drops
 /// that learner's copy on every instance; a write in a request also drops it at once
-/// (<see cref="Forget"/>), so the learner's next page shows it.
+/// (<see cref="LearnerCopies{T}.Forget"/>), so the learner's next page shows it.
+///
+/// Beside the states it keeps each learner's account facts (<see cref="Accounts"/>), what a
+/// write's session check needs. A learner's own writes (marks, comments) do not touch them, so a
+/// learner's run of writes checks the session without asking the database; a change to the
+/// account row (stamp, block, deletion) is announced as `account:{id}` and drops both.
+public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimeProvider clock)
+    : LearnerCopies<LearnerState?>(options.Value, clock), IReadModel
+{
+    public LearnerCopies<LearnerAccount?> Accounts { get; } = new(options.Value, clock);
+
+    /// The account row changed (this instance wrote it): both copies go.
+    public void ForgetAccount(string userId)
+    {
+        Forget(userId);
+        Accounts.Forget(userId);
+    }
+
+    public void Apply(ReadModelChange change)
+    {
+        switch (change.Kind)
+        {
+            case ReadModelChangeKind.Learner when change.UserId is { } userId:
+                Forget(userId);
+                break;
+            case ReadModelChangeKind.Account when change.UserId is { } userId:
+                ForgetAccount(userId);
+                break;
+            // A state names its completed lessons by their course and lesson slugs.
+            case ReadModelChangeKind.Catalog:
+                ForgetAll();
+                break;
+            case ReadModelChangeKind.Everything:
+                ForgetAll();
+                Accounts.ForgetAll();
+                break;
+        }
+    }
+}
+
+/// Copies of something per learner, shared by this instance's requests, each used for at most
+/// <see cref="LearnerStateOptions.StateLifetime"/> and at most <see cref="LearnerStateOptions.StateCacheSize"/> of them.
 ///
 /// A read that was under way when a change was announced must not store what it read (it may
 /// predate the change): each learner id falls in one of a fixed set of stripes whose counter every
 /// change moves, and a read stores its result only if its stripe's counter did not move meanwhile.
-public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimeProvider clock) : IReadModel
+public class LearnerCopies<T>(LearnerStateOptions options, TimeProvider clock)
 {
     private const int StripeCount = 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly long[] _stripes = new long[StripeCount];
-    private readonly int _capacity = options.Value.StateCacheSize;
-    private readonly TimeSpan _lifetime = options.Value.StateLifetime;
+    private readonly int _capacity = options.StateCacheSize;
+    private readonly TimeSpan _lifetime = options.StateLifetime;
     private long _nextSweepTicks;
 
     public int Count => _entries.Count;
 
-    public bool TryGet(string userId, out LearnerState? state)
+    public bool TryGet(string userId, out T? value)
     {
         if (_entries.TryGetValue(userId, out var entry) && entry.Until > clock.GetUtcNow())
         {
-            state = entry.State;
+            value = entry.Value;
             return true;
         }
-        state = null;
+        value = default;
         return false;
     }
 
-    /// Taken before reading a learner's state from the database; <see cref="Keep"/> needs it.
+    /// Taken before reading a learner's copy from the database; <see cref="Keep"/> needs it.
     public long Version(string userId) => Volatile.Read(ref _stripes[Stripe(userId)]);
 
-    /// Keeps a state read from the database, unless a change to that learner (or one sharing its
+    /// Keeps what was read from the database, unless a change to that learner (or one sharing its
     /// stripe) was announced since <paramref name="version"/> was taken.
-    public void Keep(string userId, LearnerState? state, long version)
+    public void Keep(string userId, T? value, long version)
     {
         if (_lifetime <= TimeSpan.Zero || Version(userId) != version)
         {
@@ -70,12 +111,12 @@ public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimePro
         var now = clock.GetUtcNow();
         if (_entries.Count >= _capacity || now.UtcTicks >= Volatile.Read(ref _nextSweepTicks))
         {
-            // Expired states go once a lifetime (so the copies of learners gone quiet do not stay
+            // Expired copies go once a lifetime (so the copies of learners gone quiet do not stay
             // until the bound is reached), and the oldest half when the bound is reached.
             Volatile.Write(ref _nextSweepTicks, (now + _lifetime).UtcTicks);
             Shrink(now);
         }
-        var entry = new Entry(state, now + _lifetime);
+        var entry = new Entry(value, now + _lifetime);
         _entries[userId] = entry;
         if (Version(userId) != version)
         {
@@ -99,21 +140,6 @@ public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimePro
         _entries.Clear();
     }
 
-    public void Apply(ReadModelChange change)
-    {
-        switch (change.Kind)
-        {
-            case ReadModelChangeKind.Learner when change.UserId is { } userId:
-                Forget(userId);
-                break;
-            // A state names its completed lessons by their course and lesson slugs.
-            case ReadModelChangeKind.Catalog:
-            case ReadModelChangeKind.Everything:
-                ForgetAll();
-                break;
-        }
-    }
-
     private static int Stripe(string userId) => StringComparer.Ordinal.GetHashCode(userId) & (StripeCount - 1);
 
     private void Shrink(DateTimeOffset now)
@@ -135,6 +161,6 @@ public sealed class LearnerStates(IOptions<LearnerStateOptions> options, TimePro
         }
     }
 
-    /// Null state: no such account (deleted since the cookie was issued), also worth keeping.
-    private sealed record Entry(LearnerState? State, DateTimeOffset Until);
+    /// A null value: no such account (deleted since the cookie was issued), also worth keeping.
+    private sealed record Entry(T? Value, DateTimeOffset Until);
 }

@@ -17,10 +17,11 @@ namespace Platform.Web.Features.Account;
 public static class SessionCheck
 {
     /// The account's current stamp, or nothing when it may not use a session now. A page reads the
-    /// learner's whole state (it shows it anyway); a write only the account.
+    /// learner's whole state (it shows it anyway); a write only the account facts, kept or read.
+    /// <paramref name="fresh"/>: from the account row itself, not from what this instance keeps.
     public static async Task<string?> CurrentStampAsync(
-        SignedInLearner learner, string userId, bool write, DateTimeOffset now, CancellationToken ct) =>
-        await learner.AccountAsync(userId, wholeState: !write, ct) is { IsDeleted: false } account && !Blocks.IsBlocked(account.BlockedUntil, now)
+        SignedInLearner learner, string userId, bool write, DateTimeOffset now, bool fresh, CancellationToken ct) =>
+        await learner.AccountAsync(userId, wholeState: !write, fresh, ct) is { IsDeleted: false } account && !Blocks.IsBlocked(account.BlockedUntil, now)
             ? account.SecurityStamp
             : null;
 
@@ -31,11 +32,18 @@ public static class SessionCheck
         var userId = context.Principal?.UserId();
         var stamp = context.Principal?.FindFirstValue(stampClaim);
         var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+        var learner = services.GetRequiredService<SignedInLearner>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var current = userId is null || stamp is null
             ? null
-            : await CurrentStampAsync(
-                services.GetRequiredService<SignedInLearner>(), userId, write, services.GetRequiredService<TimeProvider>().GetUtcNow(),
-                context.HttpContext.RequestAborted);
+            : await CurrentStampAsync(learner, userId, write, now, fresh: false, context.HttpContext.RequestAborted);
+        if (userId is not null && stamp is not null && !string.Equals(current, stamp, StringComparison.Ordinal))
+        {
+            // What this instance keeps may predate a change whose announcement is still on its
+            // way (a password just changed here issues a cookie with the new stamp): the account
+            // row has the last word before a session is refused.
+            current = await CurrentStampAsync(learner, userId, write, now, fresh: true, context.HttpContext.RequestAborted);
+        }
         if (current is null || !string.Equals(current, stamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();

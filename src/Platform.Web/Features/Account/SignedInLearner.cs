@@ -73,29 +73,41 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates s
         return state;
     }
 
-    /// The learner's state version as this request first found it (see <see cref="LearnerStates.Version"/>),
+    /// The learner's state version as this request first found it (see <see cref="LearnerCopies{T}.Version"/>),
     /// or null when the request did not read their state.
     public long? VersionRead(string userId) => _versions.TryGetValue(userId, out var version) ? version : null;
 
     /// What the session check needs (stamp, block, deletion): from the learner's state when
     /// <paramref name="wholeState"/> (a page, which shows the state anyway) or when it is read or
-    /// kept already, else from the account row alone. A write takes that way: its own response
-    /// drops the learner's state (see <see cref="SessionCheck"/>), so reading the whole state for it,
-    /// follows and completions included, would be read only to be dropped. Not kept.
-    public async Task<LearnerAccount?> AccountAsync(string userId, bool wholeState, CancellationToken ct = default)
+    /// kept already, else from this instance's copy of the account facts, else from the account
+    /// row alone (then kept). A write takes that way: its own response drops the learner's state
+    /// (see <see cref="SessionCheck"/>) but not the account facts, which marks and comments do
+    /// not touch, so a learner's run of writes asks the database nothing for the check.
+    /// <paramref name="fresh"/>: from the account row, whatever is kept (a kept copy disagreed).
+    public async Task<LearnerAccount?> AccountAsync(string userId, bool wholeState, bool fresh = false, CancellationToken ct = default)
     {
-        if (wholeState || _read.ContainsKey(userId) || shared.TryGet(userId, out _))
+        if (!fresh && (wholeState || _read.ContainsKey(userId) || shared.TryGet(userId, out _)))
         {
             return await GetAsync(userId, ct) is { } state
                 ? new LearnerAccount(state.IsDeleted, state.BlockedUntil, state.SecurityStamp)
                 : null;
         }
+        if (!fresh && shared.Accounts.TryGet(userId, out var kept))
+        {
+            return kept;
+        }
+        var version = shared.Accounts.Version(userId);
         await using var command = dataSource.CreateCommand(AccountSql);
         command.Parameters.Add(new NpgsqlParameter { Value = userId });
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
-        return await reader.ReadAsync(ct)
-            ? new LearnerAccount(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2))
-            : null;
+        LearnerAccount? account;
+        await using (var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct))
+        {
+            account = await reader.ReadAsync(ct)
+                ? new LearnerAccount(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+                : null;
+        }
+        shared.Accounts.Keep(userId, account, version);
+        return account;
     }
 
     public void Forget(string userId)

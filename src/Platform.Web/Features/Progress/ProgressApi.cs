@@ -64,8 +64,8 @@ public static class ProgressApi
         return Results.Json(await reader.SnapshotAsync(LearnerId(http), ct));
     }
 
-    /// The lesson from the in-memory catalog, then one transaction of two round trips (the batch of
-    /// lock, writes and record; the commit), and the answer from the record the write read.
+    /// The lesson from the in-memory catalog, then one round trip (the batch of lock, writes and
+    /// record, committed as one implicit transaction), and the answer from the record the write read.
     private static async Task<IResult> CompleteAsync(
         HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
     {

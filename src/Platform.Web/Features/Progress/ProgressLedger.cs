@@ -34,8 +34,8 @@ public sealed record LearnerRecord(
 /// always sees the completions of a request that ran at the same moment.
 ///
 /// A write is one round trip (the lock, the writes and the read of the learner's record, as one
-/// batch), then the commit; awarding what the record earns adds one round trip only when
-/// something is earned. The catalog the rules need comes from the in-memory read model.
+/// batch, which is also its transaction when the caller has none); awarding what the record earns
+/// adds one round trip only when something is earned. The catalog the rules need comes from the in-memory read model.
 public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 {
     /// The learner's completions as `course/lesson` and time, oldest first, as two arrays in one
@@ -201,14 +201,26 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             ON CONFLICT (user_id, source) DO NOTHING
             """, userId, lessonIds.Select(XpEvent.ForLesson).ToArray(), at);
 
-    /// In the caller's transaction (or one of its own): the learner's lock, <paramref name="writes"/>
-    /// and the read of the learner's record in one round trip, then the awards the record earns.
+    /// The learner's lock, <paramref name="writes"/> and the read of the learner's record in one
+    /// round trip, then the awards the record earns.
+    ///
+    /// In the caller's transaction when there is one. Else the batch is its own transaction: the
+    /// statements of one batch run up to its single Sync message as one implicit transaction, which
+    /// PostgreSQL commits at its end, so a mark costs one round trip, commit included. The awards
+    /// then go in a transaction of their own, under the lock again: they are what the committed
+    /// record earns, inserted once (unique keys), and evaluated again on every later write.
     private async Task<LearnerRecord> WriteAsync(
-        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, CancellationToken ct) =>
-        await InTransactionAsync(db, async () =>
+        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, CancellationToken ct)
+    {
+        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var opened = transaction is null && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(AdvisoryLock.LearnerProgress.Command(userId));
             foreach (var write in writes)
@@ -229,7 +241,15 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                 record = await reader.ReadAsync(ct) ? ReadRecord(reader) : LearnerRecord.Empty;
             }
             return await AwardAsync(connection, transaction, userId, record, ct);
-        }, ct);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
 
     private static LearnerRecord ReadRecord(NpgsqlDataReader reader)
     {
@@ -256,7 +276,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 
     /// Inserts the awards (and their XP) the record earns and does not have; the record with them.
     private async Task<LearnerRecord> AwardAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, LearnerRecord record, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string userId, LearnerRecord record, CancellationToken ct)
     {
         var facts = new LearnerFacts(
             record.Completions,
@@ -275,6 +295,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             return record;
         }
         await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(AdvisoryLock.LearnerProgress.Command(userId));
         var xp = record.Xp;
         foreach (var (achievementId, at) in earned)
         {

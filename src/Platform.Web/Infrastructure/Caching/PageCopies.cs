@@ -94,7 +94,7 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         switch (change.Kind)
         {
             // A learner's own changes move their stripe in LearnerStates, which their copies check.
-            case ReadModelChangeKind.Learner:
+            case ReadModelChangeKind.Learner or ReadModelChangeKind.Account:
                 return;
             case ReadModelChangeKind.Comments:
                 _lessonChanged[change.LessonId] = sequence;

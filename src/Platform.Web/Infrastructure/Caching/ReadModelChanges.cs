@@ -20,6 +20,8 @@ public readonly record struct ReadModelChange(ReadModelChangeKind Kind, int Less
 
     public static ReadModelChange Learner(string userId) => new(ReadModelChangeKind.Learner, UserId: userId);
 
+    public static ReadModelChange Account(string userId) => new(ReadModelChangeKind.Account, UserId: userId);
+
     public static ReadModelChange Parse(string payload) =>
         payload switch
         {
@@ -28,6 +30,7 @@ public readonly record struct ReadModelChange(ReadModelChangeKind Kind, int Less
             _ when payload.StartsWith("lesson:", StringComparison.Ordinal)
                 && int.TryParse(payload.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var id) => Comments(id),
             _ when payload.StartsWith("learner:", StringComparison.Ordinal) && payload.Length > 8 => Learner(payload[8..]),
+            _ when payload.StartsWith("account:", StringComparison.Ordinal) && payload.Length > 8 => Account(payload[8..]),
             _ => Everything,
         };
 }
@@ -40,6 +43,9 @@ public enum ReadModelChangeKind
 
     /// One learner's personal state (their pages only: no shared copy or cached page shows it).
     Learner,
+
+    /// One learner's account row (stamp, block, deletion, settings): their state and their session.
+    Account,
     Everything,
 }
 
@@ -67,7 +73,7 @@ public sealed class PageCacheEviction(IEnumerable<IReadModel> readModels, PageCo
             model.Apply(change);
         }
         pages.Apply(change);
-        if (change.Kind != ReadModelChangeKind.Learner)
+        if (change.Kind is not (ReadModelChangeKind.Learner or ReadModelChangeKind.Account))
         {
             PlatformMetrics.CacheEvictions.Add(1);
         }
