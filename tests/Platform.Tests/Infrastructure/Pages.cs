@@ -25,6 +25,14 @@ public static class Pages
     public static async Task<HttpResponseMessage> SubmitFormAsync(
         this HttpClient client, string url, string formSelector, IDictionary<string, string> fields)
     {
+        using var request = await client.FormRequestAsync(url, formSelector, fields);
+        return await client.SendAsync(request);
+    }
+
+    /// The request <see cref="SubmitFormAsync"/> sends, not yet sent.
+    public static async Task<HttpRequestMessage> FormRequestAsync(
+        this HttpClient client, string url, string formSelector, IDictionary<string, string> fields)
+    {
         var document = await client.GetDocumentAsync(url);
         var form = document.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {url}.");
@@ -47,7 +55,7 @@ public static class Pages
         }
         values.AddRange(fields);
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
-        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+        return new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(values) };
     }
 
     /// Presses the button matched by <paramref name="buttonSelector"/> on the page at <paramref name="url"/>

@@ -52,10 +52,11 @@ public sealed class CommentPosting(
         db.Database.AutoSavepointsEnabled = false;
         var now = clock.GetUtcNow();
         // One round trip: this author's lock (it serializes their posts across every app
-        // instance, so the count that follows sees all of them), the author, their posts of the
-        // last hour and, for a reply, the comment answered with its thread locked (replies to
-        // one thread go one at a time: each sees the alert the previous one queued). Each
-        // statement of a batch reads after the ones before it, so all of them read after the lock.
+        // instance, so the count that follows sees all of them), the new comment's id, the
+        // author, their posts of the last hour and, for a reply, the comment answered with its
+        // thread locked (replies to one thread go one at a time: each sees the alert the previous
+        // one queued). Each statement of a batch reads after the ones before it, so all of them
+        // read after the lock.
         var checks = await ReadChecksAsync(userId, lesson.Id, replyToId, now, ct);
         if (checks.Author is not { } author || author.Deleted || !author.EmailConfirmed)
         {
@@ -92,6 +93,7 @@ public sealed class CommentPosting(
 
         var comment = new Comment
         {
+            Id = checks.NewId,
             LessonId = lesson.Id,
             AuthorId = userId,
             ThreadId = threadId,
@@ -100,10 +102,16 @@ public sealed class CommentPosting(
             BodyHtml = markdown.RenderUserText(body),
             CreatedAt = now,
         };
-        db.Add(comment);
-        await db.SaveChangesAsync(ct);
-        // The author follows the thread: written in the same round trip as the activity.
+        // The comment (its id drawn with the checks), the author's activity and their following
+        // the thread: one round trip, with the ledger's lock and record.
         await progress.RecordActivityAsync(db, userId, ActivityKind.CommentPosted, $"comment:{comment.Id}", now, ct,
+            ProgressLedger.Command(
+                """
+                INSERT INTO comments (id, lesson_id, author_id, thread_id, reply_to_id, body_markdown, body_html, created_at)
+                OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """,
+                comment.Id, comment.LessonId, userId, (object?)comment.ThreadId ?? DBNull.Value, (object?)comment.ReplyToId ?? DBNull.Value,
+                comment.BodyMarkdown, comment.BodyHtml, now),
             ProgressLedger.Command(
                 """
                 INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at) VALUES ($1, $2, TRUE, $3)
@@ -133,13 +141,15 @@ public sealed class CommentPosting(
 
     private sealed record ParentCheck(long Id, long? ThreadId, bool Visible);
 
-    private sealed record Checks(AuthorCheck? Author, List<DateTimeOffset> Recent, ParentCheck? Parent);
+    /// <paramref name="NewId"/>: the id the comment gets if it is posted (drawn from its sequence with the checks).
+    private sealed record Checks(long NewId, AuthorCheck? Author, List<DateTimeOffset> Recent, ParentCheck? Parent);
 
     private async Task<Checks> ReadChecksAsync(string userId, int lessonId, long? replyToId, DateTimeOffset now, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
         batch.BatchCommands.Add(AdvisoryLock.CommentAuthor.Command(userId));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT nextval(pg_get_serial_sequence('comments', 'id'))"));
         batch.BatchCommands.Add(ProgressLedger.Command(
             "SELECT email_confirmed, deleted_at IS NOT NULL, blocked_until, block_reason, time_zone FROM users WHERE id = $1", userId));
         // Only the newest posts the limits can count (index on author and time): bounded by the
@@ -166,6 +176,9 @@ public sealed class CommentPosting(
         }
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var newId = reader.GetInt64(0);
+        await reader.NextResultAsync(ct);
         AuthorCheck? author = null;
         if (await reader.ReadAsync(ct))
         {
@@ -189,7 +202,7 @@ public sealed class CommentPosting(
         {
             parent = new ParentCheck(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetBoolean(2));
         }
-        return new Checks(author, recent, parent);
+        return new Checks(newId, author, recent, parent);
     }
 
     /// Why the post is refused, naming the limits that are on.
