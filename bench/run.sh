@@ -5,8 +5,8 @@
 # tag pages. Prints a Markdown table (requests/s, ratio to nginx, p50/p99, SQL statements per
 # request, page size, the target and whether it is met) and records it in bench/results.md.
 #
-#   bench/run.sh                    # a fresh database, 10 s per row, 32 connections, 32 learners
-#   DURATION=30s WARMUP=10s CONNECTIONS=64 LEARNERS=16 bench/run.sh
+#   bench/run.sh                    # a fresh database, 3 slices of 4 s per row, 32 connections, 32 learners
+#   ROUNDS=5 SLICE=6s WARMUP=10s CONNECTIONS=64 LEARNERS=16 bench/run.sh
 #   bench/scale.sh                  # the same on 10,000 comments, 100,000 learners, 1,000,000 completions
 #
 # A Release build in Production on the private PostgreSQL cluster (.data/postgres, started by the
@@ -28,7 +28,8 @@ command -v psql >/dev/null 2>&1 || apt_install postgresql-client || { say "psql 
 command -v python3 >/dev/null 2>&1 || apt_install python3-minimal || { say "python3 is missing: sudo apt-get install python3-minimal"; exit 1; }
 command -v curl >/dev/null 2>&1 || apt_install curl || { say "curl is missing: sudo apt-get install curl"; exit 1; }
 
-DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
+SLICE="${SLICE:-4s}"
 WARMUP="${WARMUP:-5s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 LEARNERS="${LEARNERS:-32}"
@@ -250,19 +251,39 @@ for case in "${cases[@]}"; do
     case_request "$case"
     wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null 2>&1
 done
+# The machine is shared: its speed drifts by a third within a minute. So each row is measured in
+# ROUNDS slices, each right after a slice of nginx, and the row's ratio is the median of its
+# slices' ratios (each to the nginx slice just before it); requests/s, p50 and p99 are the
+# medians of its slices. The nginx row is the median of all nginx slices.
+measure() { # $1: a case; prints "rps p50 p99 errors"
+    case_request "$1"
+    local out
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$SLICE" --latency "${script[@]}" "$url")
+    printf '%s %s %s %s\n' "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")" \
+        "$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")" "$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")" \
+        "$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out" | grep . || echo 0)"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+nginx_case="${cases[0]}"
+nginx_slices=()
 rows=()
-nginx_rps=""
-for case in "${cases[@]}"; do
+for case in "${cases[@]:1}"; do
     case_request "$case"
-    say "wrk: $label"
-    wrk -t2 -c"$CONNECTIONS" -d2s "${script[@]}" "$url" >/dev/null 2>&1   # warm-up
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
-    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
-    errors=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out")
-    [ "$who" = nginx ] && nginx_rps=$rps
-    ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.3f", a / b }')
+    say "wrk: $label ($ROUNDS slices of $SLICE, each after $SLICE of nginx)"
+    wrk -t2 -c"$CONNECTIONS" -d1s "${script[@]}" "$url" >/dev/null 2>&1   # warm-up
+    slices=()
+    for _ in $(seq 1 "$ROUNDS"); do
+        reference=$(measure "$nginx_case")
+        nginx_slices+=("$reference")
+        slice=$(measure "$case")
+        slices+=("$slice $(awk -v a="${slice%% *}" -v b="${reference%% *}" 'BEGIN { printf "%.4f", a / b }')")
+    done
+    case_request "$case"
+    rps=$(printf '%s\n' "${slices[@]}" | awk '{print $1}' | median)
+    p50=$(printf '%s\n' "${slices[@]}" | awk '{print $2}' | median | xargs printf '%.2f')
+    p99=$(printf '%s\n' "${slices[@]}" | awk '{print $3}' | median | xargs printf '%.2f')
+    errors=$(printf '%s\n' "${slices[@]}" | awk '{ s += $4 } END { print s + 0 }')
+    ratio=$(printf '%s\n' "${slices[@]}" | awk '{print $5}' | median | awk '{ printf "%.3f", $1 }')
     target="" met=""
     if [ -n "$ratio_target" ]; then
         target="≥ ${ratio_target}×"
@@ -272,9 +293,11 @@ for case in "${cases[@]}"; do
         target="$target, p99 ≤ ${p99_target} ms"
         met=$(awk -v m="$met" -v p="$p99" -v t="$p99_target" 'BEGIN { print (m == "yes" && p <= t) ? "yes" : "no" }')
     fi
-    [ "$who" = nginx ] && target="reference"
-    rows+=("| $label | $rps | $ratio× | $p50 | $p99 | ${statements[$key]:-–} | ${bytes[$key]:-–} | ${errors:-0} | $target | $met |")
+    rows+=("| $label | $(printf '%.0f' "$rps") | $ratio× | $p50 | $p99 | ${statements[$key]:-–} | ${bytes[$key]:-–} | $errors | $target | $met |")
 done
+case_request "$nginx_case"
+nginx_row="| $label | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $1}' | median | xargs printf '%.0f') | 1.000× | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $2}' | median | xargs printf '%.2f') | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $3}' | median | xargs printf '%.2f') | – | ${bytes[nginx]} | $(printf '%s\n' "${nginx_slices[@]}" | awk '{ s += $4 } END { print s + 0 }') | reference |  |"
+rows=("$nginx_row" "${rows[@]}")
 peak_kib=$(awk '/^VmHWM/ {print $2}' "/proc/$web/status")
 rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$web/status")
 stop_app
@@ -296,7 +319,7 @@ section=$(
     echo "<!-- bench:$DATABASE -->"
     echo "## $LABEL"
     echo
-    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads, $DURATION per row after every path was warmed for $WARMUP and the row itself for 2 s; $LEARNERS signed-in learners taking turns, a cookie per request)"
+    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads; every path warmed for $WARMUP, then each row in $ROUNDS slices of $SLICE, each right after a slice of nginx: the ratio is the median of the slices' ratios, requests/s, p50 and p99 the medians of the slices; $LEARNERS signed-in learners taking turns, a cookie per request)"
     echo "on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(postgres_version), $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')."
     echo "wrk, nginx, PostgreSQL and the app share the machine$( [ -n "${BENCH_NOTE:-}" ] && echo "; $BENCH_NOTE")."
     echo
