@@ -10,7 +10,7 @@ public static class Eventually
     public static readonly TimeSpan Promise = TimeSpan.FromSeconds(2);
 
     /// Reads until <paramref name="done"/> holds or <see cref="Promise"/> has passed; true when it held.
-    public static async Task<bool> HoldsAsync(Func<Task<string>> read, Func<string, bool> done)
+    public static async Task<bool> HoldsAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         var clock = Stopwatch.StartNew();
         while (true)

@@ -64,17 +64,20 @@ public static class ProgressApi
         return Results.Json(await reader.SnapshotAsync(LearnerId(http), ct));
     }
 
-    /// The lesson from the in-memory catalog, then one round trip (the batch of lock, writes and
-    /// record, committed as one implicit transaction), and the answer from the record the write read.
+    /// The lesson from the in-memory catalog, then the mark with the others arriving meanwhile
+    /// (<see cref="MarkWrites"/>: one round trip for all of them), or on its own when that cannot
+    /// take it (one round trip: the batch of lock, writes and record, committed as one implicit
+    /// transaction), and the answer from the record the write read.
     private static async Task<IResult> CompleteAsync(
-        HttpContext http, PlatformDbContext db, ProgressLedger ledger, ProgressReader reader, CancellationToken ct)
+        HttpContext http, PlatformDbContext db, ProgressLedger ledger, MarkWrites marks, ProgressReader reader, CancellationToken ct)
     {
         var (lesson, error) = await ReadLessonAsync(http, reader, ct);
         if (error is not null)
         {
             return error;
         }
-        var record = await ledger.CompleteAsync(db, LearnerId(http), lesson!.Id, ct);
+        var record = (await marks.CompleteAsync(LearnerId(http), lesson!.Id, ct)).Record
+            ?? await ledger.CompleteAsync(db, LearnerId(http), lesson.Id, ct);
         return Results.Json(await reader.SnapshotAsync(record, ct));
     }
 

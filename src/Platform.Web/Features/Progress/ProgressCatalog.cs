@@ -28,6 +28,11 @@ public static class ProgressCatalog
     public static List<CatalogLesson> From(CatalogSnapshot snapshot) =>
         snapshot.Published.Select(l => new CatalogLesson(l.Id, l.Key, l.ModuleKey, l.CourseSlug, l.Title) { ExerciseIds = l.ExerciseIds }).ToList();
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogSnapshot, CatalogShape> Shapes = [];
+
+    /// The shape of a catalog snapshot, worked out once per snapshot (every write evaluates on it).
+    public static CatalogShape ShapeOf(CatalogSnapshot snapshot) => Shapes.GetValue(snapshot, s => Shape(From(s)));
+
     public static CatalogShape Shape(IEnumerable<CatalogLesson> lessons)
     {
         var list = lessons.ToList();

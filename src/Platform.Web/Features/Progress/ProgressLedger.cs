@@ -58,10 +58,10 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         $"ORDER BY a.occurred_at, a.id LIMIT {ProgressRules.MomentsCounted(kind)})"));
 
     // Each pair of arrays (what and when) comes from one pass over its rows.
-    private static readonly string RecordSql =
+    private static string RecordsSql(string where) =>
         $$"""
         SELECT u.time_zone AS learner_record, {{XpSql}}, completions.keys, completions.times,
-               activities.kinds, activities.times, awards.ids, awards.times, exercises.keys, exercises.times
+               activities.kinds, activities.times, awards.ids, awards.times, exercises.keys, exercises.times, u.id
           FROM users u
           {{CompletionsLateral}}
           CROSS JOIN LATERAL (
@@ -76,8 +76,13 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                      coalesce(array_agg(x.solved_at ORDER BY x.solved_at, x.id), '{}') AS times
                 FROM exercise_solutions x JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
                WHERE x.user_id = u.id) AS exercises
-         WHERE u.id = $1
+         WHERE {{where}}
         """;
+
+    private static readonly string RecordSql = RecordsSql("u.id = $1");
+
+    /// The records of several learners (`$1`, an array of ids), each row ending with its learner's id.
+    internal static readonly string ManyRecordsSql = RecordsSql("u.id = ANY($1)");
 
     public async Task<LearnerRecord> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
     {
@@ -251,7 +256,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         }
     }
 
-    private static LearnerRecord ReadRecord(NpgsqlDataReader reader)
+    internal static LearnerRecord ReadRecord(NpgsqlDataReader reader)
     {
         var keys = reader.GetFieldValue<string[]>(2);
         var times = reader.GetFieldValue<DateTime[]>(3);
@@ -278,9 +283,24 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
     private async Task<LearnerRecord> AwardAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string userId, LearnerRecord record, CancellationToken ct)
     {
+        var earned = Earned(record, ProgressCatalog.ShapeOf(await lessons.CurrentAsync()));
+        if (earned.Count == 0)
+        {
+            return record;
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(AdvisoryLock.LearnerProgress.Command(userId));
+        var awarded = AddAwards(batch, userId, record, earned);
+        await batch.ExecuteNonQueryAsync(ct);
+        return awarded;
+    }
+
+    /// The achievements <paramref name="record"/> earns and does not have yet, and when.
+    internal static List<KeyValuePair<string, DateTimeOffset>> Earned(LearnerRecord record, CatalogShape shape)
+    {
         var facts = new LearnerFacts(
             record.Completions,
-            ProgressCatalog.Shape(ProgressCatalog.From(await lessons.CurrentAsync())),
+            shape,
             PersonTime.For(record.TimeZone).Zone,
             record.Activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.At).ToList(),
             record.Activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.At).ToList(),
@@ -289,13 +309,14 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             ExercisesSolved = record.ExercisesSolved,
         };
         var awarded = record.Awards.Select(a => a.AchievementId).ToHashSet(StringComparer.Ordinal);
-        var earned = ProgressRules.Evaluate(facts).Where(e => !awarded.Contains(e.Key)).ToList();
-        if (earned.Count == 0)
-        {
-            return record;
-        }
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(AdvisoryLock.LearnerProgress.Command(userId));
+        return ProgressRules.Evaluate(facts).Where(e => !awarded.Contains(e.Key)).ToList();
+    }
+
+    /// Adds the statements that insert <paramref name="earned"/> (awards and their XP, each once:
+    /// unique keys) to <paramref name="batch"/>; the record as it will be with them.
+    internal static LearnerRecord AddAwards(
+        NpgsqlBatch batch, string userId, LearnerRecord record, List<KeyValuePair<string, DateTimeOffset>> earned)
+    {
         var xp = record.Xp;
         foreach (var (achievementId, at) in earned)
         {
@@ -316,7 +337,6 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                 xp += points;
             }
         }
-        await batch.ExecuteNonQueryAsync(ct);
         return record with
         {
             Xp = xp,

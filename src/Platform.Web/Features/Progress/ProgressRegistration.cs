@@ -7,6 +7,8 @@ public static class ProgressRegistration
     public static WebApplicationBuilder AddProgress(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ProgressLedger>();
+        builder.Services.AddSingleton<MarkWrites>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MarkWrites>());
         builder.Services.AddScoped<ProgressReader>();
         builder.Services.AddScoped<ProgressPersonalData>();
         builder.Services.AddScoped<IPersonalDataSource>(sp => sp.GetRequiredService<ProgressPersonalData>());

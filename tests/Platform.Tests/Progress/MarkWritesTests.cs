@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.Tests.Infrastructure;
+using Platform.Tests.Lessons;
+using Platform.Web.Features.Progress;
+using Platform.Web.Infrastructure.Data;
+
+namespace Platform.Tests.Progress;
+
+/// "Done" marks are written in shared batches (group commit) and, whatever a batch cannot take,
+/// the usual way: every mark is answered with its own learner's record, none is lost.
+public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<LessonsFactory>
+{
+    [Fact]
+    public async Task Marks_arriving_while_a_batch_is_at_the_database_go_together_in_the_next()
+    {
+        var learners = new List<HttpClient>();
+        for (var i = 0; i < 8; i++)
+        {
+            learners.Add(await ProgressApi.LearnerAsync(factory, $"batch-{i}@example.com"));
+        }
+        var marks = factory.Services.GetRequiredService<MarkWrites>();
+        await using var holder = new NpgsqlConnection(factory.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        // The first batch waits at the database for this lock; the other marks queue meanwhile.
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE xp_events IN SHARE MODE", holder, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+        var before = marks.Batches;
+        var first = learners[0].PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
+        Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "xp_events"), waiting => waiting), "The first batch never reached the database.");
+        var rest = learners.Skip(1).Select(l => l.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/second" })).ToList();
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(marks.Waiting), waiting => waiting == 7), "The other marks did not queue.");
+
+        await hold.CommitAsync();
+
+        foreach (var response in await Task.WhenAll(rest.Prepend(first)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var progress = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(1, progress.GetProperty("lessonsCompleted").GetInt32());
+            // Each learner's first lesson earns its achievement, in the same answer.
+            Assert.Equal(1, progress.GetProperty("achievementsEarned").GetInt32());
+        }
+        Assert.Equal(before + 2, marks.Batches);
+        Assert.Equal(8L, await CountAsync("SELECT count(*) FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE u.email LIKE 'batch-%'"));
+        Assert.Equal(8L, await CountAsync("SELECT count(*) FROM achievement_awards a JOIN users u ON u.id = a.user_id WHERE u.email LIKE 'batch-%'"));
+    }
+
+    [Fact]
+    public async Task A_mark_whose_learner_is_locked_elsewhere_waits_for_the_lock_and_is_written()
+    {
+        var user = await factory.CreateUserAsync("batch-locked@example.com");
+        using var learner = await ProgressApi.SignInWithTokenAsync(factory, "batch-locked@example.com");
+        await using var holder = new NpgsqlConnection(factory.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        // As the learner's comment, in a transaction of its own, holds it.
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))", holder, hold))
+        {
+            take.Parameters.Add(new NpgsqlParameter { Value = AdvisoryLock.LearnerProgress.Scope });
+            take.Parameters.Add(new NpgsqlParameter { Value = user.Id });
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var mark = learner.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
+        Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "advisory"), waiting => waiting), "The mark did not wait for the learner's lock.");
+        Assert.False(mark.IsCompleted);
+        await hold.CommitAsync();
+
+        using var response = await mark;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM lesson_completions WHERE user_id = '{user.Id}'"));
+    }
+
+    /// Whether another session waits for a lock: on the table named, or an advisory lock.
+    private static async Task<bool> WaitingOnAsync(NpgsqlConnection connection, string what)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation
+                            WHERE NOT l.granted AND l.pid <> pg_backend_pid() AND (c.relname = $1 OR l.locktype = $1))
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = what });
+        return await command.ExecuteScalarAsync() is true;
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
