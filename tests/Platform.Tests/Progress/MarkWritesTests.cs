@@ -78,6 +78,59 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
         Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM lesson_completions WHERE user_id = '{user.Id}'"));
     }
 
+    [Fact]
+    public async Task One_mark_the_database_refuses_does_not_take_the_others_of_its_batch_with_it()
+    {
+        using var blocker = await ProgressApi.LearnerAsync(factory, "batch-blocker@example.com");
+        using var good = await ProgressApi.LearnerAsync(factory, "batch-good@example.com");
+        var bad = await factory.CreateUserAsync("batch-bad@example.com");
+        using var badClient = await ProgressApi.SignInWithTokenAsync(factory, "batch-bad@example.com");
+        var marks = factory.Services.GetRequiredService<MarkWrites>();
+        await using var holder = new NpgsqlConnection(factory.ConnectionString);
+        await holder.OpenAsync();
+        await using (var refuse = new NpgsqlCommand(
+            $"""
+            CREATE FUNCTION refuse_batch_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.user_id = TG_ARGV[0] THEN
+                    RAISE EXCEPTION 'refused for the test';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_batch_mark BEFORE INSERT ON lesson_completions
+                FOR EACH ROW EXECUTE FUNCTION refuse_batch_mark('{bad.Id}');
+            """, holder))
+        {
+            await refuse.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE xp_events IN SHARE MODE", holder, hold))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+            var first = blocker.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
+            Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "xp_events"), waiting => waiting), "The first batch never reached the database.");
+            var goodMark = good.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
+            var badMark = badClient.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
+            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(marks.Waiting), waiting => waiting == 2), "The two marks did not queue.");
+            await hold.CommitAsync();
+
+            Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await goodMark).StatusCode);
+            Assert.False((await badMark).IsSuccessStatusCode, "The mark the database refused was answered as done.");
+        }
+        finally
+        {
+            await using var drop = new NpgsqlCommand("DROP TRIGGER refuse_batch_mark ON lesson_completions; DROP FUNCTION refuse_batch_mark()", holder);
+            await drop.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(2L, await CountAsync("SELECT count(*) FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE u.email IN ('batch-blocker@example.com', 'batch-good@example.com')"));
+        Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM lesson_completions WHERE user_id = '{bad.Id}'"));
+        Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM xp_events WHERE user_id = '{bad.Id}'"));
+    }
+
     /// Whether another session waits for a lock: on the table named, or an advisory lock.
     private static async Task<bool> WaitingOnAsync(NpgsqlConnection connection, string what)
     {

@@ -95,10 +95,7 @@ public sealed class MarkWrites(NpgsqlDataSource dataSource, LessonCatalog lesson
         finally
         {
             _marks.Writer.TryComplete();
-            foreach (var mark in waiting.Concat(Drain()))
-            {
-                mark.Done.TrySetResult(Outcome.Busy);
-            }
+            Release(waiting.Concat(Drain()));
         }
     }
 
@@ -126,13 +123,27 @@ public sealed class MarkWrites(NpgsqlDataSource dataSource, LessonCatalog lesson
                 mark.Done.TrySetResult(records.TryGetValue(mark.UserId, out var record) ? new Outcome(record) : Outcome.Busy);
             }
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            // Stopping: the requests write their marks themselves (or end with the server).
+            Release(batch);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the loop goes on (a failed batch must not stop the host) and
+            // the marks are written the usual way, which reports its own error.
             logger.LogWarning(e, "A batch of {Count} marks failed; each is written on its own.", batch.Count);
-            foreach (var mark in batch)
-            {
-                mark.Done.TrySetResult(Outcome.Busy);
-            }
+            Release(batch);
+        }
+    }
+
+    /// Hands the marks back to their requests, to be written the usual way.
+    private static void Release(IEnumerable<Mark> marks)
+    {
+        foreach (var mark in marks)
+        {
+            mark.Done.TrySetResult(Outcome.Busy);
         }
     }
 
