@@ -28,10 +28,11 @@ public sealed record PostOutcome(long? CommentId, int Status, string? Message, T
 
 /// Posting a comment or a reply. Everything happens in one transaction: the rate-limit count, the
 /// comment, the author's thread subscription, and for a reply the subscribers' notifications and
-/// queued e-mails.
+/// queued e-mails. A new thread goes with the others arriving meanwhile (<see cref="ThreadWrites"/>),
+/// unless that hands it back.
 public sealed class CommentPosting(
     PlatformDbContext db, LessonCatalog catalog, LessonMarkdown markdown, ReplyAlerts alerts, ProgressLedger progress, PageCacheEviction pageCache,
-    IOptions<CommentOptions> options, TimeProvider clock)
+    ThreadWrites threads, IOptions<CommentOptions> options, TimeProvider clock)
 {
     public async Task<PostOutcome> PostAsync(string userId, string? lessonKey, long? replyToId, string? text, CancellationToken ct)
     {
@@ -46,6 +47,17 @@ public sealed class CommentPosting(
             return PostOutcome.Refused(StatusCodes.Status404NotFound, Localized.Text<CommentsText>("Problem.NoLesson"));
         }
 
+        var html = markdown.RenderUserText(body);
+        if (replyToId is null && (await threads.PostAsync(userId, lesson, body, html, clock.GetUtcNow(), ct)).Posted is { } batched)
+        {
+            if (batched.CommentId is null)
+            {
+                return batched;
+            }
+            await pageCache.LessonChangedAsync(lesson.Id, ct);
+            return batched with { Lesson = lesson };
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // All or nothing: a failed save ends the transaction, so EF Core's savepoint before each
         // save would only cost a round trip.
@@ -58,13 +70,9 @@ public sealed class CommentPosting(
         // one queued). Each statement of a batch reads after the ones before it, so all of them
         // read after the lock.
         var checks = await ReadChecksAsync(userId, lesson.Id, replyToId, now, ct);
-        if (checks.Author is not { } author || author.Deleted || !author.EmailConfirmed)
+        if (PostChecks.AuthorRefusal(checks.Author, now) is { } refused)
         {
-            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Localized.Text<CommentsText>("Problem.Unconfirmed"));
-        }
-        if (author.BlockedUntil is { } until && until > now)
-        {
-            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Blocks.Explain(until, author.BlockReason, PersonTime.For(author.TimeZone)));
+            return refused;
         }
 
         long? threadId = null;
@@ -83,12 +91,9 @@ public sealed class CommentPosting(
             threadId = parent.ThreadId ?? parent.Id;
             answersId = parent.ThreadId is null ? null : parent.Id;
         }
-        if (RetryAfter(checks.Recent, now) is { } retryAfter)
+        if (PostChecks.RateRefusal(options.Value, checks.Recent, now) is { } tooOften)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            return new PostOutcome(null, StatusCodes.Status429TooManyRequests,
-                TooOften(seconds.ToString(CultureInfo.InvariantCulture)),
-                TimeSpan.FromSeconds(seconds));
+            return tooOften;
         }
 
         var comment = new Comment
@@ -99,7 +104,7 @@ public sealed class CommentPosting(
             ThreadId = threadId,
             ReplyToId = answersId,
             BodyMarkdown = body,
-            BodyHtml = markdown.RenderUserText(body),
+            BodyHtml = html,
             CreatedAt = now,
         };
         // The comment (its id drawn with the checks), the author's activity and their following
@@ -137,8 +142,6 @@ public sealed class CommentPosting(
         return new PostOutcome(comment.Id, StatusCodes.Status201Created, null) { Lesson = lesson };
     }
 
-    private sealed record AuthorCheck(bool EmailConfirmed, bool Deleted, DateTimeOffset? BlockedUntil, string? BlockReason, string? TimeZone);
-
     private sealed record ParentCheck(long Id, long? ThreadId, bool Visible);
 
     /// <paramref name="NewId"/>: the id the comment gets if it is posted (drawn from its sequence with the checks).
@@ -155,7 +158,7 @@ public sealed class CommentPosting(
         // Only the newest posts the limits can count (index on author and time): bounded by the
         // configured limits, not by how much the author has written this hour. Nothing to read
         // when both limits are off.
-        var counted = Math.Max(options.Value.PerMinute, options.Value.PerHour);
+        var counted = PostChecks.Counted(options.Value);
         if (counted > 0)
         {
             batch.BatchCommands.Add(ProgressLedger.Command(
@@ -163,7 +166,7 @@ public sealed class CommentPosting(
                 SELECT created_at FROM (SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2
                                          ORDER BY created_at DESC LIMIT $3) AS newest
                  ORDER BY created_at
-                """, userId, now - (options.Value.PerHour > 0 ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1)), counted));
+                """, userId, PostChecks.CountedSince(options.Value, now), counted));
         }
         if (replyToId is { } parentId)
         {
@@ -205,32 +208,6 @@ public sealed class CommentPosting(
         return new Checks(newId, author, recent, parent);
     }
 
-    /// Why the post is refused, naming the limits that are on.
-    private string TooOften(string seconds) => (options.Value.PerMinute, options.Value.PerHour) switch
-    {
-        (0, var hour) => Localized.Text<CommentsText>("Problem.TooOftenHour", hour, seconds),
-        (var minute, 0) => Localized.Text<CommentsText>("Problem.TooOftenMinute", minute, seconds),
-        var (minute, hour) => Localized.Text<CommentsText>("Problem.TooOften", minute, hour, seconds),
-    };
-
-    /// How long until this author may post again, or null when they may now.
-    private TimeSpan? RetryAfter(List<DateTimeOffset> recent, DateTimeOffset now)
-    {
-        var minuteAgo = now - TimeSpan.FromMinutes(1);
-        var lastMinute = recent.Where(t => t > minuteAgo).ToList();
-        TimeSpan? wait = null;
-        if (options.Value.PerMinute > 0 && lastMinute.Count >= options.Value.PerMinute)
-        {
-            wait = lastMinute[^options.Value.PerMinute] + TimeSpan.FromMinutes(1) - now;
-        }
-        if (options.Value.PerHour > 0 && recent.Count >= options.Value.PerHour)
-        {
-            var hourWait = recent[^options.Value.PerHour] + TimeSpan.FromHours(1) - now;
-            wait = wait is null || hourWait > wait ? hourWait : wait;
-        }
-        return wait;
-    }
-
     /// A published lesson of a published course, named "course/lesson" (from the in-memory catalog).
     public static async Task<LessonRef?> FindLessonAsync(LessonCatalog catalog, string? key) =>
         (await catalog.CurrentAsync()).PublishedLesson(key) is { } l ? new LessonRef(l.Id, l.CourseSlug, l.Slug, l.Title) : null;
@@ -241,4 +218,69 @@ public sealed record LessonRef(int Id, string CourseSlug, string Slug, string Ti
     public string Key => new LessonKey(CourseSlug, Slug).ToString();
 
     public string Path => new LessonKey(CourseSlug, Slug).Path;
+}
+
+/// What the author's account says about posting now.
+internal sealed record AuthorCheck(bool EmailConfirmed, bool Deleted, DateTimeOffset? BlockedUntil, string? BlockReason, string? TimeZone);
+
+/// Why a post is refused, the same whichever way it is written (<see cref="CommentPosting"/>, <see cref="ThreadWrites"/>).
+internal static class PostChecks
+{
+    /// An account that may not post (none, deleted, unconfirmed, blocked), or null.
+    public static PostOutcome? AuthorRefusal(AuthorCheck? author, DateTimeOffset now)
+    {
+        if (author is null || author.Deleted || !author.EmailConfirmed)
+        {
+            return PostOutcome.Refused(StatusCodes.Status403Forbidden, Localized.Text<CommentsText>("Problem.Unconfirmed"));
+        }
+        return author.BlockedUntil is { } until && until > now
+            ? PostOutcome.Refused(StatusCodes.Status403Forbidden, Blocks.Explain(until, author.BlockReason, PersonTime.For(author.TimeZone)))
+            : null;
+    }
+
+    /// The limits refuse it (<paramref name="recent"/>: the author's newest posts, oldest first), or null.
+    public static PostOutcome? RateRefusal(CommentOptions options, List<DateTimeOffset> recent, DateTimeOffset now)
+    {
+        if (RetryAfter(options, recent, now) is not { } retryAfter)
+        {
+            return null;
+        }
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return new PostOutcome(null, StatusCodes.Status429TooManyRequests,
+            TooOften(options, seconds.ToString(CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(seconds));
+    }
+
+    /// Posts of the last hour (or minute) the limits count at most: 0 when both are off.
+    public static int Counted(CommentOptions options) => Math.Max(options.PerMinute, options.PerHour);
+
+    /// From when the limits count posts.
+    public static DateTimeOffset CountedSince(CommentOptions options, DateTimeOffset now) =>
+        now - (options.PerHour > 0 ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1));
+
+    /// Why the post is refused, naming the limits that are on.
+    private static string TooOften(CommentOptions options, string seconds) => (options.PerMinute, options.PerHour) switch
+    {
+        (0, var hour) => Localized.Text<CommentsText>("Problem.TooOftenHour", hour, seconds),
+        (var minute, 0) => Localized.Text<CommentsText>("Problem.TooOftenMinute", minute, seconds),
+        var (minute, hour) => Localized.Text<CommentsText>("Problem.TooOften", minute, hour, seconds),
+    };
+
+    /// How long until this author may post again, or null when they may now.
+    private static TimeSpan? RetryAfter(CommentOptions options, List<DateTimeOffset> recent, DateTimeOffset now)
+    {
+        var minuteAgo = now - TimeSpan.FromMinutes(1);
+        var lastMinute = recent.Where(t => t > minuteAgo).ToList();
+        TimeSpan? wait = null;
+        if (options.PerMinute > 0 && lastMinute.Count >= options.PerMinute)
+        {
+            wait = lastMinute[^options.PerMinute] + TimeSpan.FromMinutes(1) - now;
+        }
+        if (options.PerHour > 0 && recent.Count >= options.PerHour)
+        {
+            var hourWait = recent[^options.PerHour] + TimeSpan.FromHours(1) - now;
+            wait = wait is null || hourWait > wait ? hourWait : wait;
+        }
+        return wait;
+    }
 }

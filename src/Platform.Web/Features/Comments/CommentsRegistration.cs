@@ -14,6 +14,8 @@ public static class CommentsRegistration
         // "도움돼요" per learner: enough to go through a long thread, not to script a campaign.
         builder.AddPerClientFormLimit(HelpfulToggleModel.RateLimit, permitLimit: 60, window: TimeSpan.FromMinutes(10));
         builder.Services.AddScoped<CommentPosting>();
+        builder.Services.AddSingleton<ThreadWrites>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ThreadWrites>());
         builder.Services.AddScoped<CommentLinks>();
         builder.Services.AddSingleton<CommentThreads>();
         builder.Services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<CommentThreads>());

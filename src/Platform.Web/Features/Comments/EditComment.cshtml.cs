@@ -13,7 +13,7 @@ namespace Platform.Web.Features.Comments;
 
 /// The author changes their comment, within 15 minutes of posting it. Anyone else: 403.
 [Authorize]
-[RequestSizeLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
+[BodyLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class EditCommentModel(PlatformDbContext db, LessonMarkdown markdown, CommentLinks links, TimeProvider clock, PageCacheEviction pageCache) : PageModel
 {
     public static string TooLateMessage => Localized.Text<CommentsText>("Problem.TooLate");

@@ -15,7 +15,7 @@ namespace Platform.Web.Features.Comments;
 /// here with the reason and the text as typed (400, 403, 404 or 429 with Retry-After).
 [Authorize]
 // The comment and a few hidden fields.
-[RequestSizeLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
+[BodyLimit(Comment.MaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class NewCommentModel(
     PlatformDbContext db, LessonCatalog catalog, CommentPosting posting, CommentLinks links, LessonMarkdown markdown) : PageModel
 {

@@ -16,7 +16,7 @@ public static class ExerciseApi
     public static WebApplication MapExerciseApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/exercises").RequireAntiforgeryHeader()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RequestBodyLimit.Json));
+            .WithMetadata(new BodyLimitAttribute(RequestBodyLimit.Json));
         api.MapPost("/check", CheckAsync);
         api.MapGet("/solved", SolvedAsync);
         return app;

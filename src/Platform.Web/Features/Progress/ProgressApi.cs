@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Lessons;
@@ -21,7 +20,7 @@ public static class ProgressApi
     public static WebApplication MapProgressApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/progress").RequireAntiforgeryHeader()
-            .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimit.Json));
+            .WithMetadata(new BodyLimitAttribute(RequestBodyLimit.Json));
         api.MapGet("/rules", RulesAsync);
         api.MapGet("", GetAsync).AddEndpointFilter(RequireLearner);
         api.MapPost("/complete", CompleteAsync).AddEndpointFilter(RequireLearner);

@@ -15,7 +15,7 @@ namespace Platform.Web.Features.Reports;
 /// "문제 신고": a plain form that works without script; report-dialog.js opens the same form in
 /// a dialog on any page. Visitors may leave an address; learners are linked to their account.
 // Description, selected text, page address, e-mail.
-[RequestSizeLimit((ProblemReport.DescriptionMaxLength + ProblemReport.SelectedTextMaxLength + ProblemReport.PageUrlMaxLength + 320)
+[BodyLimit((ProblemReport.DescriptionMaxLength + ProblemReport.SelectedTextMaxLength + ProblemReport.PageUrlMaxLength + 320)
     * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class ReportPageModel(
     PlatformDbContext db, UserManager<User> users, FormRateLimits limits, TimeProvider clock) : PageModel

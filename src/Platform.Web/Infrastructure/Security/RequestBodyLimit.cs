@@ -5,7 +5,7 @@ using Platform.Web.Infrastructure.Localization;
 namespace Platform.Web.Infrastructure.Security;
 
 /// Every request body has a ceiling before anything reads it: <see cref="Default"/> unless the
-/// endpoint names its own with [RequestSizeLimit] (a form sized to its fields: <see cref="PerFormCharacter"/>;
+/// endpoint names its own with [BodyLimit] (a form sized to its fields: <see cref="PerFormCharacter"/>;
 /// the JSON API: <see cref="Json"/>). A declared length over the ceiling is a 413 at once; a body
 /// sent without a length is cut off at the ceiling with a 413 too.
 public sealed class RequestBodyLimit(RequestDelegate next)
@@ -87,4 +87,13 @@ public sealed class RequestBodyLimit(RequestDelegate next)
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// An endpoint's body ceiling (see <see cref="RequestBodyLimit"/>). Routing applies it before
+/// anything reads the body. Unlike MVC's [RequestSizeLimit], it adds no filter that would try to
+/// set the limit again once the form has been read, and log a warning on every post.
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class BodyLimitAttribute(long bytes) : Attribute, IRequestSizeLimitMetadata
+{
+    public long? MaxRequestBodySize => bytes;
 }

@@ -10,7 +10,7 @@ namespace Platform.Web.Features.Reports.Admin;
 
 /// One report: what the reader sent, the selection in its paragraph of the revision they saw,
 /// the workflow (New → Triaged → Fixed / Won't fix / Duplicate of #N), notes and history.
-[RequestSizeLimit(ReportNote.TextMaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
+[BodyLimit(ReportNote.TextMaxLength * RequestBodyLimit.PerFormCharacter + RequestBodyLimit.FormOverhead)]
 public sealed class AdminReportModel(PlatformDbContext db, ReportWorkflow workflow) : PageModel
 {
     public ReportView Report { get; private set; } = null!;
