@@ -48,7 +48,7 @@ public sealed class CommentPosting(
         }
 
         var html = markdown.RenderUserText(body);
-        if (replyToId is null && (await threads.PostAsync(userId, lesson, body, html, clock.GetUtcNow(), ct)).Posted is { } batched)
+        if (replyToId is null && await threads.PostAsync(userId, lesson, body, html, clock.GetUtcNow(), ct) is { } batched)
         {
             if (batched.CommentId is null)
             {

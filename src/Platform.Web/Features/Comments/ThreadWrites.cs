@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Web.Features.Lessons;
@@ -8,9 +7,8 @@ using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Features.Comments;
 
-/// New threads (a comment that answers none), written together: group commit, as
-/// <see cref="MarkWrites"/> does for marks. While one batch is at the database, the posts that
-/// arrive wait and go in the next (at most <see cref="MaxBatch"/>, one per author), in one
+/// New threads (a comment that answers none), group-committed (<see cref="GroupCommit{TItem, TResult}"/>),
+/// one post per author a batch (their limits count what the batch before wrote), in one
 /// transaction of three round trips for all of them:
 /// 1. each author's two locks, tried and never waited for (their posting and their progress
 ///    ledger), the new comments' ids, the authors' accounts and, when a limit is on, their posts
@@ -21,14 +19,11 @@ namespace Platform.Web.Features.Comments;
 ///
 /// A reply is not taken here: it alerts the thread's followers and locks the thread, which
 /// <see cref="CommentPosting"/> does on its own. Nor is an author whose lock another transaction
-/// holds, nor a batch the database refused: <see cref="Outcome.Busy"/>, and the request posts
-/// it the usual way.
+/// holds, nor any post of a batch the database refused: null, and the request posts it the usual way.
 public sealed class ThreadWrites(
     NpgsqlDataSource dataSource, LessonCatalog lessons, IOptions<CommentOptions> options, ILogger<ThreadWrites> logger)
-    : BackgroundService
+    : GroupCommit<ThreadWrites.Post, PostOutcome>(logger)
 {
-    public const int MaxBatch = 64;
-
     private const string ChecksSql =
         """
         WITH wanted AS MATERIALIZED (SELECT x.user_id, x.ordinal FROM unnest($1::text[]) WITH ORDINALITY AS x(user_id, ordinal)),
@@ -66,114 +61,24 @@ public sealed class ThreadWrites(
         ON CONFLICT (thread_id, user_id) DO NOTHING
         """;
 
-    private readonly Channel<Post> _posts = Channel.CreateUnbounded<Post>();
-    private long _batches;
+    /// The new thread's id or why it is refused, or null: post it the usual way.
+    public Task<PostOutcome?> PostAsync(string userId, LessonRef lesson, string body, string html, DateTimeOffset now, CancellationToken ct) =>
+        SubmitAsync(new Post(userId, lesson.Id, body, html, now), ct);
 
-    /// Batches sent to the database since the start.
-    public long Batches => Interlocked.Read(ref _batches);
-
-    /// Posts waiting for the next batch.
-    public int Waiting => _posts.Reader.Count;
-
-    /// The new thread's id, a refusal, or <see cref="Outcome.Busy"/>: post it the usual way.
-    public async Task<Outcome> PostAsync(
-        string userId, LessonRef lesson, string body, string html, DateTimeOffset now, CancellationToken ct)
-    {
-        var post = new Post(userId, lesson.Id, body, html, now, ExecutionContext.Capture());
-        if (!_posts.Writer.TryWrite(post))
-        {
-            return Outcome.Busy;
-        }
-        return await post.Done.Task.WaitAsync(ct);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var waiting = new List<Post>();
-        try
-        {
-            while (waiting.Count > 0 || await _posts.Reader.WaitToReadAsync(stoppingToken))
-            {
-                // One post per author a batch (their limits count what the batch before wrote).
-                var batch = new List<Post>();
-                var authors = new HashSet<string>(StringComparer.Ordinal);
-                var later = new List<Post>();
-                foreach (var post in waiting)
-                {
-                    (batch.Count < MaxBatch && authors.Add(post.UserId) ? batch : later).Add(post);
-                }
-                while (batch.Count < MaxBatch && _posts.Reader.TryRead(out var next))
-                {
-                    (authors.Add(next.UserId) ? batch : later).Add(next);
-                }
-                waiting = later;
-                await WriteAsync(batch, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            _posts.Writer.TryComplete();
-            Release(waiting.Concat(Drain()));
-        }
-    }
-
-    private IEnumerable<Post> Drain()
-    {
-        while (_posts.Reader.TryRead(out var post))
-        {
-            yield return post;
-        }
-    }
-
-    private static void Release(IEnumerable<Post> posts)
-    {
-        foreach (var post in posts)
-        {
-            post.Done.TrySetResult(Outcome.Busy);
-        }
-    }
-
-    private async Task WriteAsync(List<Post> batch, CancellationToken ct)
-    {
-        try
-        {
-            // In the first post's context: its trace (and its statement count) shows the batch.
-            Task? written = null;
-            if (batch[0].Context is { } context)
-            {
-                ExecutionContext.Run(context, _ => written = WriteBatchAsync(batch, ct), null);
-            }
-            await (written ?? WriteBatchAsync(batch, ct));
-            Release(batch);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            Release(batch);
-            throw;
-        }
-        catch (Exception e)
-        {
-            // Whatever went wrong, the loop goes on and the posts are written the usual way.
-            logger.LogWarning(e, "A batch of {Count} new threads failed; each is posted on its own.", batch.Count);
-            Release(batch);
-        }
-    }
+    protected override string LearnerOf(Post item) => item.UserId;
 
     /// Writes the batch; settles each post it took (posted or refused) once the commit is done.
-    private async Task WriteBatchAsync(List<Post> batch, CancellationToken ct)
+    protected override async Task WriteBatchAsync(IReadOnlyList<Entry> entries, CancellationToken ct)
     {
-        Interlocked.Increment(ref _batches);
         var limits = options.Value;
+        var batch = entries.Select(e => e.Item).ToList();
         var now = batch.Max(p => p.At);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
-        var byAuthor = batch.ToDictionary(p => p.UserId, StringComparer.Ordinal);
-        var taken = new List<(Post Post, long Id)>();
-        var settled = new List<(Post Post, Outcome Outcome)>();
+        var byAuthor = entries.ToDictionary(e => e.Item.UserId, StringComparer.Ordinal);
+        var taken = new List<(Entry Entry, long Id)>();
+        var refusals = new List<(Entry Entry, PostOutcome Refusal)>();
         await using (var checks = new NpgsqlBatch(connection, transaction))
         {
             checks.BatchCommands.Add(ProgressLedger.Command(ChecksSql,
@@ -182,7 +87,8 @@ public sealed class ThreadWrites(
             await using var reader = await checks.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var post = byAuthor[reader.GetString(0)];
+                var entry = byAuthor[reader.GetString(0)];
+                var post = entry.Item;
                 var author = reader.GetBoolean(2)
                     ? new AuthorCheck(reader.GetBoolean(3), reader.GetBoolean(4),
                         reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
@@ -191,26 +97,26 @@ public sealed class ThreadWrites(
                 var recent = reader.GetFieldValue<DateTime[]>(8).Select(t => new DateTimeOffset(t, TimeSpan.Zero)).ToList();
                 if ((PostChecks.AuthorRefusal(author, post.At) ?? PostChecks.RateRefusal(limits, recent, post.At)) is { } refused)
                 {
-                    settled.Add((post, new Outcome(refused)));
+                    refusals.Add((entry, refused));
                 }
                 else
                 {
-                    taken.Add((post, reader.GetInt64(1)));
+                    taken.Add((entry, reader.GetInt64(1)));
                 }
             }
         }
 
         if (taken.Count > 0)
         {
-            var users = taken.Select(t => t.Post.UserId).ToArray();
+            var users = taken.Select(t => t.Entry.Item.UserId).ToArray();
             var ids = taken.Select(t => t.Id).ToArray();
-            var times = taken.Select(t => t.Post.At).ToArray();
+            var times = taken.Select(t => t.Entry.Item.At).ToArray();
             var records = new Dictionary<string, LearnerRecord>(StringComparer.Ordinal);
             await using (var writes = new NpgsqlBatch(connection, transaction))
             {
                 writes.BatchCommands.Add(ProgressLedger.Command(CommentsSql,
-                    ids, taken.Select(t => t.Post.LessonId).ToArray(), users,
-                    taken.Select(t => t.Post.Body).ToArray(), taken.Select(t => t.Post.Html).ToArray(), times));
+                    ids, taken.Select(t => t.Entry.Item.LessonId).ToArray(), users,
+                    taken.Select(t => t.Entry.Item.Body).ToArray(), taken.Select(t => t.Entry.Item.Html).ToArray(), times));
                 writes.BatchCommands.Add(ProgressLedger.Command(ActivitiesSql, users, ids, times, nameof(ActivityKind.CommentPosted)));
                 writes.BatchCommands.Add(ProgressLedger.Command(FollowsSql, users, ids, times));
                 writes.BatchCommands.Add(ProgressLedger.Command(ProgressLedger.ManyRecordsSql, (object)users));
@@ -240,24 +146,15 @@ public sealed class ThreadWrites(
         }
         await transaction.CommitAsync(ct);
         PlatformMetrics.CommentsPosted.Add(taken.Count);
-        foreach (var (post, id) in taken)
+        foreach (var (entry, id) in taken)
         {
-            post.Done.TrySetResult(new Outcome(new PostOutcome(id, StatusCodes.Status201Created, null)));
+            entry.Settle(new PostOutcome(id, StatusCodes.Status201Created, null));
         }
-        foreach (var (post, outcome) in settled)
+        foreach (var (entry, refusal) in refusals)
         {
-            post.Done.TrySetResult(outcome);
+            entry.Settle(refusal);
         }
     }
 
-    private sealed record Post(string UserId, int LessonId, string Body, string Html, DateTimeOffset At, ExecutionContext? Context)
-    {
-        public TaskCompletionSource<Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// What became of the post, or none: <see cref="Busy"/>, post it the usual way.
-    public sealed record Outcome(PostOutcome? Posted)
-    {
-        public static readonly Outcome Busy = new((PostOutcome?)null);
-    }
+    public sealed record Post(string UserId, int LessonId, string Body, string Html, DateTimeOffset At);
 }

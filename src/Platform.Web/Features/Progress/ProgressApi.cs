@@ -75,7 +75,7 @@ public static class ProgressApi
         {
             return error;
         }
-        var record = (await marks.CompleteAsync(LearnerId(http), lesson!.Id, ct)).Record
+        var record = await marks.CompleteAsync(LearnerId(http), lesson!.Id, ct)
             ?? await ledger.CompleteAsync(db, LearnerId(http), lesson.Id, ct);
         return Results.Json(await reader.SnapshotAsync(record, ct));
     }
