@@ -69,30 +69,10 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         // completion written before it in the same batch must go back with it.
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
-        await using (var refuse = new NpgsqlCommand(
-            $"""
-            CREATE FUNCTION refuse_xp_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.user_id = TG_ARGV[0] THEN
-                    RAISE EXCEPTION 'refused for the test';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER refuse_xp_for_test BEFORE INSERT ON xp_events
-                FOR EACH ROW EXECUTE FUNCTION refuse_xp_for_test('{user.Id}');
-            """, connection))
-        {
-            await refuse.ExecuteNonQueryAsync();
-        }
-        try
+        await using (await DatabaseHolds.RefuseRowsAsync(connection, "xp_events", user.Id))
         {
             using var refused = await learner.SendAsync(CompleteRequest("demo/intro"));
             Assert.False(refused.IsSuccessStatusCode, "The write the ledger refused was answered as done.");
-        }
-        finally
-        {
-            await using var drop = new NpgsqlCommand("DROP TRIGGER refuse_xp_for_test ON xp_events; DROP FUNCTION refuse_xp_for_test()", connection);
-            await drop.ExecuteNonQueryAsync();
         }
         await using var count = new NpgsqlCommand("SELECT count(*) FROM lesson_completions WHERE user_id = $1", connection);
         count.Parameters.Add(new NpgsqlParameter { Value = user.Id });

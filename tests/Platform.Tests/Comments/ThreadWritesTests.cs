@@ -36,7 +36,7 @@ public sealed class ThreadWritesTests(CommentsFactory factory) : IClassFixture<C
         }
         var before = threads.Batches;
         var first = authors[0].SendAsync(requests[0]);
-        Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "comments"), waiting => waiting), "The first batch never reached the database.");
+        Assert.True(await Eventually.HoldsAsync(() => DatabaseHolds.SomeoneWaitsAsync(holder, "comments"), waiting => waiting), "The first batch never reached the database.");
         var rest = authors.Skip(1).Select((a, i) => a.SendAsync(requests[i + 1])).ToList();
         Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(threads.Waiting), waiting => waiting == 5), "The other posts did not queue.");
 
@@ -88,7 +88,7 @@ public sealed class ThreadWritesTests(CommentsFactory factory) : IClassFixture<C
             await lockTable.ExecuteNonQueryAsync();
         }
         var first = blocker.SendAsync(firstRequest);
-        Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "comments"), waiting => waiting), "The first batch never reached the database.");
+        Assert.True(await Eventually.HoldsAsync(() => DatabaseHolds.SomeoneWaitsAsync(holder, "comments"), waiting => waiting), "The first batch never reached the database.");
         var eagerPost = eager.SendAsync(eagerRequest);
         var calmPost = calm.SendAsync(calmRequest);
         Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(threads.Waiting), waiting => waiting == 2), "The two posts did not queue.");
@@ -126,24 +126,13 @@ public sealed class ThreadWritesTests(CommentsFactory factory) : IClassFixture<C
         }
 
         var post = client.SendAsync(request);
-        Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "advisory"), waiting => waiting), "The post did not wait for the author's lock.");
+        Assert.True(await Eventually.HoldsAsync(() => DatabaseHolds.SomeoneWaitsAsync(holder, "advisory"), waiting => waiting), "The post did not wait for the author's lock.");
         Assert.False(post.IsCompleted);
         await hold.CommitAsync();
 
         using var response = await post;
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM comments WHERE author_id = '{userId}' AND body_markdown = '기다렸다 쓴 글'"));
-    }
-
-    private static async Task<bool> WaitingOnAsync(NpgsqlConnection connection, string what)
-    {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT EXISTS (SELECT 1 FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation
-                            WHERE NOT l.granted AND l.pid <> pg_backend_pid() AND (c.relname = $1 OR l.locktype = $1))
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = what });
-        return await command.ExecuteScalarAsync() is true;
     }
 
     private async Task<long> CountAsync(string sql) => (long)(await ScalarAsync(sql))!;

@@ -33,7 +33,7 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
         }
         var before = marks.Batches;
         var first = learners[0].PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
-        Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "xp_events"), waiting => waiting), "The first batch never reached the database.");
+        Assert.True(await Eventually.HoldsAsync(() => DatabaseHolds.SomeoneWaitsAsync(holder, "xp_events"), waiting => waiting), "The first batch never reached the database.");
         var rest = learners.Skip(1).Select(l => l.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/second" })).ToList();
         Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(marks.Waiting), waiting => waiting == 7), "The other marks did not queue.");
 
@@ -69,7 +69,7 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
         }
 
         var mark = learner.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
-        Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "advisory"), waiting => waiting), "The mark did not wait for the learner's lock.");
+        Assert.True(await Eventually.HoldsAsync(() => DatabaseHolds.SomeoneWaitsAsync(holder, "advisory"), waiting => waiting), "The mark did not wait for the learner's lock.");
         Assert.False(mark.IsCompleted);
         await hold.CommitAsync();
 
@@ -88,22 +88,7 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
         var marks = factory.Services.GetRequiredService<MarkWrites>();
         await using var holder = new NpgsqlConnection(factory.ConnectionString);
         await holder.OpenAsync();
-        await using (var refuse = new NpgsqlCommand(
-            $"""
-            CREATE FUNCTION refuse_batch_mark() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.user_id = TG_ARGV[0] THEN
-                    RAISE EXCEPTION 'refused for the test';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER refuse_batch_mark BEFORE INSERT ON lesson_completions
-                FOR EACH ROW EXECUTE FUNCTION refuse_batch_mark('{bad.Id}');
-            """, holder))
-        {
-            await refuse.ExecuteNonQueryAsync();
-        }
-        try
+        await using (await DatabaseHolds.RefuseRowsAsync(holder, "lesson_completions", bad.Id))
         {
             await using var hold = await holder.BeginTransactionAsync();
             await using (var lockTable = new NpgsqlCommand("LOCK TABLE xp_events IN SHARE MODE", holder, hold))
@@ -111,7 +96,7 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
                 await lockTable.ExecuteNonQueryAsync();
             }
             var first = blocker.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
-            Assert.True(await Eventually.HoldsAsync(() => WaitingOnAsync(holder, "xp_events"), waiting => waiting), "The first batch never reached the database.");
+            Assert.True(await Eventually.HoldsAsync(() => DatabaseHolds.SomeoneWaitsAsync(holder, "xp_events"), waiting => waiting), "The first batch never reached the database.");
             var goodMark = good.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
             var badMark = badClient.PostAsJsonAsync("/api/progress/complete", new { lesson = "demo/intro" });
             Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(marks.Waiting), waiting => waiting == 2), "The two marks did not queue.");
@@ -121,26 +106,9 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
             Assert.Equal(HttpStatusCode.OK, (await goodMark).StatusCode);
             Assert.False((await badMark).IsSuccessStatusCode, "The mark the database refused was answered as done.");
         }
-        finally
-        {
-            await using var drop = new NpgsqlCommand("DROP TRIGGER refuse_batch_mark ON lesson_completions; DROP FUNCTION refuse_batch_mark()", holder);
-            await drop.ExecuteNonQueryAsync();
-        }
         Assert.Equal(2L, await CountAsync("SELECT count(*) FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE u.email IN ('batch-blocker@example.com', 'batch-good@example.com')"));
         Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM lesson_completions WHERE user_id = '{bad.Id}'"));
         Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM xp_events WHERE user_id = '{bad.Id}'"));
-    }
-
-    /// Whether another session waits for a lock: on the table named, or an advisory lock.
-    private static async Task<bool> WaitingOnAsync(NpgsqlConnection connection, string what)
-    {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT EXISTS (SELECT 1 FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation
-                            WHERE NOT l.granted AND l.pid <> pg_backend_pid() AND (c.relname = $1 OR l.locktype = $1))
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = what });
-        return await command.ExecuteScalarAsync() is true;
     }
 
     private async Task<long> CountAsync(string sql)
