@@ -43,12 +43,15 @@ public sealed class ReplyPagingTests(CommentsFactory factory) : IClassFixture<Co
         Assert.Equal(Enumerable.Range(61 - shownAtMost, shownAtMost).Select(i => $"답글 {i}"), shown);
         var earlier = thread.QuerySelector(".earlier-replies a")!;
         Assert.Equal($"이전 답글 {60 - shownAtMost}개 보기", earlier.TextContent.Trim());
+        // A screen reader hears what the list is, numbers filled in.
+        Assert.Equal($"답글 60개 중 최근 {shownAtMost}개", thread.QuerySelector(".comment-replies")!.GetAttribute("aria-label"));
 
         // A plain link to the thread's own page, 50 replies a page, oldest first.
         var lastPage = await visitor.GetDocumentAsync(earlier.GetAttribute("href")!);
         Assert.Equal(
             Enumerable.Range(51, 10).Select(i => $"답글 {i}"),
             lastPage.QuerySelectorAll(".comment-replies .comment-body").Select(b => b.TextContent.Trim()));
+        Assert.Equal("답글 2 / 2 페이지", lastPage.QuerySelector(".comment-replies")!.GetAttribute("aria-label"));
         var firstPage = await visitor.GetDocumentAsync(lastPage.QuerySelector(".comments-pager a[rel=prev]")!.GetAttribute("href")!);
         var firstReplies = firstPage.QuerySelectorAll(".comment-replies .comment-body").Select(b => b.TextContent.Trim()).ToList();
         Assert.Equal(50, firstReplies.Count);
