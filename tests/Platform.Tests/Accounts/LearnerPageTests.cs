@@ -43,12 +43,20 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
     public async Task Only_addresses_the_page_reads_are_kept_not_made_up_query_strings()
     {
         using var visitor = factory.CreateClient();
-        foreach (var (address, kept) in new[] { ($"{Lesson}?sort=newest", true), ($"{Lesson}?comments=1", true), ($"{Lesson}?utm_source=mail", false) })
+        async Task<bool> KeptAsync(string address)
         {
-            await visitor.GetAsync(address);
-            var second = await visitor.GetAsync(address);
-            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-            Assert.True(kept == second.Headers.Age is not null, $"{address}: expected {(kept ? "a kept copy" : "a fresh rendering")}.");
+            using var response = await visitor.GetAsync(address);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return response.Headers.Age is not null;
+        }
+        // A change another test announced moments ago may still drop a copy once: kept "within moments".
+        foreach (var address in new[] { $"{Lesson}?sort=newest", $"{Lesson}?comments=1" })
+        {
+            Assert.True(await Eventually.HoldsAsync(() => KeptAsync(address), kept => kept), $"{address}: expected a kept copy.");
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False(await KeptAsync($"{Lesson}?utm_source=mail"), "An address with a made-up query string was kept.");
         }
     }
 

@@ -20,25 +20,32 @@ public sealed class OptionsValidationTests
     [InlineData("Learners:StateLifetime", "02:00:00")]
     [InlineData("Learners:StateLifetime", "-00:00:01")]
     [InlineData("Learners:PageCacheBytes", "-1")]
-    public void A_bad_value_stops_the_app_naming_the_key(string key, string value)
-    {
-        using var app = new AppWith(key, value);
-
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-
-        Assert.Contains(key, error.Message, StringComparison.Ordinal);
-    }
+    public void A_bad_value_stops_the_app_naming_the_key(string key, string value) =>
+        Assert.Contains(key, StartFails<OptionsValidationException>(key, value).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("Smtp:Port", "abc")]
     [InlineData("Notifications:ReplyDelay", "soon")]
-    public void A_value_of_the_wrong_type_stops_the_app_naming_the_key(string key, string value)
+    public void A_value_of_the_wrong_type_stops_the_app_naming_the_key(string key, string value) =>
+        Assert.Contains(key, StartFails<InvalidOperationException>(key, value).Message, StringComparison.Ordinal);
+
+    /// Starts the app with the setting and returns why it stopped. The test host races the app's
+    /// own stop: when the app has already failed and disposed its services, WebApplicationFactory's
+    /// start reads them and throws ObjectDisposedException instead of the app's error. That is the
+    /// harness, not the app: it starts again.
+    private static TException StartFails<TException>(string key, string value)
+        where TException : Exception
     {
-        using var app = new AppWith(key, value);
-
-        var error = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
-
-        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var app = new AppWith(key, value);
+            var error = Record.Exception(() => app.CreateClient());
+            if (error is ObjectDisposedException && attempt < 5)
+            {
+                continue;
+            }
+            return Assert.IsType<TException>(error);
+        }
     }
 
     /// The app with one setting changed. Validation runs before anything touches the database, so
