@@ -39,4 +39,19 @@ public sealed class CommentWriteTests(CommentsFactory factory) : IClassFixture<C
         Assert.Contains("INSERT INTO thread_subscriptions", statements[1], StringComparison.Ordinal);
         Assert.DoesNotContain(statements, s => s.Contains("security_stamp", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Ones_own_comment_is_marked_in_words_the_page_carries_not_only_by_the_style_sheet()
+    {
+        var (client, _) = await factory.LearnerAsync("own-mark");
+        using var _c = client;
+        var id = await CommentsFactory.CommentAsync(client, "내가 쓴 글");
+
+        var mine = (await CommentsFactory.PageHoldingAsync(client, id)).QuerySelector($"#comment-{id}")!;
+
+        Assert.Equal("(나)", mine.QuerySelector(".comment-mine-note")!.TextContent.Trim());
+        using var visitor = factory.CreateClient();
+        var seen = (await CommentsFactory.PageHoldingAsync(visitor, id)).QuerySelector($"#comment-{id}")!;
+        Assert.Null(seen.QuerySelector(".comment-mine-note"));
+    }
 }
