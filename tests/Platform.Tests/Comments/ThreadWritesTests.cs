@@ -52,7 +52,7 @@ public sealed class ThreadWritesTests(CommentsFactory factory) : IClassFixture<C
         Assert.Equal(before + 2, threads.Batches);
         Assert.Equal(6, ids.Distinct().Count());
         // Each comment is its author's, followed by them, counted as their activity.
-        Assert.Equal(6L, await CountAsync(
+        Assert.Equal(6L, await factory.ScalarAsync<long>(
             """
             SELECT count(*) FROM comments c JOIN users u ON u.id = c.author_id
               JOIN thread_subscriptions s ON s.thread_id = c.id AND s.user_id = c.author_id AND s.subscribed
@@ -99,8 +99,8 @@ public sealed class ThreadWritesTests(CommentsFactory factory) : IClassFixture<C
         var refused = await eagerPost;
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("1분에 5개, 1시간에 30개까지", (await refused.ParseAsync()).QuerySelector(".comment-problem")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM comments WHERE body_markdown = '여섯 번째 글'"));
-        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM comments WHERE body_markdown = '차분한 글'"));
+        Assert.Equal(0L, await factory.ScalarAsync<long>("SELECT count(*) FROM comments WHERE body_markdown = '여섯 번째 글'"));
+        Assert.Equal(1L, await factory.ScalarAsync<long>("SELECT count(*) FROM comments WHERE body_markdown = '차분한 글'"));
         blocker.Dispose();
         eager.Dispose();
         calm.Dispose();
@@ -111,7 +111,7 @@ public sealed class ThreadWritesTests(CommentsFactory factory) : IClassFixture<C
     {
         var (client, email) = await factory.LearnerAsync("locked-author");
         using var _c = client;
-        var userId = (await TextAsync($"SELECT id FROM users WHERE email = '{email}'"))!;
+        var userId = (await factory.ScalarAsync<string>($"SELECT id FROM users WHERE email = '{email}'"))!;
         var request = await client.FormRequestAsync(CommentsFactory.Lesson, "#comment-form",
             new Dictionary<string, string> { ["Input.Body"] = "기다렸다 쓴 글" });
         await using var holder = new NpgsqlConnection(factory.ConnectionString);
@@ -132,18 +132,6 @@ public sealed class ThreadWritesTests(CommentsFactory factory) : IClassFixture<C
 
         using var response = await post;
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM comments WHERE author_id = '{userId}' AND body_markdown = '기다렸다 쓴 글'"));
-    }
-
-    private async Task<long> CountAsync(string sql) => (long)(await ScalarAsync(sql))!;
-
-    private async Task<string?> TextAsync(string sql) => (string?)await ScalarAsync(sql);
-
-    private async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
+        Assert.Equal(1L, await factory.ScalarAsync<long>($"SELECT count(*) FROM comments WHERE author_id = '{userId}' AND body_markdown = '기다렸다 쓴 글'"));
     }
 }

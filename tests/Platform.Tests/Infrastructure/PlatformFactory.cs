@@ -104,6 +104,15 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await action(scope.ServiceProvider);
     }
 
+    /// One value read straight from this fixture's database, on a connection of its own.
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     /// Runs after the app and its database are gone: a fixture's own resources.
     protected virtual ValueTask OnDisposedAsync() => ValueTask.CompletedTask;
 

@@ -48,8 +48,8 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
             Assert.Equal(1, progress.GetProperty("achievementsEarned").GetInt32());
         }
         Assert.Equal(before + 2, marks.Batches);
-        Assert.Equal(8L, await CountAsync("SELECT count(*) FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE u.email LIKE 'batch-%'"));
-        Assert.Equal(8L, await CountAsync("SELECT count(*) FROM achievement_awards a JOIN users u ON u.id = a.user_id WHERE u.email LIKE 'batch-%'"));
+        Assert.Equal(8L, await factory.ScalarAsync<long>("SELECT count(*) FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE u.email LIKE 'batch-%'"));
+        Assert.Equal(8L, await factory.ScalarAsync<long>("SELECT count(*) FROM achievement_awards a JOIN users u ON u.id = a.user_id WHERE u.email LIKE 'batch-%'"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
 
         using var response = await mark;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM lesson_completions WHERE user_id = '{user.Id}'"));
+        Assert.Equal(1L, await factory.ScalarAsync<long>($"SELECT count(*) FROM lesson_completions WHERE user_id = '{user.Id}'"));
     }
 
     [Fact]
@@ -106,16 +106,8 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
             Assert.Equal(HttpStatusCode.OK, (await goodMark).StatusCode);
             Assert.False((await badMark).IsSuccessStatusCode, "The mark the database refused was answered as done.");
         }
-        Assert.Equal(2L, await CountAsync("SELECT count(*) FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE u.email IN ('batch-blocker@example.com', 'batch-good@example.com')"));
-        Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM lesson_completions WHERE user_id = '{bad.Id}'"));
-        Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM xp_events WHERE user_id = '{bad.Id}'"));
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(2L, await factory.ScalarAsync<long>("SELECT count(*) FROM lesson_completions c JOIN users u ON u.id = c.user_id WHERE u.email IN ('batch-blocker@example.com', 'batch-good@example.com')"));
+        Assert.Equal(0L, await factory.ScalarAsync<long>($"SELECT count(*) FROM lesson_completions WHERE user_id = '{bad.Id}'"));
+        Assert.Equal(0L, await factory.ScalarAsync<long>($"SELECT count(*) FROM xp_events WHERE user_id = '{bad.Id}'"));
     }
 }

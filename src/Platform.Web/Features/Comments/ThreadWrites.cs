@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Telemetry;
@@ -21,7 +20,7 @@ namespace Platform.Web.Features.Comments;
 /// <see cref="CommentPosting"/> does on its own. Nor is an author whose lock another transaction
 /// holds, nor any post of a batch the database refused: null, and the request posts it the usual way.
 public sealed class ThreadWrites(
-    NpgsqlDataSource dataSource, LessonCatalog lessons, IOptions<CommentOptions> options, ILogger<ThreadWrites> logger)
+    NpgsqlDataSource dataSource, ProgressLedger ledger, IOptions<CommentOptions> options, ILogger<ThreadWrites> logger)
     : GroupCommit<ThreadWrites.Post, PostOutcome>(logger)
 {
     private const string ChecksSql =
@@ -108,10 +107,10 @@ public sealed class ThreadWrites(
 
         if (taken.Count > 0)
         {
+            Dictionary<string, LearnerRecord> records;
             var users = taken.Select(t => t.Entry.Item.UserId).ToArray();
             var ids = taken.Select(t => t.Id).ToArray();
             var times = taken.Select(t => t.Entry.Item.At).ToArray();
-            var records = new Dictionary<string, LearnerRecord>(StringComparer.Ordinal);
             await using (var writes = new NpgsqlBatch(connection, transaction))
             {
                 writes.BatchCommands.Add(ProgressLedger.Command(CommentsSql,
@@ -121,28 +120,9 @@ public sealed class ThreadWrites(
                 writes.BatchCommands.Add(ProgressLedger.Command(FollowsSql, users, ids, times));
                 writes.BatchCommands.Add(ProgressLedger.Command(ProgressLedger.ManyRecordsSql, (object)users));
                 await using var reader = await writes.ExecuteReaderAsync(ct);
-                while (reader.FieldCount == 0 || reader.GetName(0) != "learner_record")
-                {
-                    await reader.NextResultAsync(ct);
-                }
-                while (await reader.ReadAsync(ct))
-                {
-                    records[reader.GetString(10)] = ProgressLedger.ReadRecord(reader);
-                }
+                records = await ProgressLedger.ReadRecordsAsync(reader, ct);
             }
-            var shape = ProgressCatalog.ShapeOf(await lessons.CurrentAsync());
-            await using var awards = new NpgsqlBatch(connection, transaction);
-            foreach (var (userId, record) in records)
-            {
-                if (ProgressLedger.Earned(record, shape) is { Count: > 0 } earned)
-                {
-                    ProgressLedger.AddAwards(awards, userId, record, earned);
-                }
-            }
-            if (awards.BatchCommands.Count > 0)
-            {
-                await awards.ExecuteNonQueryAsync(ct);
-            }
+            await ledger.AwardEachAsync(connection, transaction, records, ct);
         }
         await transaction.CommitAsync(ct);
         PlatformMetrics.CommentsPosted.Add(taken.Count);

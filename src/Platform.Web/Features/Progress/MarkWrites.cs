@@ -1,5 +1,4 @@
 using Npgsql;
-using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Infrastructure.Telemetry;
 
@@ -15,7 +14,7 @@ namespace Platform.Web.Features.Progress;
 /// settled, nor is any mark of a batch the database refused (so one bad mark cannot fail the
 /// others): the caller then writes through <see cref="ProgressLedger.CompleteAsync"/>, which waits
 /// for the lock and reports its own error.
-public sealed class MarkWrites(NpgsqlDataSource dataSource, LessonCatalog lessons, TimeProvider clock, ILogger<MarkWrites> logger)
+public sealed class MarkWrites(NpgsqlDataSource dataSource, ProgressLedger ledger, TimeProvider clock, ILogger<MarkWrites> logger)
     : GroupCommit<MarkWrites.Mark, LearnerRecord>(logger)
 {
     // Lock, writes and returns which learners it locked and which marks were new; a CTE's rows are
@@ -51,7 +50,7 @@ public sealed class MarkWrites(NpgsqlDataSource dataSource, LessonCatalog lesson
         var users = batch.Select(m => m.UserId).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var locked = new HashSet<string>(StringComparer.Ordinal);
-        var records = new Dictionary<string, LearnerRecord>(StringComparer.Ordinal);
+        Dictionary<string, LearnerRecord> records;
         var added = 0;
         await using (var write = new NpgsqlBatch(connection))
         {
@@ -68,15 +67,9 @@ public sealed class MarkWrites(NpgsqlDataSource dataSource, LessonCatalog lesson
                 locked.Add(reader.GetString(0));
                 added += reader.GetBoolean(1) ? 1 : 0;
             }
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var userId = reader.GetString(10);
-                if (locked.Contains(userId))
-                {
-                    records[userId] = ProgressLedger.ReadRecord(reader);
-                }
-            }
+            // Only the learners whose lock the batch held were written.
+            records = (await ProgressLedger.ReadRecordsAsync(reader, ct))
+                .Where(r => locked.Contains(r.Key)).ToDictionary(StringComparer.Ordinal);
         }
         if (added > 0)
         {
@@ -84,20 +77,7 @@ public sealed class MarkWrites(NpgsqlDataSource dataSource, LessonCatalog lesson
         }
 
         // What the committed records earn, for every learner of the batch in one more round trip.
-        var shape = ProgressCatalog.ShapeOf(await lessons.CurrentAsync());
-        await using var awards = new NpgsqlBatch(connection);
-        foreach (var (userId, record) in records.ToList())
-        {
-            var earned = ProgressLedger.Earned(record, shape);
-            if (earned.Count > 0)
-            {
-                records[userId] = ProgressLedger.AddAwards(awards, userId, record, earned);
-            }
-        }
-        if (awards.BatchCommands.Count > 0)
-        {
-            await awards.ExecuteNonQueryAsync(ct);
-        }
+        records = await ledger.AwardEachAsync(connection, null, records, ct);
         foreach (var entry in entries)
         {
             entry.Settle(records.GetValueOrDefault(entry.Item.UserId));

@@ -236,13 +236,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             LearnerRecord record;
             await using (var reader = await batch.ExecuteReaderAsync(ct))
             {
-                while (reader.FieldCount == 0 || reader.GetName(0) != "learner_record")
-                {
-                    if (!await reader.NextResultAsync(ct))
-                    {
-                        throw new InvalidOperationException("The learner's record was not read.");
-                    }
-                }
+                await SkipToRecordsAsync(reader, ct);
                 record = await reader.ReadAsync(ct) ? ReadRecord(reader) : LearnerRecord.Empty;
             }
             return await AwardAsync(connection, transaction, userId, record, ct);
@@ -256,7 +250,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         }
     }
 
-    internal static LearnerRecord ReadRecord(NpgsqlDataReader reader)
+    private static LearnerRecord ReadRecord(NpgsqlDataReader reader)
     {
         var keys = reader.GetFieldValue<string[]>(2);
         var times = reader.GetFieldValue<DateTime[]>(3);
@@ -295,8 +289,52 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         return awarded;
     }
 
+    /// Moves a batch's reader on to the result of its record statement, past the writes' results.
+    private static async Task SkipToRecordsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        while (reader.FieldCount == 0 || reader.GetName(0) != "learner_record")
+        {
+            if (!await reader.NextResultAsync(ct))
+            {
+                throw new InvalidOperationException("The learner's record was not read.");
+            }
+        }
+    }
+
+    /// The records a <see cref="ManyRecordsSql"/> statement of the batch reads, by learner.
+    internal static async Task<Dictionary<string, LearnerRecord>> ReadRecordsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        await SkipToRecordsAsync(reader, ct);
+        var records = new Dictionary<string, LearnerRecord>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            records[reader.GetString(10)] = ReadRecord(reader);
+        }
+        return records;
+    }
+
+    /// For writes that group several learners (their locks already held): inserts what each record
+    /// earns, all in one round trip (none when nothing is earned), and returns the records with it.
+    internal async Task<Dictionary<string, LearnerRecord>> AwardEachAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Dictionary<string, LearnerRecord> records, CancellationToken ct)
+    {
+        var shape = ProgressCatalog.ShapeOf(await lessons.CurrentAsync());
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var awarded = new Dictionary<string, LearnerRecord>(records.Count, StringComparer.Ordinal);
+        foreach (var (userId, record) in records)
+        {
+            var earned = Earned(record, shape);
+            awarded[userId] = earned.Count > 0 ? AddAwards(batch, userId, record, earned) : record;
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        return awarded;
+    }
+
     /// The achievements <paramref name="record"/> earns and does not have yet, and when.
-    internal static List<KeyValuePair<string, DateTimeOffset>> Earned(LearnerRecord record, CatalogShape shape)
+    private static List<KeyValuePair<string, DateTimeOffset>> Earned(LearnerRecord record, CatalogShape shape)
     {
         var facts = new LearnerFacts(
             record.Completions,
@@ -314,7 +352,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 
     /// Adds the statements that insert <paramref name="earned"/> (awards and their XP, each once:
     /// unique keys) to <paramref name="batch"/>; the record as it will be with them.
-    internal static LearnerRecord AddAwards(
+    private static LearnerRecord AddAwards(
         NpgsqlBatch batch, string userId, LearnerRecord record, List<KeyValuePair<string, DateTimeOffset>> earned)
     {
         var xp = record.Xp;
