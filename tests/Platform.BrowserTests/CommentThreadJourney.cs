@@ -85,16 +85,16 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
 
             await button.ClickAsync();
             await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "true");
-            await Assertions.Expect(button.Locator("[data-helpful-count]")).ToHaveTextAsync("1");
+            await Assertions.Expect(button.Locator(".helpful-number")).ToHaveTextAsync("1");
             Assert.Equal(url, other.Url);
 
             await other.ReloadAsync();
             await Assertions.Expect(other.Locator($"#{id} button.helpful-button")).ToHaveAttributeAsync("aria-pressed", "true");
-            await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("1");
+            await Assertions.Expect(other.Locator($"#{id} .helpful-number")).ToHaveTextAsync("1");
 
             await other.Locator($"#{id} button.helpful-button").ClickAsync();
             await Assertions.Expect(other.Locator($"#{id} button.helpful-button")).ToHaveAttributeAsync("aria-pressed", "false");
-            await Assertions.Expect(other.Locator($"#{id} [data-helpful-count]")).ToHaveTextAsync("0");
+            await Assertions.Expect(other.Locator($"#{id} .helpful-number")).ToHaveTextAsync("0");
             Assert.Empty(otherErrors);
         }
     }

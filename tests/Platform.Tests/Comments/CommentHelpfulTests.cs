@@ -118,7 +118,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
             () => visitor.GetStringAsync(url),
             html => Parse(html).QuerySelector($"#comment-{comment} .helpful-count")?.TextContent.Trim() == "도움돼요 1"));
         var page = await visitor.GetDocumentAsync(url);
-        Assert.Null(page.QuerySelector("form.helpful-form, button.helpful-button"));
+        Assert.Null(page.QuerySelector("form.comment-actions-form, button.helpful-button"));
         Assert.Null(page.QuerySelector("input[name=__RequestVerificationToken]"));
 
         var post = await visitor.PostAsync($"/comments/{comment}/helpful", new FormUrlEncodedContent([new("helpful", "true")]));
@@ -159,7 +159,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
         await factory.CreateUserAsync("unconfirmed-reader@example.com", confirmed: false);
         using var unconfirmed = await factory.SignedInClientAsync("unconfirmed-reader@example.com");
         var unconfirmedPage = await unconfirmed.GetDocumentAsync(url);
-        Assert.Null(unconfirmedPage.QuerySelector("form.helpful-form, button.helpful-button"));
+        Assert.Null(unconfirmedPage.QuerySelector("button.helpful-button"));
         var notAllowed = await PostMarkAsync(unconfirmed, unconfirmedPage, visible, helpful: true);
         Assert.Equal(HttpStatusCode.Forbidden, notAllowed.StatusCode);
         Assert.Equal(0, await MarksAsync(comment) + await MarksAsync(visible));
@@ -272,8 +272,8 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
 
         // A mark from a sorted later page comes back to that page in that order.
         var page = await fan2.GetDocumentAsync($"{SortLesson}?comments=2&sort=newest");
-        Assert.Equal("helpful-form", page.QuerySelector($"#comment-{first} button.helpful-button")!.GetAttribute("form"));
-        var form = page.QuerySelector("form#helpful-form")!;
+        Assert.Equal("comment-actions-form", page.QuerySelector($"#comment-{first} button.helpful-button")!.GetAttribute("form"));
+        var form = page.QuerySelector("form#comment-actions-form")!;
         Assert.Equal("newest", form.QuerySelector("input[name=sort]")!.GetAttribute("value"));
         Assert.Equal("2", form.QuerySelector("input[name=comments]")!.GetAttribute("value"));
         var back = await fan2.PressAsync($"{SortLesson}?comments=2&sort=newest", $"#comment-{first} button.helpful-button");
@@ -320,7 +320,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
         page.QuerySelector($"#comment-{comment} button.helpful-button")!;
 
     private static string Count(IHtmlDocument page, long comment) =>
-        page.QuerySelector($"#comment-{comment} [data-helpful-count]")!.TextContent.Trim();
+        page.QuerySelector($"#comment-{comment} .helpful-number")!.TextContent.Trim();
 
     /// Presses the comment's "도움돼요" button on <paramref name="url"/> as the browser would.
     private static Task<HttpResponseMessage> MarkAsync(HttpClient client, string url, long comment) =>

@@ -145,8 +145,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
         Assert.Equal(2, factory.Smtp.MessagesTo(bEmail).Count);
         Assert.Single(await factory.NotificationsForAsync(bEmail), n => n.ThreadId == muted);
         Assert.Contains(await factory.NotificationsForAsync(bEmail), n => n.CommentId == other);
-        Assert.Equal("답글 알림 꺼짐", (await CommentsFactory.PageHoldingAsync(b, muted)).QuerySelector($"#comment-{muted} .subscription-form button")!.TextContent.Trim());
-        Assert.Equal("답글 알림 켜짐", (await CommentsFactory.PageHoldingAsync(b, kept)).QuerySelector($"#comment-{kept} .subscription-form button")!.TextContent.Trim());
+        Assert.Equal("답글 알림 꺼짐", (await CommentsFactory.PageHoldingAsync(b, muted)).QuerySelector($"#comment-{muted} button.alerts-button")!.TextContent.Trim());
+        Assert.Equal("답글 알림 켜짐", (await CommentsFactory.PageHoldingAsync(b, kept)).QuerySelector($"#comment-{kept} button.alerts-button")!.TextContent.Trim());
     }
 
     [Fact]
@@ -190,8 +190,15 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
         var (a, _) = await factory.LearnerAsync("muted-replier");
         var thread = await CommentsFactory.CommentAsync(b, "조용히 할 스레드");
 
-        var toggled = await b.SubmitFormAsync(CommentsFactory.Lesson, $"#comment-{thread} .subscription-form", new Dictionary<string, string>());
+        // The bell names the page's one form for the comments' buttons: no thread carries a form
+        // (and a token) of its own, and the way back is the list in the order the learner read.
+        var page = await b.GetDocumentAsync($"{CommentsFactory.Lesson}?sort=newest");
+        Assert.Empty(page.QuerySelectorAll("article.comment form"));
+        Assert.Single(page.QuerySelectorAll("form#comment-actions-form input[name=__RequestVerificationToken]"));
+        Assert.Equal("comment-actions-form", page.QuerySelector($"#comment-{thread} button.alerts-button")!.GetAttribute("form"));
+        var toggled = await b.PressAsync($"{CommentsFactory.Lesson}?sort=newest", $"#comment-{thread} button.alerts-button");
         Assert.Equal(HttpStatusCode.Redirect, toggled.StatusCode);
+        Assert.Equal($"{CommentsFactory.Lesson}?sort=newest#comment-{thread}", toggled.Headers.Location!.OriginalString);
         await CommentsFactory.CommentAsync(a, "아무도 모르는 답글", thread);
 
         Assert.Empty(await factory.NotificationsForAsync(bEmail));

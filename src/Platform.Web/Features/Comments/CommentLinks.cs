@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Web.Features.Admin;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Data;
 
@@ -15,6 +16,13 @@ public sealed class CommentLinks(PlatformDbContext db, IOptions<CommentOptions> 
     /// thousand (finding its page in the default order counts the threads before it).
     public static string NewThreadPath(LessonRef lesson, long commentId) =>
         $"{lesson.Path}{CommentOrders.Query(CommentOrder.Newest, 1)}#comment-{commentId}";
+
+    /// The way back from a comment's button (its page's one form carries the order and page the
+    /// learner read): that list again, or for the default one the page holding the comment now.
+    public async Task<string> BackAsync(long commentId, LessonKey lesson, CommentOrder order, int? page, CancellationToken ct) =>
+        order == CommentOrder.Oldest && page is null
+            ? await PathAsync(commentId, ct) ?? "/"
+            : $"{lesson.Path}{CommentOrders.Query(order, Paging.Requested(page))}#comment-{commentId}";
 
     /// One query, whatever the number of comments (indexed counts). Null when there is no such
     /// comment, or (unless <paramref name="includeDrafts"/>, for admins) its lesson is not

@@ -62,6 +62,12 @@ public sealed record CommentSectionView(
     public string PageHref(int page, CommentOrder order) => LessonPath + CommentOrders.Query(order, page) + "#comments";
 }
 
+/// The page's one form for the comments' buttons (_CommentActionsForm.cshtml).
+public static class CommentActionsForm
+{
+    public const string Id = "comment-actions-form";
+}
+
 /// The `#comments` section of a lesson page: threads oldest first (or newest, or most helpful:
 /// `?sort=`), a page at a time (`?comments=2`), each with its latest replies. The threads come from the in-memory read model
 /// (<see cref="CommentThreads"/>); what is the viewer's own (their forms, subscriptions, their

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Features.Account;
-using Platform.Web.Features.Admin;
 using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
@@ -45,9 +44,7 @@ public sealed class HelpfulToggleModel(
         }
         var order = CommentOrders.Parse(sort);
         // Worked out only when a page is answered: the script's JSON answer has no way back.
-        async Task<string> WayBackAsync() => order == CommentOrder.Oldest && comments is null
-            ? await links.PathAsync(id, ct) ?? "/"
-            : $"{new LessonKey(comment.Course, comment.Lesson).Path}{CommentOrders.Query(order, Paging.Requested(comments))}#comment-{id}";
+        Task<string> WayBackAsync() => links.BackAsync(id, new LessonKey(comment.Course, comment.Lesson), order, comments, ct);
         async Task<IActionResult> RefuseAsync(int status, string key)
         {
             BackPath = await WayBackAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Web.Infrastructure.Data;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 
 namespace Platform.Web.Features.Comments;
 
@@ -14,15 +15,20 @@ public sealed class ThreadSubscriptionToggleModel(PlatformDbContext db, CommentL
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await links.PathAsync(id, ct) is { } path ? LocalRedirect(path) : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(long id, bool subscribed, CancellationToken ct)
+    /// <paramref name="sort"/> and <paramref name="comments"/> are the order and page the learner
+    /// was reading (the page's one form for the comments' buttons carries them): the way back.
+    public async Task<IActionResult> OnPostAsync(long id, bool subscribed, string? sort, int? comments, CancellationToken ct)
     {
-        var isThread = await db.Set<Comment>().AnyAsync(c => c.Id == id && c.ThreadId == null, ct);
-        if (!isThread)
+        var thread = await db.Set<Comment>().AsNoTracking()
+            .Where(c => c.Id == id && c.ThreadId == null)
+            .Select(c => new { Course = c.Lesson.Course.Slug, Lesson = c.Lesson.Slug })
+            .FirstOrDefaultAsync(ct);
+        if (thread is null)
         {
             return NotFound();
         }
         await SetAsync(db, id, User.RequiredUserId(), subscribed, clock.GetUtcNow(), ct);
-        return LocalRedirect(await links.PathAsync(id, ct) ?? "/");
+        return LocalRedirect(await links.BackAsync(id, new LessonKey(thread.Course, thread.Lesson), CommentOrders.Parse(sort), comments, ct));
     }
 
     public static Task SetAsync(PlatformDbContext db, long threadId, string userId, bool subscribed, DateTimeOffset now, CancellationToken ct) =>

@@ -1,6 +1,6 @@
-// "도움돼요" without reloading the lesson. Every button submits the page's one helpful form (it names
-// it: form= and formaction=); here the post goes as it does without script, asking for JSON, and the
-// answer (marked or not, everyone's count) updates the pressed button in place. Any other answer (a
+// "도움돼요" without reloading the lesson. Every comment button submits the page's one form (it names
+// it: form= and formaction=). For a "도움돼요" button the post goes here as it does without script,
+// asking for JSON, and the answer (marked or not, everyone's count) updates the button in place. Any other answer (a
 // refusal, an expired sign-in) falls back to the plain post, whose page says why.
 const busy = new WeakSet();
 // Buttons whose next submit goes as a plain post (after a fetch failed).
@@ -9,7 +9,8 @@ const plain = new WeakSet();
 document.addEventListener("submit", async (event) => {
   const form = event.target;
   const button = event.submitter;
-  if (!(form instanceof HTMLFormElement) || !form.matches("form[data-helpful]") || !(button instanceof HTMLButtonElement)) {
+  if (!(form instanceof HTMLFormElement) || !form.matches("form[data-comment-actions]")
+    || !(button instanceof HTMLButtonElement) || button.name !== "helpful") {
     return;
   }
   if (plain.delete(button)) {
@@ -35,7 +36,7 @@ document.addEventListener("submit", async (event) => {
     const state = await response.json();
     button.setAttribute("aria-pressed", String(state.helpful === true));
     button.value = String(state.helpful !== true);
-    const count = button.querySelector("[data-helpful-count]");
+    const count = button.querySelector(".helpful-number");
     if (count) {
       count.textContent = String(state.count);
     }

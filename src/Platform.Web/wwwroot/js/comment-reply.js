@@ -12,10 +12,12 @@ function open(link) {
     return;
   }
   const form = template.content.firstElementChild.cloneNode(true);
-  const name = link.dataset.replyName ?? "";
+  // The comment answered: its id (the article's, "comment-123") and its author, as the page shows them.
+  const answered = comment.id.replace("comment-", "");
+  const name = comment.querySelector(".comment-author")?.textContent.trim() ?? "";
   opened += 1;
-  const id = `reply-body-${link.dataset.reply}-${opened}`;
-  form.querySelector("[name='Input.ReplyTo']").value = link.dataset.reply;
+  const id = `reply-body-${answered}-${opened}`;
+  form.querySelector("[name='Input.ReplyTo']").value = answered;
   const label = form.querySelector("label");
   label.htmlFor = id;
   label.textContent = template.dataset.label.replace("{0}", () => name);
@@ -28,7 +30,7 @@ function open(link) {
 
 if (template) {
   document.addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-reply]");
+    const link = event.target.closest("article.comment a.reply-link");
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return;
     }
