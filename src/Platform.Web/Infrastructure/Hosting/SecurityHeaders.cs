@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features.Authentication;
+
 namespace Platform.Web.Infrastructure.Hosting;
 
 /// A strict CSP: no inline script anywhere, so every script is a file under wwwroot/js. And what
@@ -16,14 +18,21 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.XFrameOptions = "DENY";
-        context.Response.OnStarting(() =>
-        {
-            if (context.User.Identity?.IsAuthenticated == true && string.IsNullOrEmpty(context.Response.Headers.CacheControl))
-            {
-                context.Response.Headers.CacheControl = "no-store";
-            }
-            return Task.CompletedTask;
-        });
+        context.Response.OnStarting(NoStoreWhenSignedIn, context);
         return next(context);
     }
+
+    // Static, with the context as its state: no closure per request. It reads the principal that
+    // authentication set, if any, without making an empty one (HttpContext.User would, for every
+    // visitor's page served from its kept copy).
+    private static readonly Func<object, Task> NoStoreWhenSignedIn = state =>
+    {
+        var context = (HttpContext)state;
+        if (context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity?.IsAuthenticated == true
+            && string.IsNullOrEmpty(context.Response.Headers.CacheControl))
+        {
+            context.Response.Headers.CacheControl = "no-store";
+        }
+        return Task.CompletedTask;
+    };
 }

@@ -16,12 +16,20 @@ public static class Languages
     /// A supported language code for <paramref name="value"/> ("en-US" → "en"), or null.
     public static string? Find(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        // Without allocating: it runs for every request (the page copies' key).
+        var code = value.AsSpan().Trim();
+        if (code.IndexOfAny('-', '_') is var end and >= 0)
         {
-            return null;
+            code = code[..end];
         }
-        var code = value.Trim().Split('-', '_')[0].ToLowerInvariant();
-        return All.FirstOrDefault(l => l == code);
+        foreach (var language in All)
+        {
+            if (code.Equals(language, StringComparison.OrdinalIgnoreCase))
+            {
+                return language;
+            }
+        }
+        return null;
     }
 
     /// The language of the request being served (set by the request localization middleware).
