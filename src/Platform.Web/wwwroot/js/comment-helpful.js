@@ -1,7 +1,7 @@
 // "도움돼요" without reloading the lesson. Every comment button submits the page's one form (it names
 // it: form= and formaction=). For a "도움돼요" button the post goes here as it does without script,
-// asking for JSON, and the answer (marked or not, everyone's count) updates the button in place. Any other answer (a
-// refusal, an expired sign-in) falls back to the plain post, whose page says why.
+// asking for JSON, and the answer (marked or not, everyone's count) updates the button in place.
+// Any other answer (a refusal, an expired sign-in) falls back to the plain post, whose page says why.
 const busy = new WeakSet();
 // Buttons whose next submit goes as a plain post (after a fetch failed).
 const plain = new WeakSet();

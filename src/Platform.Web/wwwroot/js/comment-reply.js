@@ -6,7 +6,7 @@ let opened = 0;
 
 function open(link) {
   const comment = link.closest("article.comment");
-  const existing = comment?.querySelector("form.reply-form");
+  const existing = comment.querySelector("form.reply-form");
   if (existing) {
     existing.querySelector("textarea")?.focus();
     return;
