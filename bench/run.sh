@@ -263,10 +263,13 @@ for case in "${cases[@]}"; do
 done
 # The warm-up posted thousands of comments and marks: written out before the first row.
 settle
-# The machine is shared: its speed drifts by a third within a minute. So each row is measured in
-# ROUNDS slices, each right after a slice of nginx, and the row's ratio is the median of its
-# slices' ratios (each to the nginx slice just before it); requests/s, p50 and p99 are the
-# medians of its slices. The nginx row is the median of all nginx slices.
+# The machine is shared and runs at two speeds, switching within seconds or staying in one for a
+# minute (bench/results.md: copying memory costs up to three times as much in the slow one). So
+# each row is measured in ROUNDS slices, each right after a slice of nginx, and the rounds go over
+# every row in turn: a row's slices are spread over the whole run, not taken one after another
+# while the machine is in one state. A row's ratio is the median of its slices' ratios (each to
+# the nginx slice just before it); requests/s, p50 and p99 are the medians of its slices; the
+# slices' own ratios are shown beside it. The nginx row is the median of all nginx slices.
 measure() { # $1: a case; prints "rps p50 p99 errors"
     case_request "$1"
     local out
@@ -278,24 +281,28 @@ measure() { # $1: a case; prints "rps p50 p99 errors"
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 nginx_case="${cases[0]}"
 nginx_slices=()
-rows=()
-for case in "${cases[@]:1}"; do
-    case_request "$case"
-    say "wrk: $label ($ROUNDS slices of $SLICE, each after $SLICE of nginx)"
-    wrk -t2 -c"$CONNECTIONS" -d1s "${script[@]}" "$url" >/dev/null 2>&1   # warm-up
-    slices=()
-    for _ in $(seq 1 "$ROUNDS"); do
+declare -A row_slices
+for round in $(seq 1 "$ROUNDS"); do
+    say "Round $round of $ROUNDS: every row for $SLICE, each after $SLICE of nginx"
+    for case in "${cases[@]:1}"; do
+        case_request "$case"
+        wrk -t2 -c"$CONNECTIONS" -d1s "${script[@]}" "$url" >/dev/null 2>&1   # back on this row's path
         reference=$(measure "$nginx_case")
         nginx_slices+=("$reference")
         slice=$(measure "$case")
-        slices+=("$slice $(awk -v a="${slice%% *}" -v b="${reference%% *}" 'BEGIN { printf "%.4f", a / b }')")
+        row_slices[$key]+="$slice $(awk -v a="${slice%% *}" -v b="${reference%% *}" 'BEGIN { printf "%.4f", a / b }')"$'\n'
     done
+done
+rows=()
+for case in "${cases[@]:1}"; do
     case_request "$case"
-    rps=$(printf '%s\n' "${slices[@]}" | awk '{print $1}' | median)
-    p50=$(printf '%s\n' "${slices[@]}" | awk '{print $2}' | median | xargs printf '%.2f')
-    p99=$(printf '%s\n' "${slices[@]}" | awk '{print $3}' | median | xargs printf '%.2f')
-    errors=$(printf '%s\n' "${slices[@]}" | awk '{ s += $4 } END { print s + 0 }')
-    ratio=$(printf '%s\n' "${slices[@]}" | awk '{print $5}' | median | awk '{ printf "%.3f", $1 }')
+    slices=${row_slices[$key]%$'\n'}
+    rps=$(awk '{print $1}' <<<"$slices" | median)
+    p50=$(awk '{print $2}' <<<"$slices" | median | xargs printf '%.2f')
+    p99=$(awk '{print $3}' <<<"$slices" | median | xargs printf '%.2f')
+    errors=$(awk '{ s += $4 } END { print s + 0 }' <<<"$slices")
+    ratio=$(awk '{print $5}' <<<"$slices" | median | awk '{ printf "%.3f", $1 }')
+    each=$(awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $5 }' <<<"$slices")
     target="" met=""
     if [ -n "$ratio_target" ]; then
         target="≥ ${ratio_target}×"
@@ -305,7 +312,7 @@ for case in "${cases[@]:1}"; do
         target="$target, p99 ≤ ${p99_target} ms"
         met=$(awk -v m="$met" -v p="$p99" -v t="$p99_target" 'BEGIN { print (m == "yes" && p <= t) ? "yes" : "no" }')
     fi
-    rows+=("| $label | $(printf '%.0f' "$rps") | $ratio× | $p50 | $p99 | ${statements[$key]:-–} | ${bytes[$key]:-–} | $errors | $target | $met |")
+    rows+=("| $label | $(printf '%.0f' "$rps") | $ratio× ($each) | $p50 | $p99 | ${statements[$key]:-–} | ${bytes[$key]:-–} | $errors | $target | $met |")
 done
 case_request "$nginx_case"
 nginx_row="| $label | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $1}' | median | xargs printf '%.0f') | 1.000× | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $2}' | median | xargs printf '%.2f') | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $3}' | median | xargs printf '%.2f') | – | ${bytes[nginx]} | $(printf '%s\n' "${nginx_slices[@]}" | awk '{ s += $4 } END { print s + 0 }') | reference |  |"
@@ -318,7 +325,7 @@ learners_total=$(db_psql -tA -c "SELECT count(*) FROM users")
 completions=$(db_psql -tA -c "SELECT count(*) FROM lesson_completions")
 
 table=$(
-    echo "| what | requests/s | ratio to nginx | p50 ms | p99 ms | SQL statements per request | bytes | non-2xx/3xx | target | met |"
+    echo "| what | requests/s | ratio to nginx (each slice) | p50 ms | p99 ms | SQL statements per request | bytes | non-2xx/3xx | target | met |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
     printf '%s\n' "${rows[@]}"
     echo
@@ -331,7 +338,7 @@ section=$(
     echo "<!-- bench:$DATABASE -->"
     echo "## $LABEL"
     echo
-    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads; every path warmed for $WARMUP, then each row in $ROUNDS slices of $SLICE, each right after a slice of nginx: the ratio is the median of the slices' ratios, requests/s, p50 and p99 the medians of the slices; $LEARNERS signed-in learners taking turns, a cookie per request)"
+    echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads; every path warmed for $WARMUP, then $ROUNDS rounds over every row, a slice of $SLICE each, right after a slice of nginx: the ratio is the median of the slices' ratios, requests/s, p50 and p99 the medians of the slices; $LEARNERS signed-in learners taking turns, a cookie per request)"
     echo "on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(postgres_version), $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')."
     echo "wrk, nginx, PostgreSQL and the app share the machine$( [ -n "${BENCH_NOTE:-}" ] && echo "; $BENCH_NOTE")."
     echo

@@ -1,4 +1,8 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Lessons;
@@ -56,5 +60,80 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
         Assert.Equal(System.Net.HttpStatusCode.OK, rendered.StatusCode);
         Assert.Null(rendered.Headers.Age);
         Assert.DoesNotContain("쿠키학습자", await rendered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kept_copy_answers_before_routing_with_the_headers_and_checks_its_first_answer_had()
+    {
+        using var visitor = factory.CreateClient();
+        var first = await visitor.GetAsync("/courses/demo/intro");
+        var kept = await visitor.GetAsync("/courses/demo/intro");
+        Assert.True(kept.Headers.Age is not null, "The second request should be answered from the kept copy.");
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await kept.Content.ReadAsByteArrayAsync());
+        foreach (var name in new[] { "Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy" })
+        {
+            Assert.Equal(first.Headers.GetValues(name), kept.Headers.GetValues(name));
+        }
+        Assert.Equal("text/html; charset=utf-8", kept.Content.Headers.ContentType?.ToString());
+
+        // The text policy runs after routing, but a copy is not a way around it: the headers it
+        // checks and the key leaves out are checked before a copy is served.
+        using var hostile = new HttpRequestMessage(HttpMethod.Get, "/courses/demo/intro");
+        hostile.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 \u202Egnp.exe");
+        var refused = await visitor.SendAsync(hostile);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Null(refused.Headers.Age);
+
+        // Neither does a HEAD, a request with credentials of its own, or an address with a query the page does not read.
+        Assert.Null((await visitor.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/courses/demo/intro"))).Headers.Age);
+        using var withAuthorization = new HttpRequestMessage(HttpMethod.Get, "/courses/demo/intro");
+        withAuthorization.Headers.TryAddWithoutValidation("Authorization", "Bearer anything");
+        Assert.Null((await visitor.SendAsync(withAuthorization)).Headers.Age);
+        await visitor.GetAsync("/courses/demo/intro?utm=1");
+        Assert.Null((await visitor.GetAsync("/courses/demo/intro?utm=1")).Headers.Age);
+    }
+
+    [Fact]
+    public void A_copy_is_kept_per_language_scheme_host_address_and_for_a_learner_per_cookie_header()
+    {
+        var keys = factory.Services.GetRequiredService<PageCopyKeys>();
+        string? KeyOf(string method, string scheme, string path, string? cookie = null, string? authorization = null)
+        {
+            var request = new DefaultHttpContext().Request;
+            (request.Method, request.Scheme, request.Host, request.Path) = (method, scheme, new HostString("learn.example"), path);
+            if (cookie is not null)
+            {
+                request.Headers.Cookie = cookie;
+            }
+            if (authorization is not null)
+            {
+                request.Headers.Authorization = authorization;
+            }
+            return keys.For(request, out _);
+        }
+
+        var visitor = KeyOf("GET", "https", "/courses/demo/intro");
+        Assert.NotNull(visitor);
+        // An answer over https carries HSTS, which a copy keeps: it is never served over http.
+        Assert.NotEqual(visitor, KeyOf("GET", "http", "/courses/demo/intro"));
+        Assert.NotEqual(visitor, KeyOf("GET", "https", "/courses/demo/second"));
+        Assert.Equal(visitor, KeyOf("GET", "https", "/courses/demo/intro", cookie: "theme=dark"));
+        var learner = KeyOf("GET", "https", "/courses/demo/intro", cookie: ".AspNetCore.Identity.Application=ticket-a");
+        Assert.NotEqual(visitor, learner);
+        Assert.NotEqual(learner, KeyOf("GET", "https", "/courses/demo/intro", cookie: ".AspNetCore.Identity.Application=ticket-b"));
+        Assert.Null(KeyOf("POST", "https", "/courses/demo/intro"));
+        Assert.Null(KeyOf("HEAD", "https", "/courses/demo/intro"));
+        Assert.Null(KeyOf("GET", "https", "/courses/demo/intro", authorization: "Bearer x"));
+
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("en");
+            Assert.NotEqual(visitor, KeyOf("GET", "https", "/courses/demo/intro"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 }

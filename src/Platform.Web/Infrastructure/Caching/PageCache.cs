@@ -18,6 +18,7 @@ public static class PageCache
     public static WebApplicationBuilder AddPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PageCopies>();
+        builder.Services.AddSingleton<PageCopyKeys>();
         builder.Services.AddSingleton<PageCacheEviction>();
         builder.Services.AddHostedService<ReadModelListener>();
         return builder;

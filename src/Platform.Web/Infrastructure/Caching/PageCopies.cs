@@ -11,17 +11,17 @@ using Microsoft.Net.Http.Headers;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Comments;
 using Platform.Web.Infrastructure.Localization;
+using Platform.Web.Infrastructure.Security;
 using Platform.Web.Infrastructure.Telemetry;
 
 namespace Platform.Web.Infrastructure.Caching;
 
 /// Whole-page copies of the pages that carry a page-cache policy (lesson, catalog, course and tag
 /// pages): one shared by every visitor, and one per signed-in browser session. A copy is served
-/// before authentication, so a hit costs no sign-in handler, no Razor and no database.
+/// before routing and authentication (<see cref="PageCopyHits"/>), so a hit costs no sign-in handler, no
+/// Razor and no database.
 ///
-/// Keys: the address and the interface language; for a signed-in learner also the request's whole
-/// Cookie header (the sign-in cookie, the antiforgery cookie its forms' tokens pair with). The same
-/// sign-in cookie decrypts to the same ticket, so nothing is decrypted to find a copy.
+/// Keys: <see cref="PageCopyKeys"/>.
 ///
 /// A copy is used only while nothing it shows has changed:
 /// - the page's lesson (its comments) and everything shared (catalog, names): the read-model
@@ -144,15 +144,79 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         KeyValuePair<string, string>[] Headers, byte[] Body);
 }
 
-/// Serves a kept copy of a page, or renders it and keeps it (<see cref="PageCopies"/> says when a
-/// copy is used). Before authentication: a hit costs no more than the copy itself.
-public sealed class PageCopyMiddleware(
-    RequestDelegate next, PageCopies copies, IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider clock)
+/// Serves a page from its kept copy (<see cref="PageCopies"/> says when a copy is used), as early as
+/// the key is known: after the language and the forwarded address and scheme, before the error
+/// pages, routing, the request checks and authentication. A hit costs no more than the copy itself.
+/// A miss goes on to <see cref="PageCopyMiddleware"/>, which renders the page and keeps it.
+///
+/// What the middleware it skips would have done is already in the copy or in its key: the copy's
+/// headers are those its first answer carried (the security headers, a learner's no-store, HSTS:
+/// the scheme is in the key), and the path and query in the key are those the text policy passed.
+/// The headers that policy checks and the key leaves out (User-Agent, Referer) are checked here.
+public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCopyKeys keys, TimeProvider clock)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (copies.Count > 0 && keys.For(context.Request, out var learner) is { } key && copies.TryGet(key, out var copy)
+            && TextPolicy.AllowsStoredHeaders(context.Request))
+        {
+            PlatformMetrics.CacheHits.Add(1);
+            return ServeAsync(context, copy, learner);
+        }
+        return next(context);
+    }
+
+    private Task ServeAsync(HttpContext context, PageCopies.Page page, bool learner)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        foreach (var (name, value) in page.Headers)
+        {
+            response.Headers[name] = value;
+        }
+        if (!learner)
+        {
+            // A shared copy says how old it is, as HTTP caches do.
+            response.Headers.Age = ((long)Math.Max(0, (clock.GetUtcNow() - page.Stored).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        response.ContentLength = page.Body.Length;
+        return response.Body.WriteAsync(page.Body, context.RequestAborted).AsTask();
+    }
+}
+
+/// A kept page's key: the request's language, scheme, host and address; for a signed-in learner
+/// also the request's whole Cookie header (the sign-in cookie, the antiforgery cookie its forms'
+/// tokens pair with). The same sign-in cookie decrypts to the same ticket, so nothing is decrypted
+/// to find a copy. Null for a request no copy answers: not a GET, or with credentials in a header.
+public sealed class PageCopyKeys(IOptionsMonitor<CookieAuthenticationOptions> cookies)
+{
+    private readonly string _cookieName = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
+
+    /// <paramref name="learner"/>: the request carries the sign-in cookie, valid or not. Such a
+    /// request never reads or makes the visitors' copy.
+    public string? For(HttpRequest request, out bool learner)
+    {
+        learner = false;
+        if (!HttpMethods.IsGet(request.Method) || request.Headers.ContainsKey(HeaderNames.Authorization))
+        {
+            return null;
+        }
+        learner = request.Cookies.ContainsKey(_cookieName);
+        var address = string.Concat(
+            Languages.Current, "\n", request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
+        return learner ? string.Concat(address, "\n", request.Headers.Cookie.ToString()) : address;
+    }
+}
+
+/// Renders a page that carries a page-cache policy and keeps a copy of it, when
+/// <see cref="PageCopyHits"/> had none (<see cref="PageCopies"/> says when a copy is kept). Before
+/// authentication, so it can tell which learner's copy it keeps from the sign-in it then runs.
+public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, PageCopyKeys keys, TimeProvider clock)
 {
     private const int MaxBody = 4 * 1024 * 1024;
 
     // What a kept page's own headers may not carry over: the server's, the length, cookies, and
-    // those the middleware in front add to every response.
+    // what is worked out again per request.
     private static readonly HashSet<string> NotKept = new(StringComparer.OrdinalIgnoreCase)
     {
         HeaderNames.Date, HeaderNames.Server, HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.SetCookie,
@@ -164,26 +228,13 @@ public sealed class PageCopyMiddleware(
     // out the copies people use.
     private static readonly HashSet<string> PageParameters = new(StringComparer.Ordinal) { "comments", CommentOrders.QueryName };
 
-    private readonly string _cookieName = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
-
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!copies.Enabled || !HttpMethods.IsGet(request.Method) || !IsKeptPage(context) || request.Headers.ContainsKey(HeaderNames.Authorization)
+        if (!copies.Enabled || !IsKeptPage(context) || keys.For(request, out var learner) is not { } key
             || request.Query.Keys.Any(name => !PageParameters.Contains(name)))
         {
             await next(context);
-            return;
-        }
-
-        // A request with the sign-in cookie, valid or not, never reads or makes the visitors' copy.
-        var learner = request.Cookies.ContainsKey(_cookieName);
-        var address = string.Concat(Languages.Current, "\n", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
-        var key = learner ? string.Concat(address, "\n", request.Headers.Cookie.ToString()) : address;
-        if (copies.TryGet(key, out var copy))
-        {
-            PlatformMetrics.CacheHits.Add(1);
-            await ServeAsync(context, copy, learner);
             return;
         }
 
@@ -239,23 +290,6 @@ public sealed class PageCopyMiddleware(
     /// The pages that carry a page-cache policy.
     private static bool IsKeptPage(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>()?.PolicyName is PageCache.LessonPolicy or PageCache.CatalogPolicy;
-
-    private Task ServeAsync(HttpContext context, PageCopies.Page page, bool learner)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        foreach (var (name, value) in page.Headers)
-        {
-            response.Headers[name] = value;
-        }
-        if (!learner)
-        {
-            // A shared copy says how old it is, as HTTP caches do.
-            response.Headers.Age = ((long)Math.Max(0, (clock.GetUtcNow() - page.Stored).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-        response.ContentLength = page.Body.Length;
-        return response.Body.WriteAsync(page.Body, context.RequestAborted).AsTask();
-    }
 
     /// Passes every write on and keeps a copy of the bytes (up to a bound), in a pooled buffer: a
     /// page of threads is larger than the large-object threshold, and a new buffer per rendering

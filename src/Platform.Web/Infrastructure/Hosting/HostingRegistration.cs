@@ -62,6 +62,9 @@ public static class HostingRegistration
     {
         app.UseStatementCount();
         app.UseForwardedHeaders();
+        // As soon as a kept page's key is known (the language, the forwarded scheme and address):
+        // a hit skips the error pages, routing, the request checks and authentication.
+        app.UseMiddleware<Caching.PageCopyHits>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -76,8 +79,7 @@ public static class HostingRegistration
         // Bounded and clean before anything reads the request (antiforgery, model binding, Identity).
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<TextPolicyMiddleware>();
-        // Before authentication: a kept page (a visitor's shared copy, a learner's own) costs no
-        // sign-in handler, authorization or rate-limit work.
+        // A page not served from a copy is kept here, before authentication: it tells whose copy it is.
         app.UseMiddleware<Caching.PageCopyMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

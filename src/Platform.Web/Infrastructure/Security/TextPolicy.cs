@@ -40,6 +40,10 @@ public static class TextPolicy
         return true;
     }
 
+    /// The request headers a feature stores (a report keeps the browser and the page it came from).
+    public static bool AllowsStoredHeaders(HttpRequest request) =>
+        IsAllowed(request.Headers.UserAgent) && IsAllowed(request.Headers.Referer);
+
     /// Also no line breaks or tabs: for names and other one-line fields.
     public static bool IsSingleLine(string? text) => IsAllowed(text) && (text is null || text.IndexOfAny(['\n', '\r', '\t']) < 0);
 
@@ -84,7 +88,7 @@ internal sealed class TextPolicyMiddleware(RequestDelegate next)
                 return false;
             }
         }
-        if (!TextPolicy.IsAllowed(request.Headers.UserAgent) || !TextPolicy.IsAllowed(request.Headers.Referer))
+        if (!TextPolicy.AllowsStoredHeaders(request))
         {
             return false;
         }
