@@ -167,12 +167,16 @@ export BENCH_LEARNERS="$work/learners.tsv"
 first_cookie=$(head -n 1 "$work/learners.tsv" | cut -f1)
 first_token=$(head -n 1 "$work/learners.tsv" | cut -f2)
 
-# "key|label|method|path|who|body|content type|target ratio|target p99 ms"
+# "key|label|method|path|who|body|content type|target ratio|target p99 ms|reference"
+# who: nginx (a reference), visitor, visitor-gzip (asks for gzip, as every browser does), learner,
+# learner-first. reference: the nginx row a row is measured beside (default nginx).
 progress_body="{\"lesson\":\"$LESSON\"}"
 comment_body="Input.Lesson=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$COMMENT_LESSON")&Input.Body=%EB%B2%A4%EC%B9%98%EB%A7%88%ED%81%AC+%EB%8C%93%EA%B8%80%3A+**%EA%B5%B5%EA%B2%8C**+%EA%B7%B8%EB%A6%AC%EA%B3%A0+%60code%60"
 cases=(
     "nginx|nginx, the same bytes as the visitor lesson page|GET|/lesson.html|nginx||||"
     "anon|lesson page, visitor (page cache)|GET|/courses/$LESSON|visitor|||0.70|"
+    "nginx-gzip|nginx, the same gzip bytes as the visitor lesson page below|GET|/lesson.gz|nginx||||"
+    "anon-gzip|lesson page, visitor, as a browser asks it (\`Accept-Encoding: gzip\`; ratio to nginx serving the same gzip bytes)|GET|/courses/$LESSON|visitor-gzip|||||nginx-gzip"
     "learner|lesson page, signed-in learner|GET|/courses/$LESSON|learner|||0.20|15"
     "learner-first|lesson page, signed-in learner, first view (a new address each time: no kept copy)|GET|/courses/$LESSON|learner-first||||"
     "progress|\`POST /api/progress/complete\`|POST|/api/progress/complete|learner|$progress_body|application/json|0.08|50"
@@ -187,9 +191,10 @@ cases=(
 say "Counting SQL statements per request (Server-Timing), once warm"
 declare -A statements bytes
 for case in "${cases[@]}"; do
-    IFS='|' read -r key label method path who body type _ _ <<<"$case"
+    IFS='|' read -r key label method path who body type _ _ _ <<<"$case"
     [ "$who" = nginx ] && continue
     args=(-s -o "$work/body" -D "$work/headers" -w '%{size_download}' -X "$method")
+    [ "$who" = visitor-gzip ] && args+=(-H "Accept-Encoding: gzip")
     if [ "$who" = learner ] || [ "$who" = learner-first ]; then
         args+=(-H "Cookie: $first_cookie" -H "RequestVerificationToken: $first_token")
     fi
@@ -203,11 +208,13 @@ for case in "${cases[@]}"; do
     bytes[$key]=$size
 done
 curl -fs "$BASE/courses/$LESSON" -o "$work/lesson.html"
+curl -fs -H "Accept-Encoding: gzip" -D "$work/gzip-headers" "$BASE/courses/$LESSON" -o "$work/lesson.gz"
+grep -qi '^content-encoding: gzip' "$work/gzip-headers" || { say "The visitor lesson page was not answered with gzip"; cat "$work/gzip-headers" >&2; exit 1; }
 stop_app
 
 say "Starting nginx on 127.0.0.1:$NGINX_PORT with the visitor lesson page ($(stat -c %s "$work/lesson.html") bytes)"
 mkdir -p "$work/www" "$work/nginx"
-cp "$work/lesson.html" "$work/www/lesson.html"
+cp "$work/lesson.html" "$work/lesson.gz" "$work/www/"
 chmod -R a+rX "$work/www"
 cat > "$work/nginx/nginx.conf" <<CONF
 worker_processes auto;
@@ -224,6 +231,11 @@ http {
     server {
         listen 127.0.0.1:$NGINX_PORT;
         root $work/www;
+        location = /lesson.gz {
+            default_type text/html;
+            add_header Content-Encoding gzip;
+            add_header Vary Accept-Encoding;
+        }
     }
 }
 CONF
@@ -231,6 +243,7 @@ CONF
 nginx_pid=$!
 for _ in $(seq 1 20); do curl -fs "http://127.0.0.1:$NGINX_PORT/lesson.html" >/dev/null 2>&1 && break; sleep 0.2; done
 bytes[nginx]=$(curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$NGINX_PORT/lesson.html")
+bytes[nginx-gzip]=$(curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$NGINX_PORT/lesson.gz")
 
 say "Starting the web app for the measured run"
 start_app 0
@@ -242,10 +255,13 @@ to_ms() { # wrk's "537.00us" / "2.43ms" / "1.02s" → milliseconds
         printf "%.2f", n }'
 }
 case_request() { # $1: a case; sets url and script (and the learners' request for bench/learners.lua)
-    IFS='|' read -r key label method path who body type ratio_target p99_target <<<"$1"
+    IFS='|' read -r key label method path who body type ratio_target p99_target reference <<<"$1"
+    reference="${reference:-nginx}"
     url="$BASE$path"
     [ "$who" = nginx ] && url="http://127.0.0.1:$NGINX_PORT$path"
     script=()
+    case "$key" in nginx-gzip) script=(-H "Accept-Encoding: gzip") ;; esac
+    [ "$who" = visitor-gzip ] && script=(-H "Accept-Encoding: gzip")
     export BENCH_UNIQUE=0
     if [ "$who" = learner ] || [ "$who" = learner-first ]; then
         script=(-s bench/learners.lua)
@@ -269,7 +285,7 @@ settle
 # every row in turn: a row's slices are spread over the whole run, not taken one after another
 # while the machine is in one state. A row's ratio is the median of its slices' ratios (each to
 # the nginx slice just before it); requests/s, p50 and p99 are the medians of its slices; the
-# slices' own ratios are shown beside it. The nginx row is the median of all nginx slices.
+# slices' own ratios are shown beside it. The nginx row is the median of all its slices.
 measure() { # $1: a case; prints "rps p50 p99 errors"
     case_request "$1"
     local out
@@ -279,24 +295,29 @@ measure() { # $1: a case; prints "rps p50 p99 errors"
         "$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out" | grep . || echo 0)"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-nginx_case="${cases[0]}"
-nginx_slices=()
-declare -A row_slices
+declare -A case_of row_slices
+for case in "${cases[@]}"; do case_of[${case%%|*}]="$case"; done
 for round in $(seq 1 "$ROUNDS"); do
-    say "Round $round of $ROUNDS: every row for $SLICE, each after $SLICE of nginx"
-    for case in "${cases[@]:1}"; do
+    say "Round $round of $ROUNDS: every row for $SLICE, each after $SLICE of its nginx"
+    for case in "${cases[@]}"; do
         case_request "$case"
+        [ "$who" = nginx ] && continue
         wrk -t2 -c"$CONNECTIONS" -d1s "${script[@]}" "$url" >/dev/null 2>&1   # back on this row's path
-        reference=$(measure "$nginx_case")
-        nginx_slices+=("$reference")
+        row=$key
+        reference_slice=$(measure "${case_of[$reference]}")
+        row_slices[$reference]+="$reference_slice 1"$'\n'
         slice=$(measure "$case")
-        row_slices[$key]+="$slice $(awk -v a="${slice%% *}" -v b="${reference%% *}" 'BEGIN { printf "%.4f", a / b }')"$'\n'
+        row_slices[$row]+="$slice $(awk -v a="${slice%% *}" -v b="${reference_slice%% *}" 'BEGIN { printf "%.4f", a / b }')"$'\n'
     done
 done
 rows=()
-for case in "${cases[@]:1}"; do
+for case in "${cases[@]}"; do
     case_request "$case"
     slices=${row_slices[$key]%$'\n'}
+    if [ "$who" = nginx ]; then
+        rows+=("| $label | $(awk '{print $1}' <<<"$slices" | median | xargs printf '%.0f') | 1.000× | $(awk '{print $2}' <<<"$slices" | median | xargs printf '%.2f') | $(awk '{print $3}' <<<"$slices" | median | xargs printf '%.2f') | – | ${bytes[$key]} | $(awk '{ s += $4 } END { print s + 0 }' <<<"$slices") | reference |  |")
+        continue
+    fi
     rps=$(awk '{print $1}' <<<"$slices" | median)
     p50=$(awk '{print $2}' <<<"$slices" | median | xargs printf '%.2f')
     p99=$(awk '{print $3}' <<<"$slices" | median | xargs printf '%.2f')
@@ -314,9 +335,6 @@ for case in "${cases[@]:1}"; do
     fi
     rows+=("| $label | $(printf '%.0f' "$rps") | $ratio× ($each) | $p50 | $p99 | ${statements[$key]:-–} | ${bytes[$key]:-–} | $errors | $target | $met |")
 done
-case_request "$nginx_case"
-nginx_row="| $label | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $1}' | median | xargs printf '%.0f') | 1.000× | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $2}' | median | xargs printf '%.2f') | $(printf '%s\n' "${nginx_slices[@]}" | awk '{print $3}' | median | xargs printf '%.2f') | – | ${bytes[nginx]} | $(printf '%s\n' "${nginx_slices[@]}" | awk '{ s += $4 } END { print s + 0 }') | reference |  |"
-rows=("$nginx_row" "${rows[@]}")
 peak_kib=$(awk '/^VmHWM/ {print $2}' "/proc/$web/status")
 rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$web/status")
 stop_app

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,4 +137,67 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
             CultureInfo.CurrentUICulture = previous;
         }
     }
+
+    [Fact]
+    public async Task A_visitor_whose_browser_takes_gzip_gets_the_kept_page_compressed_and_a_learner_never_does()
+    {
+        using var visitor = factory.CreateClient();
+        var plain = await (await visitor.GetAsync("/courses/demo/third")).Content.ReadAsByteArrayAsync();
+        using var ask = new HttpRequestMessage(HttpMethod.Get, "/courses/demo/third");
+        ask.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br, zstd");
+        var compressed = await visitor.SendAsync(ask);
+        Assert.True(compressed.Headers.Age is not null, "The page should come from its kept copy.");
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        var gzip = await compressed.Content.ReadAsByteArrayAsync();
+        Assert.Equal(gzip.Length, compressed.Content.Headers.ContentLength);
+        Assert.True(gzip.Length * 3 < plain.Length, $"{gzip.Length} bytes compressed from {plain.Length}.");
+        using (var unzip = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress))
+        using (var inflated = new MemoryStream())
+        {
+            await unzip.CopyToAsync(inflated);
+            Assert.Equal(plain, inflated.ToArray());
+        }
+
+        // Without gzip in what the browser takes, the page as it is; the answer says it varies.
+        foreach (var accept in new[] { "", "identity", "br", "gzip;q=0", "gzip;q=0.000, *", "*;q=0" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/courses/demo/third");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+            var response = await visitor.SendAsync(request);
+            Assert.Empty(response.Content.Headers.ContentEncoding);
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            Assert.Equal(plain, await response.Content.ReadAsByteArrayAsync());
+        }
+
+        // A learner's page carries antiforgery tokens: it is never compressed beside text others wrote (BREACH).
+        await factory.CreateUserAsync("cache-gzip@example.com");
+        using var learner = await factory.SignedInClientAsync("cache-gzip@example.com");
+        learner.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        await learner.GetAsync("/courses/demo/third");
+        var personal = await learner.GetAsync("/courses/demo/third");
+        Assert.Empty(personal.Content.Headers.ContentEncoding);
+        Assert.Contains("__RequestVerificationToken", await personal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gzip", true)]
+    [InlineData("GZIP;q=0.5", true)]
+    [InlineData("deflate, gzip;q=1.0, br", true)]
+    [InlineData("x-gzip", true)]
+    [InlineData("*", true)]
+    [InlineData("br;q=1, *;q=0.1", true)]
+    [InlineData(" gzip ; q = 0.2 ", true)]
+    [InlineData("gzip;q=nonsense", true)]
+    [InlineData("", false)]
+    [InlineData("identity", false)]
+    [InlineData("br, deflate", false)]
+    [InlineData("gzip;q=0", false)]
+    [InlineData("gzip;q=0.000", false)]
+    [InlineData("gzip;q=0, *", false)]
+    [InlineData("*;q=0", false)]
+    [InlineData("gzipped, agzip", false)]
+    [InlineData(",,;;,", false)]
+    public void Accept_Encoding_is_read_as_the_standard_says(string header, bool takesGzip) =>
+        Assert.Equal(takesGzip, AcceptEncoding.TakesGzip(header));
 }

@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Compression;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Comments;
@@ -67,12 +69,12 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
 
     public void Keep(string key, Page page)
     {
-        if (!Enabled || page.Body.Length > _capacity / 8 || !IsCurrent(page))
+        if (!Enabled || page.Size > _capacity / 8 || !IsCurrent(page))
         {
             return;
         }
         var now = clock.GetUtcNow();
-        if (Interlocked.Read(ref _bytes) + page.Body.Length > _capacity || now.UtcTicks >= Volatile.Read(ref _nextSweepTicks))
+        if (Interlocked.Read(ref _bytes) + page.Size > _capacity || now.UtcTicks >= Volatile.Read(ref _nextSweepTicks))
         {
             // What is stale goes once a learner's lifetime, and the oldest half when the bound is reached.
             Volatile.Write(ref _nextSweepTicks, (now + LearnerLifetime).UtcTicks);
@@ -84,7 +86,7 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         }
         if (_pages.TryAdd(key, page))
         {
-            Interlocked.Add(ref _bytes, page.Body.Length);
+            Interlocked.Add(ref _bytes, page.Size);
         }
     }
 
@@ -133,15 +135,21 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
     {
         if (_pages.TryRemove(KeyValuePair.Create(key, page)))
         {
-            Interlocked.Add(ref _bytes, -page.Body.Length);
+            Interlocked.Add(ref _bytes, -page.Size);
         }
     }
 
     /// A kept page: its headers (those the page itself set) and body, and what it was made from
     /// (<see cref="UserId"/> null: the visitors' copy).
+    /// <see cref="Gzip"/>: the body compressed, for the visitors' copy only (a learner's page carries
+    /// antiforgery tokens, and a compressed secret beside text others wrote is what BREACH reads).
     public sealed record Page(
         string? UserId, long LearnerVersion, long Sequence, int? LessonId, DateTimeOffset Stored, DateTimeOffset Until,
-        KeyValuePair<string, string>[] Headers, byte[] Body);
+        KeyValuePair<string, string>[] Headers, byte[] Body, byte[]? Gzip = null)
+    {
+        /// What the copy holds in memory.
+        public int Size => Body.Length + (Gzip?.Length ?? 0);
+    }
 }
 
 /// Serves a page from its kept copy (<see cref="PageCopies"/> says when a copy is used), as early as
@@ -174,13 +182,19 @@ public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCo
         {
             response.Headers[name] = value;
         }
+        var body = page.Body;
         if (!learner)
         {
             // A shared copy says how old it is, as HTTP caches do.
             response.Headers.Age = ((long)Math.Max(0, (clock.GetUtcNow() - page.Stored).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            if (page.Gzip is { } gzip && AcceptEncoding.TakesGzip(context.Request.Headers.AcceptEncoding))
+            {
+                response.Headers.ContentEncoding = "gzip";
+                body = gzip;
+            }
         }
-        response.ContentLength = page.Body.Length;
-        return response.Body.WriteAsync(page.Body, context.RequestAborted).AsTask();
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 }
 
@@ -239,6 +253,11 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         }
 
         var sequence = copies.Sequence;
+        if (!learner)
+        {
+            // Its copy is also served compressed to those who ask: a cache in between keeps both.
+            context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
         var kept = new KeptPage(shared: !learner);
         context.Features.Set(kept);
         var bodyFeature = context.Features.Get<IHttpResponseBodyFeature>()!;
@@ -284,7 +303,9 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         PlatformMetrics.CacheMisses.Add(1);
         var headers = response.Headers.Where(h => !NotKept.Contains(h.Key))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
-        copies.Keep(key, new PageCopies.Page(userId, learnerVersion, sequence, kept.LessonId, now, until, headers, tee.Captured()));
+        var body = tee.Captured();
+        copies.Keep(key, new PageCopies.Page(
+            userId, learnerVersion, sequence, kept.LessonId, now, until, headers, body, Gzip: learner ? null : AcceptEncoding.Gzip(body)));
     }
 
     /// The pages that carry a page-cache policy.
@@ -365,5 +386,69 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
             bytes.CopyTo(_copy.AsSpan(_length));
             _length += bytes.Length;
         }
+    }
+}
+
+/// The request's Accept-Encoding (RFC 9110, 12.5.3), read without allocating: it is read on every
+/// visitor's request for a kept page.
+public static class AcceptEncoding
+{
+    /// Whether the client takes gzip: named, or left to "*", with a weight above zero. An explicit
+    /// "gzip;q=0" refuses it whatever "*" says.
+    public static bool TakesGzip(StringValues header)
+    {
+        bool? named = null;
+        var anything = false;
+        foreach (var value in header)
+        {
+            var rest = value.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var comma = rest.IndexOf(',');
+                var item = comma < 0 ? rest : rest[..comma];
+                rest = comma < 0 ? default : rest[(comma + 1)..];
+                var semicolon = item.IndexOf(';');
+                var coding = (semicolon < 0 ? item : item[..semicolon]).Trim();
+                var weighted = semicolon < 0 || HasWeight(item[(semicolon + 1)..]);
+                if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+                {
+                    named = (named ?? false) || weighted;
+                }
+                else if (coding is "*")
+                {
+                    anything |= weighted;
+                }
+            }
+        }
+        return named ?? anything;
+    }
+
+    /// The body compressed with gzip, once per kept copy.
+    public static byte[] Gzip(byte[] body)
+    {
+        using var compressed = new MemoryStream(body.Length / 4);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(body);
+        }
+        return compressed.ToArray();
+    }
+
+    // "q=0", "q=0.0" and "q=0.000" say no; a weight that does not parse is not a refusal.
+    private static bool HasWeight(ReadOnlySpan<char> parameters)
+    {
+        while (!parameters.IsEmpty)
+        {
+            var semicolon = parameters.IndexOf(';');
+            var parameter = (semicolon < 0 ? parameters : parameters[..semicolon]).Trim();
+            parameters = semicolon < 0 ? default : parameters[(semicolon + 1)..];
+            var equals = parameter.IndexOf('=');
+            if (equals > 0 && parameter[..equals].Trim().Equals("q", StringComparison.OrdinalIgnoreCase))
+            {
+                return !double.TryParse(parameter[(equals + 1)..].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var weight)
+                    || weight > 0;
+            }
+        }
+        return true;
     }
 }
