@@ -165,7 +165,7 @@ public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCo
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (copies.Count > 0 && keys.For(context.Request, out var learner) is { } key && copies.TryGet(key, out var copy)
+        if (copies.Enabled && keys.For(context.Request, out var learner) is { } key && copies.TryGet(key, out var copy)
             && TextPolicy.AllowsStoredHeaders(context.Request))
         {
             PlatformMetrics.CacheHits.Add(1);
