@@ -1,14 +1,12 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.IO.Compression;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Comments;
@@ -386,69 +384,5 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
             bytes.CopyTo(_copy.AsSpan(_length));
             _length += bytes.Length;
         }
-    }
-}
-
-/// The request's Accept-Encoding (RFC 9110, 12.5.3), read without allocating: it is read on every
-/// visitor's request for a kept page.
-public static class AcceptEncoding
-{
-    /// Whether the client takes gzip: named, or left to "*", with a weight above zero. An explicit
-    /// "gzip;q=0" refuses it whatever "*" says.
-    public static bool TakesGzip(StringValues header)
-    {
-        bool? named = null;
-        var anything = false;
-        foreach (var value in header)
-        {
-            var rest = value.AsSpan();
-            while (!rest.IsEmpty)
-            {
-                var comma = rest.IndexOf(',');
-                var item = comma < 0 ? rest : rest[..comma];
-                rest = comma < 0 ? default : rest[(comma + 1)..];
-                var semicolon = item.IndexOf(';');
-                var coding = (semicolon < 0 ? item : item[..semicolon]).Trim();
-                var weighted = semicolon < 0 || HasWeight(item[(semicolon + 1)..]);
-                if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
-                {
-                    named = (named ?? false) || weighted;
-                }
-                else if (coding is "*")
-                {
-                    anything |= weighted;
-                }
-            }
-        }
-        return named ?? anything;
-    }
-
-    /// The body compressed with gzip, once per kept copy.
-    public static byte[] Gzip(byte[] body)
-    {
-        using var compressed = new MemoryStream(body.Length / 4);
-        using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            gzip.Write(body);
-        }
-        return compressed.ToArray();
-    }
-
-    // "q=0", "q=0.0" and "q=0.000" say no; a weight that does not parse is not a refusal.
-    private static bool HasWeight(ReadOnlySpan<char> parameters)
-    {
-        while (!parameters.IsEmpty)
-        {
-            var semicolon = parameters.IndexOf(';');
-            var parameter = (semicolon < 0 ? parameters : parameters[..semicolon]).Trim();
-            parameters = semicolon < 0 ? default : parameters[(semicolon + 1)..];
-            var equals = parameter.IndexOf('=');
-            if (equals > 0 && parameter[..equals].Trim().Equals("q", StringComparison.OrdinalIgnoreCase))
-            {
-                return !double.TryParse(parameter[(equals + 1)..].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var weight)
-                    || weight > 0;
-            }
-        }
-        return true;
     }
 }
