@@ -260,8 +260,8 @@ case_request() { # $1: a case; sets url and script (and the learners' request fo
     url="$BASE$path"
     [ "$who" = nginx ] && url="http://127.0.0.1:$NGINX_PORT$path"
     script=()
-    case "$key" in nginx-gzip) script=(-H "Accept-Encoding: gzip") ;; esac
-    [ "$who" = visitor-gzip ] && script=(-H "Accept-Encoding: gzip")
+    # The gzip row and its nginx send what a browser sends.
+    if [ "$who" = visitor-gzip ] || [ "$key" = nginx-gzip ]; then script=(-H "Accept-Encoding: gzip"); fi
     export BENCH_UNIQUE=0
     if [ "$who" = learner ] || [ "$who" = learner-first ]; then
         script=(-s bench/learners.lua)
@@ -303,25 +303,24 @@ for round in $(seq 1 "$ROUNDS"); do
         case_request "$case"
         [ "$who" = nginx ] && continue
         wrk -t2 -c"$CONNECTIONS" -d1s "${script[@]}" "$url" >/dev/null 2>&1   # back on this row's path
-        row=$key
         reference_slice=$(measure "${case_of[$reference]}")
         row_slices[$reference]+="$reference_slice 1"$'\n'
         slice=$(measure "$case")
-        row_slices[$row]+="$slice $(awk -v a="${slice%% *}" -v b="${reference_slice%% *}" 'BEGIN { printf "%.4f", a / b }')"$'\n'
+        row_slices[$key]+="$slice $(awk -v a="${slice%% *}" -v b="${reference_slice%% *}" 'BEGIN { printf "%.4f", a / b }')"$'\n'
     done
 done
 rows=()
 for case in "${cases[@]}"; do
     case_request "$case"
     slices=${row_slices[$key]%$'\n'}
-    if [ "$who" = nginx ]; then
-        rows+=("| $label | $(awk '{print $1}' <<<"$slices" | median | xargs printf '%.0f') | 1.000× | $(awk '{print $2}' <<<"$slices" | median | xargs printf '%.2f') | $(awk '{print $3}' <<<"$slices" | median | xargs printf '%.2f') | – | ${bytes[$key]} | $(awk '{ s += $4 } END { print s + 0 }' <<<"$slices") | reference |  |")
-        continue
-    fi
     rps=$(awk '{print $1}' <<<"$slices" | median)
     p50=$(awk '{print $2}' <<<"$slices" | median | xargs printf '%.2f')
     p99=$(awk '{print $3}' <<<"$slices" | median | xargs printf '%.2f')
     errors=$(awk '{ s += $4 } END { print s + 0 }' <<<"$slices")
+    if [ "$who" = nginx ]; then
+        rows+=("| $label | $(printf '%.0f' "$rps") | 1.000× | $p50 | $p99 | – | ${bytes[$key]} | $errors | reference |  |")
+        continue
+    fi
     ratio=$(awk '{print $5}' <<<"$slices" | median | awk '{ printf "%.3f", $1 }')
     each=$(awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $5 }' <<<"$slices")
     target="" met=""
