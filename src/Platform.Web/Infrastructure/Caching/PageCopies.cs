@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Platform.Web.Features.Account;
 using Platform.Web.Features.Comments;
+using Platform.Web.Infrastructure.Hosting;
 using Platform.Web.Infrastructure.Localization;
 using Platform.Web.Infrastructure.Security;
 using Platform.Web.Infrastructure.Telemetry;
@@ -159,17 +160,18 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
 /// headers are those its first answer carried (the security headers, a learner's no-store, HSTS:
 /// the scheme is in the key), and the path and query in the key are those the text policy passed.
 /// The headers that policy checks and the key leaves out (User-Agent, Referer) are checked here.
-public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCopyKeys keys, TimeProvider clock)
+public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCopyKeys keys, SocketThreads threads, TimeProvider clock)
 {
     public Task InvokeAsync(HttpContext context)
     {
         if (copies.Enabled && keys.For(context.Request, out var learner) is { } key && copies.TryGet(key, out var copy)
             && TextPolicy.AllowsStoredHeaders(context.Request))
         {
-            PlatformMetrics.CacheHits.Add(1);
+            PlatformMetrics.CacheHits.Add(1, new KeyValuePair<string, object?>(SocketThreads.MetricTag, SocketThreads.OnSocketThread));
+            threads.Adopt(context);
             return ServeAsync(context, copy, learner);
         }
-        return next(context);
+        return threads.RunOnPoolAsync(context, next);
     }
 
     private Task ServeAsync(HttpContext context, PageCopies.Page page, bool learner)
@@ -251,6 +253,8 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         }
 
         var sequence = copies.Sequence;
+        // Where the render starts: never a socket thread (SocketThreads), which the metric shows.
+        var onSocketThread = SocketThreads.OnSocketThread;
         if (!learner)
         {
             // Its copy is also served compressed to those who ask: a cache in between keeps both.
@@ -298,7 +302,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         {
             return;
         }
-        PlatformMetrics.CacheMisses.Add(1);
+        PlatformMetrics.CacheMisses.Add(1, new KeyValuePair<string, object?>(SocketThreads.MetricTag, onSocketThread));
         var headers = response.Headers.Where(h => !NotKept.Contains(h.Key))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
         var body = tee.Captured();

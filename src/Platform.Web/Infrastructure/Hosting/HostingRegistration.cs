@@ -53,6 +53,7 @@ public static class HostingRegistration
             o.ServicesStopConcurrently = true;
             o.ShutdownTimeout = shutdownTimeout;
         });
+        SocketThreads.AddSocketThreads(builder);
         builder.AddPlatformHealth();
         builder.AddPlatformRateLimits();
         return builder;

@@ -26,10 +26,10 @@ public static class PlatformMetrics
         Meter.CreateCounter<long>("platform.lessons.completed", "{completion}", "Lessons newly marked done by learners.");
 
     public static readonly Counter<long> CacheHits =
-        Meter.CreateCounter<long>("platform.cache.hits", "{request}", "Anonymous pages served from the page cache.");
+        Meter.CreateCounter<long>("platform.cache.hits", "{request}", "Pages served from a kept copy (socket_thread=true: answered on the thread that read the request).");
 
     public static readonly Counter<long> CacheMisses =
-        Meter.CreateCounter<long>("platform.cache.misses", "{request}", "Cacheable pages rendered because no copy was held.");
+        Meter.CreateCounter<long>("platform.cache.misses", "{request}", "Pages rendered and kept because no copy was held (socket_thread is always false: renders run on the thread pool).");
 
     public static readonly Counter<long> CacheEvictions =
         Meter.CreateCounter<long>("platform.cache.evictions", "{eviction}", "Evictions of cached pages after a change.");
