@@ -43,7 +43,7 @@ public sealed class InterfaceLanguageTests(LessonsFactory factory) : IClassFixtu
         Assert.Equal("Lesson 02 of 03 · published", Squash(english.QuerySelector(".lesson-position")!.TextContent));
         Assert.Equal("~18 min · beta, chat-template", Squash(english.QuerySelector(".lesson-meta")!.TextContent));
         Assert.Equal(
-            "Level 0 Observer 0 XP 0/5 lessons 0/12 achievements 0/120 XP to next level 120 XP to go 0% complete 0-day streak · longest 0 days",
+            "Level 0 Observer 0 XP 0/5 lessons 0/12 achievements 0/120 XP to next level 120 XP to go 0% complete Days in a row: 0 · longest: 0",
             Squash(english.QuerySelector("#progress-standing")!.TextContent));
         Assert.Contains("Report a problem", english.QuerySelector(".site-footer")!.TextContent, StringComparison.Ordinal);
 
