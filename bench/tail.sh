@@ -23,15 +23,13 @@ SCALE_PORT=5094
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Platform.sln -c Release -nologo -v quiet >/dev/null
+# The private cluster's connection string; each instance names its database after it (the last wins).
 dev=$(DOTNET_ENVIRONMENT=Development dotnet run -c Release --no-build --no-launch-profile --project migrations/Platform.Migrations -- connection-string)
-pghost=$(grep -oP '(?i)(^|;)\s*Host=\K[^;]+' <<<"$dev")
-pgport=$(grep -oP '(?i)(^|;)\s*Port=\K[^;]+' <<<"$dev" || echo 5432)
-pguser=$(grep -oP '(?i)(^|;)\s*Username=\K[^;]+' <<<"$dev")
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 start() { # $1: database, $2: port
-    ConnectionStrings__Platform="Host=$pghost;Port=$pgport;Username=$pguser;Database=$1" \
+    ConnectionStrings__Platform="$dev;Database=$1" \
         ASPNETCORE_ENVIRONMENT=Production Platform__ImportContentOnStart=false Logging__LogLevel__Default=Warning \
         dotnet src/Platform.Web/bin/Release/net10.0/Platform.Web.dll --urls "http://127.0.0.1:$2" \
         --contentRoot "$PWD/src/Platform.Web" >/dev/null 2>&1 &

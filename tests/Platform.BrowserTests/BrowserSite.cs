@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Platform.Tests.Infrastructure;
 
@@ -18,10 +15,7 @@ public class BrowserSite : PlatformFactory
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        UseKestrel(0);
-        StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+        BaseUrl = StartOnKestrel();
 
         Browser = await SharedChromium.BrowserAsync();
     }

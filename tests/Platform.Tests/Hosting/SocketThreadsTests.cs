@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -160,10 +158,7 @@ public sealed class SocketThreadsTests(SocketThreadsTests.Site site) : IClassFix
             _content.Course("demo", "데모 강좌", ("basics", "기초"));
             _content.Lesson("demo", "basics", "second", 1, title: "두 번째 걸음", minutes: 5, tags: ["beta"]);
             _content.Lesson("demo", "basics", "third", 2, title: "세 번째 걸음", minutes: 9, tags: ["gamma"]);
-            UseKestrel(0);
-            StartServer();
-            BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-                .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+            BaseUrl = StartOnKestrel();
             _content.Dispose();
         }
 

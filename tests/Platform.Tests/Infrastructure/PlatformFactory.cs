@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +69,15 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// Extra configuration for a fixture's app.
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
+
+    /// Starts the app on a real Kestrel port of the loopback interface and returns its address.
+    protected string StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+    }
 
     /// A context on the app's database for a test's own reads and writes. What a test writes
     /// behind the app's back is heard by the running app at once (<see cref="TestWritesHeard"/>),

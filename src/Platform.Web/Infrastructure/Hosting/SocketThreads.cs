@@ -19,8 +19,8 @@ namespace Platform.Web.Infrastructure.Hosting;
 /// - Kestrel's <c>UnsafePreferInlineScheduling</c> runs the request on the thread that parsed it
 ///   and sends on the thread that wrote.
 /// - A plain-HTTP connection that has been answered from a copy asks the runtime to complete its
-///   socket's reads on the socket thread itself (<c>Socket.PreferInlineCompletions</c>, which the
-///   runtime keeps for this use and sets through reflection). Only those sockets: the database's
+///   socket's reads on the socket thread itself (<c>Socket.PreferInlineCompletions</c>: internal to
+///   the runtime, which keeps its setter for use through reflection; without it the mode stays off). Only those sockets: the database's
 ///   and the mail server's keep the default, and TLS connections never do (a handshake is real work).
 /// - Everything that is not a hit — rendering, sign-in, writes, static files — leaves a socket
 ///   thread before it does any work, and runs under <see cref="PoolContext"/>, so its code resumes
@@ -102,24 +102,21 @@ public sealed class PoolContext : SynchronizationContext
     }
 
     public override void Post(SendOrPostCallback d, object? state) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static work => work.Run(), new Work(d, state), preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(static work => Run(work.d, work.state), (d, state), preferLocal: true);
 
     public override SynchronizationContext CreateCopy() => this;
 
-    private sealed record Work(SendOrPostCallback Callback, object? State)
+    private static void Run(SendOrPostCallback callback, object? state)
     {
-        public void Run()
+        var previous = Current;
+        SetSynchronizationContext(Instance);
+        try
         {
-            var previous = Current;
-            SetSynchronizationContext(Instance);
-            try
-            {
-                Callback(State);
-            }
-            finally
-            {
-                SetSynchronizationContext(previous);
-            }
+            callback(state);
+        }
+        finally
+        {
+            SetSynchronizationContext(previous);
         }
     }
 }
