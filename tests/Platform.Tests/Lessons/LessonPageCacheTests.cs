@@ -3,6 +3,8 @@ using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Web.Features.Account;
 using Platform.Web.Infrastructure.Caching;
 using Platform.Tests.Infrastructure;
 
@@ -136,6 +138,53 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
         {
             CultureInfo.CurrentUICulture = previous;
         }
+    }
+
+    [Fact]
+    public void A_hit_finds_its_copy_by_the_key_in_a_buffer_as_kept_under_the_string_key()
+    {
+        var keys = factory.Services.GetRequiredService<PageCopyKeys>();
+        var clock = TimeProvider.System;
+        var options = Options.Create(new LearnerStateOptions { PageCacheBytes = 1024 * 1024 });
+        var pages = new PageCopies(options, new LearnerStates(options, clock), clock);
+        HttpRequest RequestOf(string path, string query = "", params string[] cookies)
+        {
+            var request = new DefaultHttpContext().Request;
+            (request.Method, request.Scheme, request.Host, request.Path) = ("GET", "https", new HostString("learn.example"), path);
+            request.QueryString = new QueryString(query);
+            if (cookies.Length > 0)
+            {
+                request.Headers.Cookie = cookies;
+            }
+            return request;
+        }
+        // A learner's key holds their cookies: longer than what is written on the stack.
+        var ticket = ".AspNetCore.Identity.Application=" + new string('t', 1500);
+        var kept = new (HttpRequest Request, bool Learner)[]
+        {
+            (RequestOf("/courses/demo/intro"), false),
+            (RequestOf("/courses/demo/intro", "?comments=2"), false),
+            (RequestOf("/courses/demo/intro", "", "theme=dark"), false),
+            (RequestOf("/courses/demo/intro", "", ticket), true),
+            (RequestOf("/courses/demo/intro", "", "a=1", ticket), true),
+            // A value that only mentions the name is a learner's request too: never the visitors' copy.
+            (RequestOf("/courses/demo/other", "", "note=.AspNetCore.Identity.Application"), true),
+        };
+        foreach (var (request, learner) in kept)
+        {
+            var key = keys.For(request, out var isLearner)!;
+            Assert.Equal(learner, isLearner);
+            var page = new PageCopies.Page(null, 0, pages.Sequence, null, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(1), [], [1, 2, 3]);
+            pages.Keep(key, page);
+            Assert.True(keys.TryFind(request, pages, out var found, out isLearner), key);
+            Assert.Same(page, found);
+            Assert.Equal(learner, isLearner);
+        }
+        Assert.False(keys.TryFind(RequestOf("/courses/demo/intro", "", ticket + "x"), pages, out _, out _));
+        Assert.False(keys.TryFind(RequestOf("/courses/demo/intro", "?comments=3"), pages, out _, out _));
+        var post = RequestOf("/courses/demo/intro");
+        post.Method = "POST";
+        Assert.False(keys.TryFind(post, pages, out _, out _));
     }
 
     [Fact]

@@ -38,7 +38,9 @@ namespace Platform.Web.Infrastructure.Caching;
 /// <see cref="LearnerStateOptions.PageCacheBytes"/> bounds the copies' total size.
 public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerStates states, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
+    // Looked up by a key in a buffer (PageCopyKeys.TryFind), kept by string.
+    private readonly ConcurrentDictionary<string, Page>.AlternateLookup<ReadOnlySpan<char>> _pagesBySpan =
+        new ConcurrentDictionary<string, Page>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly ConcurrentDictionary<int, long> _lessonChanged = new();
     private readonly long _capacity = options.Value.PageCacheBytes;
     private long _sequence;
@@ -48,7 +50,9 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
 
     public bool Enabled => _capacity > 0;
 
-    public int Count => _pages.Count;
+    private ConcurrentDictionary<string, Page> Pages => _pagesBySpan.Dictionary;
+
+    public int Count => Pages.Count;
 
     /// How long a learner's copy may be used.
     public TimeSpan LearnerLifetime { get; } = options.Value.StateLifetime;
@@ -56,9 +60,9 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
     /// Taken before a page is rendered: a change announced after it makes what is rendered stale.
     public long Sequence => Interlocked.Read(ref _sequence);
 
-    public bool TryGet(string key, out Page page)
+    public bool TryGet(ReadOnlySpan<char> key, out Page page)
     {
-        if (_pages.TryGetValue(key, out page!) && IsCurrent(page))
+        if (_pagesBySpan.TryGetValue(key, out page!) && IsCurrent(page))
         {
             return true;
         }
@@ -79,11 +83,11 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
             Volatile.Write(ref _nextSweepTicks, (now + LearnerLifetime).UtcTicks);
             Shrink();
         }
-        if (_pages.TryGetValue(key, out var old))
+        if (Pages.TryGetValue(key, out var old))
         {
             Remove(key, old);
         }
-        if (_pages.TryAdd(key, page))
+        if (Pages.TryAdd(key, page))
         {
             Interlocked.Add(ref _bytes, page.Size);
         }
@@ -114,7 +118,7 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
 
     private void Shrink()
     {
-        foreach (var (key, page) in _pages)
+        foreach (var (key, page) in Pages)
         {
             if (!IsCurrent(page))
             {
@@ -123,7 +127,7 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         }
         if (Interlocked.Read(ref _bytes) > _capacity / 2)
         {
-            foreach (var (key, page) in _pages.OrderBy(p => p.Value.Until).Take(Math.Max(1, _pages.Count / 2)).ToList())
+            foreach (var (key, page) in Pages.OrderBy(p => p.Value.Until).Take(Math.Max(1, Pages.Count / 2)).ToList())
             {
                 Remove(key, page);
             }
@@ -132,7 +136,7 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
 
     private void Remove(string key, Page page)
     {
-        if (_pages.TryRemove(KeyValuePair.Create(key, page)))
+        if (Pages.TryRemove(KeyValuePair.Create(key, page)))
         {
             Interlocked.Add(ref _bytes, -page.Size);
         }
@@ -164,10 +168,10 @@ public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCo
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (copies.Enabled && keys.For(context.Request, out var learner) is { } key && copies.TryGet(key, out var copy)
+        if (copies.Enabled && keys.TryFind(context.Request, copies, out var copy, out var learner)
             && TextPolicy.AllowsStoredHeaders(context.Request))
         {
-            PlatformMetrics.CacheHits.Add(1, new KeyValuePair<string, object?>(SocketThreads.MetricTag, SocketThreads.OnSocketThread));
+            PlatformMetrics.CacheHits.Add(1, SocketThreads.ThreadTag);
             threads.Adopt(context);
             return ServeAsync(context, copy, learner);
         }
@@ -201,24 +205,98 @@ public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCo
 /// A kept page's key: the request's language, scheme, host and address; for a signed-in learner
 /// also the request's whole Cookie header (the sign-in cookie, the antiforgery cookie its forms'
 /// tokens pair with). The same sign-in cookie decrypts to the same ticket, so nothing is decrypted
-/// to find a copy. Null for a request no copy answers: not a GET, or with credentials in a header.
+/// to find a copy. No key for a request no copy answers: not a GET, or with credentials in a header.
+///
+/// A hit looks its copy up by the key written into a buffer (<see cref="TryFind"/>), never made a
+/// string: a learner's key holds their sign-in ticket, over a kilobyte, and a new string of it on
+/// every hit was most of what a hit left for the collector.
 public sealed class PageCopyKeys(IOptionsMonitor<CookieAuthenticationOptions> cookies)
 {
+    // Keys up to this long are written on the stack; a learner's, with their cookies, is longer.
+    private const int StackKey = 512;
+
     private readonly string _cookieName = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
 
     /// <paramref name="learner"/>: the request carries the sign-in cookie, valid or not. Such a
     /// request never reads or makes the visitors' copy.
     public string? For(HttpRequest request, out bool learner)
     {
+        var length = Measure(request, out learner);
+        return length < 0 ? null : string.Create(length, (keys: this, request, learner), static (key, s) => s.keys.Write(s.request, s.learner, key));
+    }
+
+    /// The request's copy in <paramref name="copies"/>, if one is kept and current.
+    public bool TryFind(HttpRequest request, PageCopies copies, out PageCopies.Page page, out bool learner)
+    {
+        var length = Measure(request, out learner);
+        if (length < 0)
+        {
+            page = null!;
+            return false;
+        }
+        char[]? rented = null;
+        var key = length <= StackKey ? stackalloc char[StackKey] : (rented = ArrayPool<char>.Shared.Rent(length));
+        key = key[..length];
+        Write(request, learner, key);
+        var found = copies.TryGet(key, out page);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+        return found;
+    }
+
+    /// The key's length, or -1 when no copy answers the request.
+    private int Measure(HttpRequest request, out bool learner)
+    {
         learner = false;
         if (!HttpMethods.IsGet(request.Method) || request.Headers.ContainsKey(HeaderNames.Authorization))
         {
-            return null;
+            return -1;
         }
-        learner = request.Cookies.ContainsKey(_cookieName);
-        var address = string.Concat(
-            Languages.Current, "\n", request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
-        return learner ? string.Concat(address, "\n", request.Headers.Cookie.ToString()) : address;
+        var length = Languages.Current.Length + 1 + request.Scheme.Length + 3 + (request.Host.Value?.Length ?? 0)
+            + (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
+        var cookie = request.Headers.Cookie;
+        // Any mention of the cookie's name counts (a value that quotes it, a chunk of a large
+        // ticket): at worst such a request is rendered and not kept, never served the visitors' copy.
+        foreach (var line in cookie)
+        {
+            learner |= line is not null && line.Contains(_cookieName, StringComparison.Ordinal);
+        }
+        if (learner)
+        {
+            foreach (var line in cookie)
+            {
+                length += 1 + (line?.Length ?? 0);
+            }
+        }
+        return length;
+    }
+
+    private void Write(HttpRequest request, bool learner, Span<char> key)
+    {
+        var at = 0;
+        void Add(ReadOnlySpan<char> part, Span<char> into)
+        {
+            part.CopyTo(into[at..]);
+            at += part.Length;
+        }
+        Add(Languages.Current, key);
+        Add("\n", key);
+        Add(request.Scheme, key);
+        Add("://", key);
+        Add(request.Host.Value, key);
+        Add(request.PathBase.Value, key);
+        Add(request.Path.Value, key);
+        Add(request.QueryString.Value, key);
+        if (learner)
+        {
+            foreach (var line in request.Headers.Cookie)
+            {
+                Add("\n", key);
+                Add(line, key);
+            }
+        }
     }
 }
 
@@ -254,7 +332,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
 
         var sequence = copies.Sequence;
         // Where the render starts: never a socket thread (SocketThreads), which the metric shows.
-        var onSocketThread = SocketThreads.OnSocketThread;
+        var renderedOn = SocketThreads.ThreadTag;
         if (!learner)
         {
             // Its copy is also served compressed to those who ask: a cache in between keeps both.
@@ -302,7 +380,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         {
             return;
         }
-        PlatformMetrics.CacheMisses.Add(1, new KeyValuePair<string, object?>(SocketThreads.MetricTag, onSocketThread));
+        PlatformMetrics.CacheMisses.Add(1, renderedOn);
         var headers = response.Headers.Where(h => !NotKept.Contains(h.Key))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
         var body = tee.Captured();

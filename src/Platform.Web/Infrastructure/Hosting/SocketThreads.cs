@@ -46,8 +46,14 @@ public sealed class SocketThreads(bool enabled)
 
     public bool Enabled { get; } = enabled;
 
+    private static readonly KeyValuePair<string, object?> OnSocketThreadTag = new(MetricTag, true);
+    private static readonly KeyValuePair<string, object?> OnPoolTag = new(MetricTag, false);
+
     /// On the thread that read the request: a socket thread, not one of the pool's.
     public static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread;
+
+    /// <see cref="MetricTag"/> for the current thread, boxed once (a hit allocates nothing for it).
+    public static KeyValuePair<string, object?> ThreadTag => OnSocketThread ? OnSocketThreadTag : OnPoolTag;
 
     public static WebApplicationBuilder AddSocketThreads(WebApplicationBuilder builder)
     {

@@ -25,7 +25,7 @@ public static class LocalizationRegistration
             // Accept-Language, then Korean. No query string: a URL names a page, not a language.
             o.RequestCultureProviders =
             [
-                new CookieRequestCultureProvider(),
+                new CultureCookie(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
