@@ -153,6 +153,56 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
     }
 
     [Fact]
+    public void An_aged_out_copy_is_renewed_by_one_request_while_the_others_are_served_it_for_a_moment()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var options = Options.Create(new LearnerStateOptions { StateLifetime = TimeSpan.FromSeconds(30), PageCacheBytes = 1024 * 1024 });
+        var states = new LearnerStates(options, clock);
+        var pages = new PageCopies(options, states, clock);
+        PageCopies.Page PageOf(string user, DateTimeOffset? hardEnd = null) => new(
+            user, states.Version(user), pages.Sequence, 1, clock.GetUtcNow(), clock.GetUtcNow() + pages.LearnerLifetime, [], new byte[10], HardEnd: hardEnd);
+
+        var first = PageOf("ann");
+        pages.Keep("ann", first);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        // The first request after it ages out renders its successor; the others still get it.
+        Assert.False(pages.TryGet("ann", out _));
+        Assert.True(pages.TryGet("ann", out var served));
+        Assert.Same(first, served);
+        Assert.True(pages.TryGet("ann", out _));
+        var renewed = PageOf("ann");
+        pages.Keep("ann", renewed);
+        Assert.True(pages.TryGet("ann", out served));
+        Assert.Same(renewed, served);
+
+        // A renewal that never comes back (its render failed) ends the grace: then every request renders.
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.False(pages.TryGet("ann", out _));
+        Assert.True(pages.TryGet("ann", out _));
+        clock.Advance(PageCopies.RenewalGrace);
+        Assert.False(pages.TryGet("ann", out _));
+        Assert.False(pages.TryGet("ann", out _));
+
+        // Never past the sign-in cookie's expiry.
+        pages.Keep("bob", PageOf("bob", hardEnd: clock.GetUtcNow() + pages.LearnerLifetime));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.False(pages.TryGet("bob", out _));
+        Assert.False(pages.TryGet("bob", out _));
+
+        // Nor once anything it shows has changed.
+        pages.Keep("cat", PageOf("cat"));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.False(pages.TryGet("cat", out _));
+        states.Apply(ReadModelChange.Learner("cat"));
+        Assert.False(pages.TryGet("cat", out _));
+        pages.Keep("dan", PageOf("dan"));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.False(pages.TryGet("dan", out _));
+        pages.Apply(ReadModelChange.Comments(1));
+        Assert.False(pages.TryGet("dan", out _));
+    }
+
+    [Fact]
     public void Kept_copies_stay_within_their_bytes()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);

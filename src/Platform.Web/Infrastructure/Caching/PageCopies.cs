@@ -32,7 +32,8 @@ namespace Platform.Web.Infrastructure.Caching;
 ///   starts. A revoked session, a block or a role change is such a change;
 /// - time: a visitor's copy lives <see cref="PageCache.Expiry"/> (a backstop: changes are
 ///   announced), a learner's at most <see cref="LearnerStateOptions.StateLifetime"/> and never past
-///   the sign-in cookie's own expiry.
+///   the sign-in cookie's own expiry. A copy that ages out is renewed by one request while the
+///   others are still served it for a moment (<see cref="RenewalGrace"/>), never past that expiry.
 /// A response that sets a cookie, or is not a 200 page, is not kept; nor is a visitor's page with
 /// anything personal (it sets the antiforgery cookie, so it cannot be kept).
 /// <see cref="LearnerStateOptions.PageCacheBytes"/> bounds the copies' total size.
@@ -60,11 +61,23 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
     /// Taken before a page is rendered: a change announced after it makes what is rendered stale.
     public long Sequence => Interlocked.Read(ref _sequence);
 
+    /// A copy that has aged out, with nothing it shows changed, is renewed by one request while
+    /// the others are still served it, for this long at most: copies made at one moment age out
+    /// at one moment (every learner who opened a page after a restart or a catalog change), and
+    /// without this every request for them is rendered at once.
+    public static readonly TimeSpan RenewalGrace = TimeSpan.FromSeconds(10);
+
     public bool TryGet(ReadOnlySpan<char> key, out Page page)
     {
-        if (_pagesBySpan.TryGetValue(key, out page!) && IsCurrent(page))
+        if (_pagesBySpan.TryGetValue(key, out page!) && IsUnchanged(page))
         {
-            return true;
+            var now = clock.GetUtcNow();
+            // Aged out: the first request to see it renders its successor (a miss); the rest are
+            // served it until that is kept, within the grace and never past its hard end.
+            if (page.Until > now || (now < page.Until + RenewalGrace && now < page.Latest && !page.ClaimRenewal()))
+            {
+                return true;
+            }
         }
         page = null!;
         return false;
@@ -110,17 +123,19 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         }
     }
 
-    private bool IsCurrent(Page page) =>
-        page.Until > clock.GetUtcNow()
-        && (page.UserId is null || states.Version(page.UserId) == page.LearnerVersion)
+    private bool IsCurrent(Page page) => page.Until > clock.GetUtcNow() && IsUnchanged(page);
+
+    private bool IsUnchanged(Page page) =>
+        (page.UserId is null || states.Version(page.UserId) == page.LearnerVersion)
         && Interlocked.Read(ref _sharedChanged) <= page.Sequence
         && (page.LessonId is not { } lesson || !_lessonChanged.TryGetValue(lesson, out var changed) || changed <= page.Sequence);
 
     private void Shrink()
     {
+        var now = clock.GetUtcNow();
         foreach (var (key, page) in Pages)
         {
-            if (!IsCurrent(page))
+            if (page.Until + RenewalGrace <= now || !IsUnchanged(page))
             {
                 Remove(key, page);
             }
@@ -146,12 +161,21 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
     /// (<see cref="UserId"/> null: the visitors' copy).
     /// <see cref="Gzip"/>: the body compressed, for the visitors' copy only (a learner's page carries
     /// antiforgery tokens, and a compressed secret beside text others wrote is what BREACH reads).
+    /// <see cref="Until"/>: when it ages out (<see cref="RenewalGrace"/>); <see cref="HardEnd"/>: when it
+    /// may no longer be served at all (a learner's, when their sign-in cookie expires).
     public sealed record Page(
         string? UserId, long LearnerVersion, long Sequence, int? LessonId, DateTimeOffset Stored, DateTimeOffset Until,
-        KeyValuePair<string, string>[] Headers, byte[] Body, byte[]? Gzip = null)
+        KeyValuePair<string, string>[] Headers, byte[] Body, byte[]? Gzip = null, DateTimeOffset? HardEnd = null)
     {
+        private int _renewing;
+
         /// What the copy holds in memory.
         public int Size => Body.Length + (Gzip?.Length ?? 0);
+
+        public DateTimeOffset Latest => HardEnd ?? DateTimeOffset.MaxValue;
+
+        /// True for the one request that renews this copy.
+        public bool ClaimRenewal() => Interlocked.Exchange(ref _renewing, 1) == 0;
     }
 }
 
@@ -362,6 +386,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         string? userId = null;
         long learnerVersion = 0;
         var until = now + PageCache.Expiry;
+        DateTimeOffset? hardEnd = null;
         if (learner)
         {
             // Kept only for the learner the cookie proved to be, from the state version it was made from.
@@ -371,9 +396,10 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
                 return;
             }
             (userId, learnerVersion, until) = (id, version, now + copies.LearnerLifetime);
-            if (context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc is { } expires && expires < until)
+            hardEnd = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
+            if (hardEnd < until)
             {
-                until = expires;
+                until = hardEnd.Value;
             }
         }
         else if (context.User.Identity?.IsAuthenticated == true)
@@ -385,7 +411,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
         var body = tee.Captured();
         copies.Keep(key, new PageCopies.Page(
-            userId, learnerVersion, sequence, kept.LessonId, now, until, headers, body, Gzip: learner ? null : AcceptEncoding.Gzip(body)));
+            userId, learnerVersion, sequence, kept.LessonId, now, until, headers, body, Gzip: learner ? null : AcceptEncoding.Gzip(body), hardEnd));
     }
 
     /// The pages that carry a page-cache policy.
