@@ -31,7 +31,7 @@ namespace Platform.Web.Infrastructure.Caching;
 ///   whoever writes, moves the learner's stripe, and every POST of theirs does before its response
 ///   starts. A revoked session, a block or a role change is such a change;
 /// - time: a visitor's copy lives <see cref="PageCache.Expiry"/> (a backstop: changes are
-///   announced), a learner's at most <see cref="LearnerStateOptions.StateLifetime"/> and never past
+///   announced), a learner's a random three quarters to all of <see cref="LearnerStateOptions.StateLifetime"/> and never past
 ///   the sign-in cookie's own expiry. A copy that ages out is renewed by one request while the
 ///   others are still served it for a moment (<see cref="RenewalGrace"/>), never past that expiry.
 /// A response that sets a cookie, or is not a 200 page, is not kept; nor is a visitor's page with
@@ -395,7 +395,10 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
             {
                 return;
             }
-            (userId, learnerVersion, until) = (id, version, now + copies.LearnerLifetime);
+            // Between three quarters of the lifetime and all of it: copies made at one moment (every
+            // learner after a restart) then age out over seconds, not in one burst of renders.
+            var lifetime = copies.LearnerLifetime * (0.75 + 0.25 * Random.Shared.NextDouble());
+            (userId, learnerVersion, until) = (id, version, now + lifetime);
             hardEnd = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
             if (hardEnd < until)
             {
