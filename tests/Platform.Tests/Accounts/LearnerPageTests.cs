@@ -110,13 +110,19 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
         Assert.Contains("/Identity/Account/Login", page, StringComparison.Ordinal);
     }
 
+    /// Kept pages on a clock the test moves, with a learner's lifetime of 30 s.
+    private static (ManualClock Clock, LearnerStates States, PageCopies Pages) Copies(long bytes)
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var options = Options.Create(new LearnerStateOptions { StateLifetime = TimeSpan.FromSeconds(30), PageCacheBytes = bytes });
+        var states = new LearnerStates(options, clock);
+        return (clock, states, new PageCopies(options, states, clock));
+    }
+
     [Fact]
     public void A_copy_ends_with_its_lesson_everything_shared_the_learner_and_time()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var options = Options.Create(new LearnerStateOptions { StateLifetime = TimeSpan.FromSeconds(30), PageCacheBytes = 1024 * 1024 });
-        var states = new LearnerStates(options, clock);
-        var pages = new PageCopies(options, states, clock);
+        var (clock, states, pages) = Copies(1024 * 1024);
         PageCopies.Page PageOf(string? user, int? lesson) =>
             new(user, user is null ? 0 : states.Version(user), pages.Sequence, lesson, clock.GetUtcNow(), clock.GetUtcNow() + pages.LearnerLifetime, [], new byte[100]);
 
@@ -155,10 +161,7 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
     [Fact]
     public void An_aged_out_copy_is_renewed_by_one_request_while_the_others_are_served_it_for_a_moment()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var options = Options.Create(new LearnerStateOptions { StateLifetime = TimeSpan.FromSeconds(30), PageCacheBytes = 1024 * 1024 });
-        var states = new LearnerStates(options, clock);
-        var pages = new PageCopies(options, states, clock);
+        var (clock, states, pages) = Copies(1024 * 1024);
         PageCopies.Page PageOf(string user, DateTimeOffset? hardEnd = null) => new(
             user, states.Version(user), pages.Sequence, 1, clock.GetUtcNow(), clock.GetUtcNow() + pages.LearnerLifetime, [], new byte[10], HardEnd: hardEnd);
 
@@ -205,10 +208,7 @@ public sealed class LearnerPageTests(CommentsFactory factory) : IClassFixture<Co
     [Fact]
     public void Kept_copies_stay_within_their_bytes()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var options = Options.Create(new LearnerStateOptions { StateLifetime = TimeSpan.FromSeconds(30), PageCacheBytes = 8 * 1000 });
-        var states = new LearnerStates(options, clock);
-        var pages = new PageCopies(options, states, clock);
+        var (clock, states, pages) = Copies(8 * 1000);
         for (var i = 0; i < 50; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(1));
