@@ -280,45 +280,38 @@ public sealed class PageCopyKeys(IOptionsMonitor<CookieAuthenticationOptions> co
         }
         var length = Languages.Current.Length + 1 + request.Scheme.Length + 3 + (request.Host.Value?.Length ?? 0)
             + (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
-        var cookie = request.Headers.Cookie;
         // Any mention of the cookie's name counts (a value that quotes it, a chunk of a large
         // ticket): at worst such a request is rendered and not kept, never served the visitors' copy.
-        foreach (var line in cookie)
+        var cookieLength = 0;
+        foreach (var line in request.Headers.Cookie)
         {
-            learner |= line is not null && line.Contains(_cookieName, StringComparison.Ordinal);
+            learner |= line?.Contains(_cookieName, StringComparison.Ordinal) == true;
+            cookieLength += 1 + (line?.Length ?? 0);
         }
-        if (learner)
-        {
-            foreach (var line in cookie)
-            {
-                length += 1 + (line?.Length ?? 0);
-            }
-        }
-        return length;
+        return learner ? length + cookieLength : length;
     }
 
     private void Write(HttpRequest request, bool learner, Span<char> key)
     {
-        var at = 0;
-        void Add(ReadOnlySpan<char> part, Span<char> into)
+        static void Add(ref Span<char> rest, ReadOnlySpan<char> part)
         {
-            part.CopyTo(into[at..]);
-            at += part.Length;
+            part.CopyTo(rest);
+            rest = rest[part.Length..];
         }
-        Add(Languages.Current, key);
-        Add("\n", key);
-        Add(request.Scheme, key);
-        Add("://", key);
-        Add(request.Host.Value, key);
-        Add(request.PathBase.Value, key);
-        Add(request.Path.Value, key);
-        Add(request.QueryString.Value, key);
+        Add(ref key, Languages.Current);
+        Add(ref key, "\n");
+        Add(ref key, request.Scheme);
+        Add(ref key, "://");
+        Add(ref key, request.Host.Value);
+        Add(ref key, request.PathBase.Value);
+        Add(ref key, request.Path.Value);
+        Add(ref key, request.QueryString.Value);
         if (learner)
         {
             foreach (var line in request.Headers.Cookie)
             {
-                Add("\n", key);
-                Add(line, key);
+                Add(ref key, "\n");
+                Add(ref key, line);
             }
         }
     }
