@@ -80,11 +80,11 @@ public sealed class CommentJourney(MailBrowserSite site) : IClassFixture<MailBro
             Assert.Equal("댓글 2", await stranger.Locator("#comments h2").InnerTextAsync());
             await Screenshot(stranger, "comments-visitor-threads", "#comments");
             await bora.GotoAsync(Lesson);
-            Assert.Contains("답글 알림 꺼짐", await bora.Locator($"#{thread} button.alerts-button").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("답글 알림 꺼짐", await bora.Locator($"#{thread} button[name=subscribed]").InnerTextAsync(), StringComparison.Ordinal);
             // The bell submits the page's one form for the comments' buttons, and comes back on.
-            await bora.Locator($"#{thread} button.alerts-button").ClickAsync();
-            await Assertions.Expect(bora.Locator($"#{thread} button.alerts-button")).ToHaveTextAsync("답글 알림 켜짐");
-            await Assertions.Expect(bora.Locator($"#{thread} button.alerts-button")).ToHaveAttributeAsync("aria-pressed", "true");
+            await bora.Locator($"#{thread} button[name=subscribed]").ClickAsync();
+            await Assertions.Expect(bora.Locator($"#{thread} button[name=subscribed]")).ToHaveTextAsync("답글 알림 켜짐");
+            await Assertions.Expect(bora.Locator($"#{thread} button[name=subscribed]")).ToHaveAttributeAsync("aria-pressed", "true");
 
             Assert.Empty(boraErrors);
             Assert.Empty(junErrors);

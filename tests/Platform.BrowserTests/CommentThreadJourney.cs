@@ -68,7 +68,7 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator($"#{id} .comment-body code")).ToHaveTextAsync("apply_chat_template");
             // One's own comment offers no "도움돼요" button.
-            await Assertions.Expect(page.Locator($"#{id} button.helpful-button")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator($"#{id} button[name=helpful]")).ToHaveCountAsync(0);
             Assert.Empty(errors);
         }
 
@@ -79,22 +79,22 @@ public sealed class CommentThreadJourney(MailBrowserSite site) : IClassFixture<M
         {
             await SignInToCommentsAsync(other, "eli@example.com");
             var id = await other.Locator("article.comment:not(.comment-mine)").Last.GetAttributeAsync("id");
-            var button = other.Locator($"#{id} button.helpful-button");
+            var button = other.Locator($"#{id} button[name=helpful]");
             await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "false");
             var url = other.Url;
 
             await button.ClickAsync();
             await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "true");
-            await Assertions.Expect(button.Locator(".helpful-number")).ToHaveTextAsync("1");
+            await Assertions.Expect(button.Locator("span")).ToHaveTextAsync("1");
             Assert.Equal(url, other.Url);
 
             await other.ReloadAsync();
-            await Assertions.Expect(other.Locator($"#{id} button.helpful-button")).ToHaveAttributeAsync("aria-pressed", "true");
-            await Assertions.Expect(other.Locator($"#{id} .helpful-number")).ToHaveTextAsync("1");
+            await Assertions.Expect(other.Locator($"#{id} button[name=helpful]")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(other.Locator($"#{id} button[name=helpful] span")).ToHaveTextAsync("1");
 
-            await other.Locator($"#{id} button.helpful-button").ClickAsync();
-            await Assertions.Expect(other.Locator($"#{id} button.helpful-button")).ToHaveAttributeAsync("aria-pressed", "false");
-            await Assertions.Expect(other.Locator($"#{id} .helpful-number")).ToHaveTextAsync("0");
+            await other.Locator($"#{id} button[name=helpful]").ClickAsync();
+            await Assertions.Expect(other.Locator($"#{id} button[name=helpful]")).ToHaveAttributeAsync("aria-pressed", "false");
+            await Assertions.Expect(other.Locator($"#{id} button[name=helpful] span")).ToHaveTextAsync("0");
             Assert.Empty(otherErrors);
         }
     }

@@ -48,7 +48,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
         var after = await reader.GetDocumentAsync(url);
         Assert.Equal("true", Button(after, comment).GetAttribute("aria-pressed"));
         Assert.Equal("1", Count(after, comment));
-        Assert.Equal("false", after.QuerySelector($"#comment-{comment} button.helpful-button")!.GetAttribute("value"));
+        Assert.Equal("false", after.QuerySelector($"#comment-{comment} button[name=helpful]")!.GetAttribute("value"));
 
         // The same mark posted twice (a double click, a replayed form) is still one mark.
         var again = await PostMarkAsync(reader, before, comment, helpful: true);
@@ -90,7 +90,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
         Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync(reader, url, comment)).StatusCode);
 
         var page = await author.GetDocumentAsync(url);
-        Assert.Null(page.QuerySelector($"#comment-{comment} button.helpful-button"));
+        Assert.Null(page.QuerySelector($"#comment-{comment} button[name=helpful]"));
         Assert.Equal("도움돼요 1", page.QuerySelector($"#comment-{comment} .helpful-count")!.TextContent.Trim());
 
         var refused = await PostMarkAsync(author, page, comment, helpful: true);
@@ -118,7 +118,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
             () => visitor.GetStringAsync(url),
             html => Parse(html).QuerySelector($"#comment-{comment} .helpful-count")?.TextContent.Trim() == "도움돼요 1"));
         var page = await visitor.GetDocumentAsync(url);
-        Assert.Null(page.QuerySelector("form.comment-actions-form, button.helpful-button"));
+        Assert.Null(page.QuerySelector("form.comment-actions-form, button[name=helpful]"));
         Assert.Null(page.QuerySelector("input[name=__RequestVerificationToken]"));
 
         var post = await visitor.PostAsync($"/comments/{comment}/helpful", new FormUrlEncodedContent([new("helpful", "true")]));
@@ -150,7 +150,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
         await factory.ExecuteAsync("UPDATE comments SET hidden_at = now(), hidden_reason = '테스트' WHERE id = @id", ("id", comment));
         Assert.True(await Eventually.HoldsAsync(
             () => reader.GetStringAsync(url),
-            html => Parse(html).QuerySelector($"#comment-{comment} button.helpful-button") is null));
+            html => Parse(html).QuerySelector($"#comment-{comment} button[name=helpful]") is null));
         var hidden = await PostMarkAsync(reader, page, comment, helpful: true);
         Assert.Equal(HttpStatusCode.Conflict, hidden.StatusCode);
         Assert.Equal("숨겨지거나 삭제된 댓글에는 도움돼요를 누를 수 없어요.", (await hidden.ParseAsync()).QuerySelector(".comment-problem")!.TextContent.Trim());
@@ -159,7 +159,7 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
         await factory.CreateUserAsync("unconfirmed-reader@example.com", confirmed: false);
         using var unconfirmed = await factory.SignedInClientAsync("unconfirmed-reader@example.com");
         var unconfirmedPage = await unconfirmed.GetDocumentAsync(url);
-        Assert.Null(unconfirmedPage.QuerySelector("button.helpful-button"));
+        Assert.Null(unconfirmedPage.QuerySelector("button[name=helpful]"));
         var notAllowed = await PostMarkAsync(unconfirmed, unconfirmedPage, visible, helpful: true);
         Assert.Equal(HttpStatusCode.Forbidden, notAllowed.StatusCode);
         Assert.Equal(0, await MarksAsync(comment) + await MarksAsync(visible));
@@ -272,11 +272,11 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
 
         // A mark from a sorted later page comes back to that page in that order.
         var page = await fan2.GetDocumentAsync($"{SortLesson}?comments=2&sort=newest");
-        Assert.Equal("comment-actions-form", page.QuerySelector($"#comment-{first} button.helpful-button")!.GetAttribute("form"));
+        Assert.Equal("comment-actions-form", page.QuerySelector($"#comment-{first} button[name=helpful]")!.GetAttribute("form"));
         var form = page.QuerySelector("form#comment-actions-form")!;
         Assert.Equal("newest", form.QuerySelector("input[name=sort]")!.GetAttribute("value"));
         Assert.Equal("2", form.QuerySelector("input[name=comments]")!.GetAttribute("value"));
-        var back = await fan2.PressAsync($"{SortLesson}?comments=2&sort=newest", $"#comment-{first} button.helpful-button");
+        var back = await fan2.PressAsync($"{SortLesson}?comments=2&sort=newest", $"#comment-{first} button[name=helpful]");
         Assert.Equal($"{SortLesson}?comments=2&sort=newest#comment-{first}", back.Headers.Location!.OriginalString);
 
         // The cached "most helpful" page reorders when marks change, whoever changed them.
@@ -317,14 +317,14 @@ public sealed class CommentHelpfulTests(CommentHelpfulTests.Factory factory) : I
     }
 
     private static AngleSharp.Dom.IElement Button(IHtmlDocument page, long comment) =>
-        page.QuerySelector($"#comment-{comment} button.helpful-button")!;
+        page.QuerySelector($"#comment-{comment} button[name=helpful]")!;
 
     private static string Count(IHtmlDocument page, long comment) =>
-        page.QuerySelector($"#comment-{comment} .helpful-number")!.TextContent.Trim();
+        page.QuerySelector($"#comment-{comment} button[name=helpful] span")!.TextContent.Trim();
 
     /// Presses the comment's "도움돼요" button on <paramref name="url"/> as the browser would.
     private static Task<HttpResponseMessage> MarkAsync(HttpClient client, string url, long comment) =>
-        client.PressAsync(url, $"#comment-{comment} button.helpful-button");
+        client.PressAsync(url, $"#comment-{comment} button[name=helpful]");
 
     /// A hand-made mark with the token of <paramref name="page"/> (the button may not be there).
     private static Task<HttpResponseMessage> PostMarkAsync(HttpClient client, IHtmlDocument page, long comment, bool? helpful)

@@ -88,6 +88,39 @@ public sealed class CommentTests(CommentsFactory factory) : IClassFixture<Commen
     }
 
     [Fact]
+    public async Task A_reply_link_names_only_the_comment_answered_and_its_page_finds_the_lesson()
+    {
+        await factory.CreateUserAsync("link-asker@example.com", displayName: "링크질문자");
+        await factory.CreateUserAsync("link-answerer@example.com");
+        using var asker = await factory.SignedInClientAsync("link-asker@example.com");
+        using var answerer = await factory.SignedInClientAsync("link-answerer@example.com");
+        var root = await CommentsFactory.CommentAsync(asker, "첫 레슨에서 묻습니다.");
+
+        var link = await CommentsFactory.ReplyPageAsync(answerer, root);
+        Assert.Equal($"/comments/new?replyTo={root}", link);
+        var page = await answerer.GetDocumentAsync(link);
+        Assert.Equal("demo/first", page.QuerySelector("#comment-form input[name='Input.Lesson']")!.GetAttribute("value"));
+        Assert.Equal($"{root}", page.QuerySelector("#comment-form input[name='Input.ReplyTo']")!.GetAttribute("value"));
+        Assert.Equal($"{CommentsFactory.Lesson}#comments", page.QuerySelector(".breadcrumb a")!.GetAttribute("href"));
+        Assert.Contains("첫 레슨에서 묻습니다.", page.QuerySelector(".comment-quote")!.TextContent, StringComparison.Ordinal);
+
+        // Posted through that page, the reply lands in the answered comment's thread on its lesson.
+        var reply = await CommentsFactory.CommentAsync(answerer, "여기서 답해요.", root);
+        Assert.Equal(root, (await factory.CommentRowAsync(reply)).ThreadId);
+
+        // A comment that is not there (never was, or deleted) has no reply page: 404, not a form for no lesson.
+        Assert.Equal(HttpStatusCode.NotFound, (await answerer.GetAsync("/comments/new?replyTo=987654321")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await answerer.GetAsync("/comments/new?replyTo=-1")).StatusCode);
+        var deleted = await asker.SubmitFormAsync($"/comments/{root}/delete", "#delete-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await answerer.GetAsync($"/comments/new?replyTo={root}")).StatusCode);
+        // Naming another lesson than the comment's answers nobody there: that lesson's plain comment form.
+        var elsewhere = await answerer.GetDocumentAsync($"/comments/new?lesson=demo/second&replyTo={reply}");
+        Assert.Null(elsewhere.QuerySelector(".comment-quote"));
+        Assert.Equal("/courses/demo/second#comments", elsewhere.QuerySelector(".breadcrumb a")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task A_learner_with_an_unconfirmed_address_sees_why_instead_of_the_form_and_cannot_post()
     {
         await factory.CreateUserAsync("unconfirmed-commenter@example.com", confirmed: false);

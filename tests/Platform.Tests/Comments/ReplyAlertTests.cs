@@ -145,8 +145,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
         Assert.Equal(2, factory.Smtp.MessagesTo(bEmail).Count);
         Assert.Single(await factory.NotificationsForAsync(bEmail), n => n.ThreadId == muted);
         Assert.Contains(await factory.NotificationsForAsync(bEmail), n => n.CommentId == other);
-        Assert.Equal("답글 알림 꺼짐", (await CommentsFactory.PageHoldingAsync(b, muted)).QuerySelector($"#comment-{muted} button.alerts-button")!.TextContent.Trim());
-        Assert.Equal("답글 알림 켜짐", (await CommentsFactory.PageHoldingAsync(b, kept)).QuerySelector($"#comment-{kept} button.alerts-button")!.TextContent.Trim());
+        Assert.Equal("답글 알림 꺼짐", (await CommentsFactory.PageHoldingAsync(b, muted)).QuerySelector($"#comment-{muted} button[name=subscribed]")!.TextContent.Trim());
+        Assert.Equal("답글 알림 켜짐", (await CommentsFactory.PageHoldingAsync(b, kept)).QuerySelector($"#comment-{kept} button[name=subscribed]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -195,8 +195,8 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
         var page = await b.GetDocumentAsync($"{CommentsFactory.Lesson}?sort=newest");
         Assert.Empty(page.QuerySelectorAll("article.comment form"));
         Assert.Single(page.QuerySelectorAll("form#comment-actions-form input[name=__RequestVerificationToken]"));
-        Assert.Equal("comment-actions-form", page.QuerySelector($"#comment-{thread} button.alerts-button")!.GetAttribute("form"));
-        var toggled = await b.PressAsync($"{CommentsFactory.Lesson}?sort=newest", $"#comment-{thread} button.alerts-button");
+        Assert.Equal("comment-actions-form", page.QuerySelector($"#comment-{thread} button[name=subscribed]")!.GetAttribute("form"));
+        var toggled = await b.PressAsync($"{CommentsFactory.Lesson}?sort=newest", $"#comment-{thread} button[name=subscribed]");
         Assert.Equal(HttpStatusCode.Redirect, toggled.StatusCode);
         Assert.Equal($"{CommentsFactory.Lesson}?sort=newest#comment-{thread}", toggled.Headers.Location!.OriginalString);
         await CommentsFactory.CommentAsync(a, "아무도 모르는 답글", thread);

@@ -90,17 +90,24 @@ public sealed class NewCommentModel(
         return Page();
     }
 
+    /// The lesson and the comment answered. A lesson page's reply link names only the comment
+    /// (`?replyTo=`): its lesson is the comment's, and the form posts it back by key.
     private async Task LoadAsync(CancellationToken ct)
     {
-        Lesson = await CommentPosting.FindLessonAsync(catalog, Input.Lesson);
-        if (Lesson is not null && Input.ReplyTo is { } replyTo)
+        var target = Input.ReplyTo is { } replyTo
+            ? await db.Set<Comment>().AsNoTracking()
+                .Where(c => c.Id == replyTo && c.DeletedAt == null && c.HiddenAt == null)
+                .Select(c => new { c.Id, c.LessonId, c.Author.DisplayName, c.BodyMarkdown })
+                .FirstOrDefaultAsync(ct)
+            : null;
+        if (Input.Lesson is null && target is not null)
         {
-            var target = await db.Set<Comment>().AsNoTracking()
-                .Where(c => c.Id == replyTo && c.LessonId == Lesson.Id && c.DeletedAt == null && c.HiddenAt == null)
-                .Select(c => new { c.Id, c.Author.DisplayName, c.BodyMarkdown })
-                .FirstOrDefaultAsync(ct);
-            Target = target is null ? null : new ReplyTarget(target.Id, target.DisplayName, Excerpt.Of(target.BodyMarkdown, Excerpt.Line));
+            Input.Lesson = (await catalog.CurrentAsync()).Lesson(target.LessonId)?.Key;
         }
+        Lesson = await CommentPosting.FindLessonAsync(catalog, Input.Lesson);
+        Target = target is not null && Lesson is not null && target.LessonId == Lesson.Id
+            ? new ReplyTarget(target.Id, target.DisplayName, Excerpt.Of(target.BodyMarkdown, Excerpt.Line))
+            : null;
     }
 
 }

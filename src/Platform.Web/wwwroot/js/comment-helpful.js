@@ -36,7 +36,7 @@ document.addEventListener("submit", async (event) => {
     const state = await response.json();
     button.setAttribute("aria-pressed", String(state.helpful === true));
     button.value = String(state.helpful !== true);
-    const count = button.querySelector(".helpful-number");
+    const count = button.querySelector("span");
     if (count) {
       count.textContent = String(state.count);
     }
