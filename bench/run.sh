@@ -130,35 +130,7 @@ if [ -n "$SEED" ]; then
     settle
 fi
 
-# Cookies are carried by hand: the sign-in cookie is Secure (as in production) and curl would
-# not send it back over http; wrk sends whatever header it is given.
-cookie_merge() { # $1: cookie header so far, $2: response headers file
-    python3 - "$1" "$2" <<'PY'
-import sys
-jar = dict(p.split("=", 1) for p in sys.argv[1].split("; ") if "=" in p)
-for line in open(sys.argv[2], encoding="latin-1"):
-    if line.lower().startswith("set-cookie:"):
-        name, _, value = line.split(":", 1)[1].strip().split(";", 1)[0].partition("=")
-        if value:
-            jar[name] = value
-        else:  # an emptied cookie is a deletion: a browser sends it no more
-            jar.pop(name, None)
-print("; ".join(f"{k}={v}" for k, v in jar.items()))
-PY
-}
-sign_in() { # $1: e-mail; prints "cookie<TAB>antiforgery token"
-    local page token cookie
-    page=$(curl -fs -D "$work/h1" "$BASE/Identity/Account/Login")
-    token=$(grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+' <<<"$page" | head -n 1)
-    cookie=$(cookie_merge "" "$work/h1")
-    curl -s -o /dev/null -D "$work/h2" -H "Cookie: $cookie" --data-urlencode "Input.Email=$1" \
-        --data-urlencode "Input.Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$token" "$BASE/Identity/Account/Login"
-    cookie=$(cookie_merge "$cookie" "$work/h2")
-    grep -q 'Identity.Application' <<<"$cookie" || { say "Signing in as $1 failed"; cat "$work/h2" >&2; exit 1; }
-    token=$(curl -fs -D "$work/h3" -H "Cookie: $cookie" "$BASE/api/antiforgery" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-    cookie=$(cookie_merge "$cookie" "$work/h3")
-    printf '%s\t%s\n' "$cookie" "$token"
-}
+. bench/common.sh
 say "Signing the learners in"
 for i in $(seq 1 "$LEARNERS"); do
     sign_in "bench-$i@example.com"
@@ -362,14 +334,5 @@ section=$(
     echo "$table"
     echo "<!-- /bench:$DATABASE -->"
 )
-[ -f "$RESULTS" ] || printf '# Benchmark results\n\nEach section is written by one `bench/run.sh` run (bench/scale.sh for the scale data); ratios are to nginx serving the same bytes in the same run.\n' > "$RESULTS"
-SECTION="$section" python3 - "$RESULTS" "$DATABASE" <<'PY'
-import os, re, sys
-path, name = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-section = os.environ["SECTION"]
-pattern = re.compile(r"<!-- bench:%s -->.*?<!-- /bench:%s -->" % (re.escape(name), re.escape(name)), re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
+record_section "$RESULTS" "$DATABASE" "$section"
 say "Recorded in $RESULTS"

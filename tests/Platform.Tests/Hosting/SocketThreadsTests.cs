@@ -50,8 +50,14 @@ public sealed class SocketThreadsTests(SocketThreadsTests.Site site) : IClassFix
         // One connection, as a browser keeps one open.
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = new Uri(site.BaseUrl) };
         var rendered = await client.GetStringAsync("/courses/demo/third");
-        for (var i = 0; i < 3; i++)
+        // A request is read on the socket's thread when it arrives while the connection waits for
+        // it. One that arrives before the wait is posted (the server still busy with the last
+        // answer, as on a machine running the whole suite) is read at once by the thread posting
+        // it, a pool thread. So each view comes a moment after the last, as a reader's click does,
+        // and a busy moment gets a few more views (at most ten).
+        for (var i = 0; i < 3 || (i < 10 && !seen.Contains(("platform.cache.hits", true))); i++)
         {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
             var kept = await client.GetAsync("/courses/demo/third");
             Assert.NotNull(kept.Headers.Age);
             Assert.Equal(rendered, await kept.Content.ReadAsStringAsync());
