@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 require_dotnet
 command -v wrk >/dev/null 2>&1 || apt_install wrk || { say "wrk is missing: sudo apt-get install wrk"; exit 1; }
 
-SLICES="${SLICES:-8}"
+SLICES="${SLICES:-12}"
 SLICE="${SLICE:-3s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 LEARNERS="${LEARNERS:-16}"

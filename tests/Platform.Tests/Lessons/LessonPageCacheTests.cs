@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -249,4 +251,99 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
     [InlineData(",,;;,", false)]
     public void Accept_Encoding_is_read_as_the_standard_says(string header, bool takesGzip) =>
         Assert.Equal(takesGzip, AcceptEncoding.TakesGzip(header));
+
+    [Fact]
+    public async Task Requests_for_a_page_being_rendered_wait_for_that_render_and_are_served_its_copy()
+    {
+        var keys = factory.Services.GetRequiredService<PageCopyKeys>();
+        var clock = TimeProvider.System;
+        var options = Options.Create(new LearnerStateOptions { PageCacheBytes = 1024 * 1024 });
+        var pages = new PageCopies(options, new LearnerStates(options, clock), clock);
+        var renders = new ConcurrentDictionary<string, int>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var body = "<p>한 번 그린 쪽</p>"u8.ToArray();
+        var middleware = new PageCopyMiddleware(async context =>
+        {
+            renders.AddOrUpdate(context.Request.Path.Value!, 1, (_, n) => n + 1);
+            started.TrySetResult();
+            await gate.Task;
+            if (context.Request.Path.Value!.EndsWith("cookie", StringComparison.Ordinal))
+            {
+                context.Response.Headers.SetCookie = "note=1";
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.Body.WriteAsync(body);
+        }, pages, keys, clock);
+        static DefaultHttpContext RequestFor(string path)
+        {
+            var context = new DefaultHttpContext();
+            (context.Request.Method, context.Request.Scheme, context.Request.Host, context.Request.Path) = ("GET", "https", new HostString("learn.example"), path);
+            context.Response.Body = new MemoryStream();
+            context.SetEndpoint(new Endpoint(_ => Task.CompletedTask,
+                new EndpointMetadataCollection(new OutputCacheAttribute { PolicyName = PageCache.LessonPolicy }), "lesson"));
+            return context;
+        }
+        static byte[] Sent(HttpContext context) => ((MemoryStream)context.Response.Body).ToArray();
+
+        // One render in flight; four more requests for the page arrive meanwhile and wait for it.
+        var first = RequestFor("/courses/demo/held");
+        var rendering = middleware.InvokeAsync(first);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var waiting = Enumerable.Range(0, 4).Select(_ => RequestFor("/courses/demo/held")).ToList();
+        var answers = waiting.Select(middleware.InvokeAsync).ToList();
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.All(answers, answer => Assert.False(answer.IsCompleted, "A request answered before the render it waits for ended."));
+        gate.SetResult();
+        await Task.WhenAll(answers.Append(rendering)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, renders["/courses/demo/held"]);
+        Assert.All(waiting.Prepend(first), context =>
+        {
+            Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+            Assert.Equal(body, Sent(context));
+        });
+        Assert.Equal("text/html; charset=utf-8", waiting[0].Response.ContentType);
+
+        // A render whose page is not kept (it sets a cookie) leaves each request waiting for it
+        // to render its own; and the turn ends with it, so the next request renders again.
+        gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var setsCookie = middleware.InvokeAsync(RequestFor("/courses/demo/cookie"));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var others = Enumerable.Range(0, 3).Select(_ => RequestFor("/courses/demo/cookie")).ToList();
+        var theirs = others.Select(middleware.InvokeAsync).ToList();
+        gate.SetResult();
+        await Task.WhenAll(theirs.Append(setsCookie)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4, renders["/courses/demo/cookie"]);
+        Assert.All(others, context => Assert.Equal(body, Sent(context)));
+        await middleware.InvokeAsync(RequestFor("/courses/demo/cookie"));
+        Assert.Equal(5, renders["/courses/demo/cookie"]);
+        // The kept page answers from its copy from now on: no render.
+        await middleware.InvokeAsync(RequestFor("/courses/demo/held"));
+        Assert.True(keys.TryFind(RequestFor("/courses/demo/held").Request, pages, out _, out _));
+    }
+
+    [Fact]
+    public async Task A_render_turn_is_one_requests_at_a_time_and_hands_its_copy_to_those_waiting()
+    {
+        var clock = TimeProvider.System;
+        var options = Options.Create(new LearnerStateOptions { PageCacheBytes = 1024 * 1024 });
+        var pages = new PageCopies(options, new LearnerStates(options, clock), clock);
+        Assert.True(pages.TryStartRender("k", out _));
+        Assert.False(pages.TryStartRender("k", out var waiting));
+        Assert.True(pages.TryStartRender("other", out _));
+        Assert.False(waiting.IsCompleted);
+        var page = new PageCopies.Page(null, 0, pages.Sequence, null, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(1), [], [1, 2, 3]);
+        pages.EndRender("k", page);
+        Assert.Same(page, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(pages.IsServable(page));
+        // The next miss takes a new turn; an ended turn with nothing kept hands on null.
+        Assert.True(pages.TryStartRender("k", out _));
+        Assert.False(pages.TryStartRender("k", out var next));
+        pages.EndRender("k", null);
+        Assert.Null(await next.WaitAsync(TimeSpan.FromSeconds(5)));
+        // A copy made before a change may not be handed on.
+        pages.Apply(ReadModelChange.Catalog);
+        Assert.False(pages.IsServable(page));
+    }
 }

@@ -43,6 +43,7 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
     private readonly ConcurrentDictionary<string, Page>.AlternateLookup<ReadOnlySpan<char>> _pagesBySpan =
         new ConcurrentDictionary<string, Page>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly ConcurrentDictionary<int, long> _lessonChanged = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<Page?>> _rendering = new(StringComparer.Ordinal);
     private readonly long _capacity = options.Value.PageCacheBytes;
     private long _sequence;
     private long _sharedChanged;
@@ -83,11 +84,12 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         return false;
     }
 
-    public void Keep(string key, Page page)
+    /// True when the page is kept (it is current and within the bound).
+    public bool Keep(string key, Page page)
     {
         if (!Enabled || page.Size > _capacity / 8 || !IsCurrent(page))
         {
-            return;
+            return false;
         }
         var now = clock.GetUtcNow();
         if (Interlocked.Read(ref _bytes) + page.Size > _capacity || now.UtcTicks >= Volatile.Read(ref _nextSweepTicks))
@@ -100,11 +102,40 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         {
             Remove(key, old);
         }
-        if (Pages.TryAdd(key, page))
+        if (!Pages.TryAdd(key, page))
         {
-            Interlocked.Add(ref _bytes, page.Size);
+            return false;
+        }
+        Interlocked.Add(ref _bytes, page.Size);
+        return true;
+    }
+
+    /// One render of a page at a time. True: this request renders <paramref name="key"/> and ends
+    /// with <see cref="EndRender"/>. False: another is rendering it, and <paramref name="inFlight"/>
+    /// is the copy that render keeps (null when it keeps none). Without this, every request for a
+    /// page with no copy renders it until one is kept: after a change to a lesson every visitor
+    /// reading it, and for a learner whose copy aged out every request of theirs in flight. On a
+    /// busy page that is dozens of renders at once, and the whole instance waits behind them.
+    public bool TryStartRender(string key, out Task<Page?> inFlight)
+    {
+        var mine = new TaskCompletionSource<Page?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = _rendering.GetOrAdd(key, mine);
+        inFlight = current.Task;
+        return ReferenceEquals(current, mine);
+    }
+
+    /// Ends the render <see cref="TryStartRender"/> gave this request: those waiting for it get
+    /// <paramref name="kept"/> (null: render it themselves).
+    public void EndRender(string key, Page? kept)
+    {
+        if (_rendering.TryRemove(key, out var render))
+        {
+            render.TrySetResult(kept);
         }
     }
+
+    /// Whether a copy another request just kept may still be served (nothing it shows has changed since).
+    public bool IsServable(Page page) => IsCurrent(page);
 
     public void Apply(ReadModelChange change)
     {
@@ -197,12 +228,14 @@ public sealed class PageCopyHits(RequestDelegate next, PageCopies copies, PageCo
         {
             PlatformMetrics.CacheHits.Add(1, SocketThreads.ThreadTag);
             threads.Adopt(context);
-            return ServeAsync(context, copy, learner);
+            return ServeAsync(context, copy, learner, clock);
         }
         return threads.RunOnPoolAsync(context, next);
     }
 
-    private Task ServeAsync(HttpContext context, PageCopies.Page page, bool learner)
+    /// Answers with a kept copy (here, or in <see cref="PageCopyMiddleware"/> for a request that
+    /// waited for another's render of it).
+    internal static Task ServeAsync(HttpContext context, PageCopies.Page page, bool learner, TimeProvider clock)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -337,6 +370,9 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
     // out the copies people use.
     private static readonly HashSet<string> PageParameters = new(StringComparer.Ordinal) { "comments", CommentOrders.QueryName };
 
+    // How long a request waits for another's render of its page before rendering it itself.
+    private static readonly TimeSpan RenderWait = TimeSpan.FromSeconds(5);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -347,6 +383,46 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
             return;
         }
 
+        if (!copies.TryStartRender(key, out var inFlight))
+        {
+            // Another request is rendering this page: the copy it keeps answers this one too.
+            if (await WaitForAsync(inFlight, context.RequestAborted) is { } copy && copies.IsServable(copy))
+            {
+                PlatformMetrics.CacheHits.Add(1, SocketThreads.ThreadTag);
+                await PageCopyHits.ServeAsync(context, copy, learner, clock);
+                return;
+            }
+            await RenderAsync(context, key, learner);
+            return;
+        }
+        PageCopies.Page? rendered = null;
+        try
+        {
+            rendered = await RenderAsync(context, key, learner);
+        }
+        finally
+        {
+            copies.EndRender(key, rendered);
+        }
+    }
+
+    /// Waits for another request's render of the page, up to <see cref="RenderWait"/>; null when
+    /// it keeps no copy or takes longer.
+    private static async Task<PageCopies.Page?> WaitForAsync(Task<PageCopies.Page?> render, CancellationToken aborted)
+    {
+        try
+        {
+            return await render.WaitAsync(RenderWait, aborted);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// Renders the page and keeps a copy of it when it may be kept; returns that copy.
+    private async Task<PageCopies.Page?> RenderAsync(HttpContext context, string key, bool learner)
+    {
         var sequence = copies.Sequence;
         // Where the render starts: never a socket thread (SocketThreads), which the metric shows.
         var renderedOn = SocketThreads.ThreadTag;
@@ -373,7 +449,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         var response = context.Response;
         if (response.StatusCode != StatusCodes.Status200OK || tee.Overflowed || response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
-            return;
+            return null;
         }
         var now = clock.GetUtcNow();
         string? userId = null;
@@ -386,7 +462,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
             if (context.User.UserId() is not { } id
                 || context.RequestServices.GetRequiredService<SignedInLearner>().VersionRead(id) is not { } version)
             {
-                return;
+                return null;
             }
             // Between three quarters of the lifetime and all of it: copies made at one moment (every
             // learner after a restart) then age out over seconds, not in one burst of renders.
@@ -400,14 +476,15 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         }
         else if (context.User.Identity?.IsAuthenticated == true)
         {
-            return;
+            return null;
         }
         PlatformMetrics.CacheMisses.Add(1, renderedOn);
         var headers = response.Headers.Where(h => !NotKept.Contains(h.Key))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
         var body = tee.Captured();
-        copies.Keep(key, new PageCopies.Page(
-            userId, learnerVersion, sequence, kept.LessonId, now, until, headers, body, Gzip: learner ? null : AcceptEncoding.Gzip(body), hardEnd));
+        var page = new PageCopies.Page(
+            userId, learnerVersion, sequence, kept.LessonId, now, until, headers, body, Gzip: learner ? null : AcceptEncoding.Gzip(body), hardEnd);
+        return copies.Keep(key, page) ? page : null;
     }
 
     /// The pages that carry a page-cache policy.
