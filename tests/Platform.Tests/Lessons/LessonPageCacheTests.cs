@@ -336,7 +336,7 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
         var page = new PageCopies.Page(null, 0, pages.Sequence, null, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(1), [], [1, 2, 3]);
         pages.EndRender("k", page);
         Assert.Same(page, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.True(pages.IsServable(page));
+        Assert.True(pages.IsCurrent(page));
         // The next miss takes a new turn; an ended turn with nothing kept hands on null.
         Assert.True(pages.TryStartRender("k", out _));
         Assert.False(pages.TryStartRender("k", out var next));
@@ -344,6 +344,6 @@ public sealed class LessonPageCacheTests(LessonsFactory factory) : IClassFixture
         Assert.Null(await next.WaitAsync(TimeSpan.FromSeconds(5)));
         // A copy made before a change may not be handed on.
         pages.Apply(ReadModelChange.Catalog);
-        Assert.False(pages.IsServable(page));
+        Assert.False(pages.IsCurrent(page));
     }
 }

@@ -134,9 +134,6 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         }
     }
 
-    /// Whether a copy another request just kept may still be served (nothing it shows has changed since).
-    public bool IsServable(Page page) => IsCurrent(page);
-
     public void Apply(ReadModelChange change)
     {
         var sequence = Interlocked.Increment(ref _sequence);
@@ -154,7 +151,9 @@ public sealed class PageCopies(IOptions<LearnerStateOptions> options, LearnerSta
         }
     }
 
-    private bool IsCurrent(Page page) => page.Until > clock.GetUtcNow() && IsUnchanged(page);
+    /// Whether a copy may be served now: not aged out, and nothing it shows changed since it was
+    /// made (also asked of the copy another request's render hands to those waiting for it).
+    public bool IsCurrent(Page page) => page.Until > clock.GetUtcNow() && IsUnchanged(page);
 
     private bool IsUnchanged(Page page) =>
         (page.UserId is null || states.Version(page.UserId) == page.LearnerVersion)
@@ -386,7 +385,7 @@ public sealed class PageCopyMiddleware(RequestDelegate next, PageCopies copies, 
         if (!copies.TryStartRender(key, out var inFlight))
         {
             // Another request is rendering this page: the copy it keeps answers this one too.
-            if (await WaitForAsync(inFlight, context.RequestAborted) is { } copy && copies.IsServable(copy))
+            if (await WaitForAsync(inFlight, context.RequestAborted) is { } copy && copies.IsCurrent(copy))
             {
                 PlatformMetrics.CacheHits.Add(1, SocketThreads.ThreadTag);
                 await PageCopyHits.ServeAsync(context, copy, learner, clock);
