@@ -9,8 +9,11 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS web
 WORKDIR /app
 COPY --from=build /out/web .
 COPY content /app/content
+# DOTNET_GCgen0size: the GC's smallest gen0 budget, 16 MiB, not one sized from the host's L3 cache
+# (docs/deploy.md, "Memory").
 ENV ASPNETCORE_URLS=http://+:8080 \
-    Platform__ContentPath=/app/content
+    Platform__ContentPath=/app/content \
+    DOTNET_GCgen0size=0x1000000
 EXPOSE 8080
 USER app
 ENTRYPOINT ["dotnet", "Platform.Web.dll"]

@@ -13,6 +13,8 @@ fi
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_ENVIRONMENT="$ASPNETCORE_ENVIRONMENT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The GC's smallest gen0 budget, as every deployment sets it (docs/deploy.md, "Memory").
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}"
 
 say "Building"
 dotnet build Platform.sln -nologo -v quiet

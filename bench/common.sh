@@ -1,6 +1,9 @@
-# What bench/run.sh and bench/tail.sh share (sourced): signing the benchmark's learners in, and
+# What bench/run.sh, bench/tail.sh and bench/search.sh share (sourced): signing the benchmark's learners in, and
 # writing a section of bench/results.md. Signing in needs BASE (the app), PASSWORD (every
 # learner's) and work (a scratch folder), and say.
+# The app runs with the runtime settings every deployment gives it (run.sh, the Dockerfile, the
+# systemd unit; docs/deploy.md says why): the GC's smallest gen0 budget.
+export DOTNET_GCgen0size=0x1000000
 # Cookies are carried by hand: the sign-in cookie is Secure (as in production) and curl would
 # not send it back over http; wrk sends whatever header it is given.
 cookie_merge() { # $1: cookie header so far, $2: response headers file

@@ -45,6 +45,7 @@ RESULTS="${BENCH_RESULTS:-bench/results.md}"
 BASE="http://127.0.0.1:$PORT"
 PASSWORD="bench-password-1234"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. bench/common.sh
 
 work=$(mktemp -d /tmp/platform-bench.XXXXXX)
 chmod 755 "$work"
@@ -130,7 +131,6 @@ if [ -n "$SEED" ]; then
     settle
 fi
 
-. bench/common.sh
 say "Signing the learners in"
 for i in $(seq 1 "$LEARNERS"); do
     sign_in "bench-$i@example.com"

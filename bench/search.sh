@@ -27,6 +27,7 @@ COPIES=$(( (1000 + repo_lessons - 1) / repo_lessons ))
 BASE="http://127.0.0.1:$PORT"
 work=$(mktemp -d /tmp/platform-search-bench.XXXXXX)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. bench/common.sh
 
 say "Building (Release)"
 dotnet build Platform.sln -c Release -nologo -v quiet >/dev/null
