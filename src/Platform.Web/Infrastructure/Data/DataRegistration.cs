@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Platform.Web.Infrastructure.Hosting;
+using Platform.Web.Infrastructure.Security;
 
 namespace Platform.Web.Infrastructure.Data;
 
@@ -60,6 +61,8 @@ public static class DataRegistration
         builder.Services.AddDataProtection()
             .SetApplicationName("Platform")
             .PersistKeysToDbContext<PlatformDbContext>();
+        // The cookies and antiforgery tokens each browser sends again and again: read once.
+        RememberedPayloads.Register(builder.Services);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>(HealthEndpoints.Database, tags: [HealthEndpoints.Ready])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthEndpoints.Ready]);
