@@ -67,3 +67,17 @@ CONF
 else
     say "NOT CHECKED: the nginx configurations under deploy/ — nginx is missing and apt could not install nginx-light."
 fi
+
+# Every way of running the app gives it the same runtime settings from the environment (the runtime
+# reads them from nowhere else; docs/deploy.md, "Memory"): the systemd unit, the Dockerfile, run.sh
+# and the benchmark, which measures the app as it is deployed.
+say "Checking the runtime settings in the unit, the Dockerfile, run.sh and bench/common.sh"
+for setting in DOTNET_GCgen0size; do
+    values=$(for file in deploy/platform-web@.service Dockerfile run.sh bench/common.sh; do
+        value=$(grep -oP "$setting=\"?(\\$\\{$setting:-)?\K0x[0-9A-Fa-f]+" "$file" | head -n 1)
+        [ -n "$value" ] || { say "$file does not set $setting"; exit 1; }
+        echo "$value"
+    done | sort -u)
+    [ "$(wc -l <<<"$values")" -eq 1 ] || { say "$setting differs between the ways the app is run: $(echo $values)"; exit 1; }
+    say "$setting=$values everywhere"
+done
