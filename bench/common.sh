@@ -48,3 +48,12 @@ text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rs
 open(path, "w", encoding="utf-8").write(text)
 PY
 }
+
+# The machine, for a results section: cores, the CPU and its largest cache (the GC sized its
+# youngest generation from it before DOTNET_GCgen0size was set), memory, kernel and system.
+machine() {
+    local cpu l3
+    cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
+    l3=$(lscpu 2>/dev/null | sed -n 's/^L3 cache: *\([^(]*[^ (]\).*/\1/p' | head -n 1)
+    echo "$(nproc) cores (${cpu:-unknown CPU}${l3:+, L3 $l3}), $(free -g | awk '/^Mem:/ {print $2}') GiB, kernel $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
+}

@@ -328,7 +328,7 @@ section=$(
     echo "## $LABEL"
     echo
     echo "Recorded $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (database \`$DATABASE\`; wrk, $CONNECTIONS connections, 2 threads; every path warmed for $WARMUP, then $ROUNDS rounds over every row, a slice of $SLICE each, right after a slice of nginx: the ratio is the median of the slices' ratios, requests/s, p50 and p99 the medians of the slices; $LEARNERS signed-in learners taking turns, a cookie per request)"
-    echo "on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(postgres_version), $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')."
+    echo "on $(machine), .NET $(dotnet --version), $(postgres_version), $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')."
     echo "wrk, nginx, PostgreSQL and the app share the machine$( [ -n "${BENCH_NOTE:-}" ] && echo "; $BENCH_NOTE")."
     echo
     echo "$table"
