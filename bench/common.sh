@@ -1,6 +1,6 @@
-# What bench/run.sh, bench/tail.sh and bench/search.sh share (sourced): signing the benchmark's learners in, and
-# writing a section of bench/results.md. Signing in needs BASE (the app), PASSWORD (every
-# learner's) and work (a scratch folder), and say.
+# What bench/run.sh, bench/tail.sh and bench/search.sh share (sourced): the app's runtime settings,
+# signing the benchmark's learners in, writing a section of bench/results.md and naming the machine.
+# Signing in needs BASE (the app), PASSWORD (every learner's) and work (a scratch folder), and say.
 # The app runs with the runtime settings every deployment gives it (run.sh, the Dockerfile, the
 # systemd unit; docs/deploy.md says why): the GC's smallest gen0 budget.
 export DOTNET_GCgen0size=0x1000000
