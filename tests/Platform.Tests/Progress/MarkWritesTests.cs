@@ -110,4 +110,55 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
         Assert.Equal(0L, await factory.ScalarAsync<long>($"SELECT count(*) FROM lesson_completions WHERE user_id = '{bad.Id}'"));
         Assert.Equal(0L, await factory.ScalarAsync<long>($"SELECT count(*) FROM xp_events WHERE user_id = '{bad.Id}'"));
     }
+
+    [Fact]
+    public async Task A_batch_answers_with_the_whole_record_in_the_order_the_account_reads_it()
+    {
+        var user = await factory.CreateUserAsync("whole-record@example.com");
+        using var learner = await ProgressApi.SignInWithTokenAsync(factory, "whole-record@example.com");
+        // Two completions at one moment (written third, then second: the tie goes by the order of
+        // writing), one written last but earlier than both (time goes first), a quiz question
+        // solved, and an award counted from comments with its XP.
+        await factory.ScalarAsync<int>(
+            $"""
+            WITH l AS (SELECT l.id, l.slug FROM lessons l JOIN courses c ON c.id = l.course_id WHERE c.slug = 'demo'),
+                 third AS (INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
+                           SELECT '{user.Id}', id, '2026-01-05T10:00:00Z' FROM l WHERE slug = 'third' RETURNING id),
+                 solved AS (INSERT INTO exercise_solutions (user_id, lesson_id, exercise_id, answer, solved_at)
+                            SELECT '{user.Id}', id, 'q1', '42', '2026-01-04T09:00:00Z' FROM l WHERE slug = 'second' RETURNING id),
+                 award AS (INSERT INTO achievement_awards (user_id, achievement_id, earned_at)
+                           VALUES ('{user.Id}', 'first-comment', '2026-01-03T08:00:00Z') RETURNING id),
+                 xp AS (INSERT INTO xp_events (user_id, source, xp, created_at)
+                        VALUES ('{user.Id}', 'achievement:first-comment', 10, '2026-01-03T08:00:00Z'), ('{user.Id}', 'lesson:x', 7, '2026-01-03T08:00:00Z') RETURNING id)
+            SELECT (SELECT count(*) FROM third)::int + (SELECT count(*) FROM solved)::int + (SELECT count(*) FROM award)::int + (SELECT count(*) FROM xp)::int
+            """);
+        await factory.ScalarAsync<int>(
+            $"""
+            WITH second AS (INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
+                            SELECT '{user.Id}', l.id, '2026-01-05T10:00:00Z' FROM lessons l JOIN courses c ON c.id = l.course_id
+                             WHERE c.slug = 'demo' AND l.slug = 'second' RETURNING id)
+            SELECT count(*)::int FROM second
+            """);
+        await factory.ScalarAsync<int>(
+            $"""
+            WITH early AS (INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
+                           SELECT '{user.Id}', l.id, '2026-01-01T10:00:00Z' FROM lessons l JOIN courses c ON c.id = l.course_id
+                            WHERE c.slug = 'demo' AND l.slug = 'long-one' RETURNING id)
+            SELECT count(*)::int FROM early
+            """);
+        var marks = factory.Services.GetRequiredService<MarkWrites>();
+        var before = marks.Batches;
+
+        var marked = await learner.CompleteAsync("demo/intro");
+
+        Assert.Equal(before + 1, marks.Batches);
+        Assert.Equal(["demo/long-one", "demo/third", "demo/second", "demo/intro"],
+            marked.GetProperty("completed").EnumerateArray().Select(c => c.GetProperty("lesson").GetString()));
+        Assert.Equal(["demo/second/q1"], marked.GetProperty("exercisesSolved").EnumerateArray().Select(x => x.GetProperty("exercise").GetString()));
+        Assert.Contains("first-comment", marked.GetProperty("achievements").EnumerateArray().Select(a => a.GetProperty("id").GetString()));
+        // What the mark answered is what the account's own read shows, to the last field.
+        var read = await learner.ProgressAsync();
+        Assert.Equal(read.GetRawText(), marked.GetRawText());
+        Assert.Equal(await factory.ScalarAsync<long>($"SELECT sum(xp) FROM xp_events WHERE user_id = '{user.Id}'"), marked.GetProperty("xp").GetInt64());
+    }
 }

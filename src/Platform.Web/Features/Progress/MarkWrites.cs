@@ -7,8 +7,9 @@ namespace Platform.Web.Features.Progress;
 /// "Done" marks from the progress API, group-committed (<see cref="GroupCommit{TItem, TResult}"/>).
 /// A batch is one round trip and one transaction: each learner's lock (tried, never waited for),
 /// their completions and lesson XP as one statement over arrays, and every learner's record read
-/// after it. The awards the records earn go in a second round trip, only when something is earned,
-/// as the single path does.
+/// after it, one scan per part of the record for all of them, without the activities a mark does
+/// not change (<see cref="ProgressLedger.MarkRecordsSql"/>). The awards the records earn go in a
+/// second round trip, only when something is earned, as the single path does.
 ///
 /// A learner whose lock another transaction holds (their comment, their other device) is not
 /// settled, nor is any mark of a batch the database refused (so one bad mark cannot fail the
@@ -60,7 +61,7 @@ public sealed class MarkWrites(NpgsqlDataSource dataSource, ProgressLedger ledge
                 batch.Select(m => XpEvent.ForLesson(m.LessonId)).ToArray(),
                 batch.Select(m => m.At).ToArray(),
                 AdvisoryLock.LearnerProgress.Scope));
-            write.BatchCommands.Add(ProgressLedger.Command(ProgressLedger.ManyRecordsSql, (object)users));
+            write.BatchCommands.Add(ProgressLedger.Command(ProgressLedger.MarkRecordsSql, (object)users));
             await using var reader = await write.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

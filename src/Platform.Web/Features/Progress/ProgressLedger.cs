@@ -57,32 +57,40 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         $"(SELECT a.id, a.kind, a.occurred_at FROM learner_activities a WHERE a.user_id = u.id AND a.kind = '{kind}' " +
         $"ORDER BY a.occurred_at, a.id LIMIT {ProgressRules.MomentsCounted(kind)})"));
 
-    // Each pair of arrays (what and when) comes from one pass over its rows.
-    private static string RecordsSql(string where) =>
+    /// The records of the learners `$1` (an array of ids) as rows, one statement for all of them:
+    /// each part of a record is one scan over the learners (not one per learner), and a row says
+    /// which part it is (`learner_record`: 0 the account's time zone and XP, 1 a completion, 2 an
+    /// award, 3 a solved quiz question, 4 an activity), whose learner, what (`name`), when and its
+    /// id (the XP, in the account's row). <see cref="ReadRecordsAsync"/> puts them together.
+    /// <paramref name="activities"/>: with the activities the achievement rules count, for the
+    /// writes that record or may award one; a mark changes neither, so it reads without them.
+    private static string RecordsSql(bool activities) =>
         $$"""
-        SELECT u.time_zone AS learner_record, {{XpSql}}, completions.keys, completions.times,
-               activities.kinds, activities.times, awards.ids, awards.times, exercises.keys, exercises.times, u.id
-          FROM users u
-          {{CompletionsLateral}}
-          CROSS JOIN LATERAL (
-              SELECT coalesce(array_agg(e.kind ORDER BY e.id), '{}') AS kinds, coalesce(array_agg(e.occurred_at ORDER BY e.id), '{}') AS times
-                FROM ({{EarliestActivitiesSql}}) e) AS activities
-          CROSS JOIN LATERAL (
-              SELECT coalesce(array_agg(w.achievement_id ORDER BY w.earned_at, w.id), '{}') AS ids,
-                     coalesce(array_agg(w.earned_at ORDER BY w.earned_at, w.id), '{}') AS times
-                FROM achievement_awards w WHERE w.user_id = u.id) AS awards
-          CROSS JOIN LATERAL (
-              SELECT coalesce(array_agg(c.slug || '/' || l.slug || '/' || x.exercise_id ORDER BY x.solved_at, x.id), '{}') AS keys,
-                     coalesce(array_agg(x.solved_at ORDER BY x.solved_at, x.id), '{}') AS times
-                FROM exercise_solutions x JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
-               WHERE x.user_id = u.id) AS exercises
-         WHERE {{where}}
+        SELECT 0 AS learner_record, u.id, u.time_zone::text AS name, NULL::timestamptz AS at,
+               (SELECT coalesce(sum(x.xp), 0) FROM xp_events x WHERE x.user_id = u.id)::bigint AS n
+          FROM users u WHERE u.id = ANY($1)
+        UNION ALL
+        SELECT 1, lc.user_id, c.slug || '/' || l.slug, lc.completed_at, lc.id
+          FROM lesson_completions lc JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
+         WHERE lc.user_id = ANY($1)
+        UNION ALL
+        SELECT 2, w.user_id, w.achievement_id, w.earned_at, w.id FROM achievement_awards w WHERE w.user_id = ANY($1)
+        UNION ALL
+        SELECT 3, x.user_id, c.slug || '/' || l.slug || '/' || x.exercise_id, x.solved_at, x.id
+          FROM exercise_solutions x JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
+         WHERE x.user_id = ANY($1)
+        {{(activities
+            ? $"UNION ALL SELECT 4, u.id, e.kind, e.occurred_at, e.id FROM users u CROSS JOIN LATERAL ({EarliestActivitiesSql}) e WHERE u.id = ANY($1)"
+            : "")}}
         """;
 
-    private static readonly string RecordSql = RecordsSql("u.id = $1");
+    /// Whole records (activities included), for the writes of this class and the comment batches.
+    internal static readonly string ManyRecordsSql = RecordsSql(activities: true);
 
-    /// The records of several learners (`$1`, an array of ids), each row ending with its learner's id.
-    internal static readonly string ManyRecordsSql = RecordsSql("u.id = ANY($1)");
+    /// Records without the activities: what a mark can change and what its answer shows. The
+    /// achievements counted from activities (comments, replies, reports) are evaluated by the
+    /// writes that record those, never by a mark, so the mark does not read them.
+    internal static readonly string MarkRecordsSql = RecordsSql(activities: false);
 
     public async Task<LearnerRecord> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
     {
@@ -92,7 +100,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             INSERT INTO lesson_completions (user_id, lesson_id, completed_at) VALUES ($1, $2, $3)
             ON CONFLICT (user_id, lesson_id) DO NOTHING
             """, userId, lessonId, now);
-        var record = await WriteAsync(db, userId, [insert, PayLessonXp(userId, [lessonId], [now])], ct);
+        var record = await WriteAsync(db, userId, [insert, PayLessonXp(userId, [lessonId], [now])], ct, MarkRecordsSql);
         if (insert.RecordsAffected == 1)
         {
             PlatformMetrics.LessonsCompleted.Add(1);
@@ -102,7 +110,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 
     /// Removes the completion; the lesson's XP stays (XP is paid once per lesson, ever).
     public Task<LearnerRecord> UncompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct) =>
-        WriteAsync(db, userId, [Command("DELETE FROM lesson_completions WHERE user_id = $1 AND lesson_id = $2", userId, lessonId)], ct);
+        WriteAsync(db, userId, [Command("DELETE FROM lesson_completions WHERE user_id = $1 AND lesson_id = $2", userId, lessonId)], ct, MarkRecordsSql);
 
     /// The union of the account's completions and <paramref name="completions"/> (already resolved
     /// to published lessons): a lesson the account has keeps its time (what the browser says cannot
@@ -213,9 +221,11 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
     /// statements of one batch run up to its single Sync message as one implicit transaction, which
     /// PostgreSQL commits at its end, so a mark costs one round trip, commit included. The awards
     /// then go in a transaction of their own, under the lock again: they are what the committed
-    /// record earns, inserted once (unique keys), and evaluated again on every later write.
+    /// record earns, inserted once (unique keys), and evaluated again on every later write (those
+    /// counted from activities on every later write but a mark: see <see cref="MarkRecordsSql"/>).
+    /// <paramref name="recordsSql"/>: how much of the record to read (a mark's writes: <see cref="MarkRecordsSql"/>).
     private async Task<LearnerRecord> WriteAsync(
-        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, CancellationToken ct)
+        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, CancellationToken ct, string? recordsSql = null)
     {
         var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
         var opened = transaction is null && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
@@ -232,12 +242,11 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             {
                 batch.BatchCommands.Add(write);
             }
-            batch.BatchCommands.Add(Command(RecordSql, userId));
+            batch.BatchCommands.Add(Command(recordsSql ?? ManyRecordsSql, (object)new[] { userId }));
             LearnerRecord record;
             await using (var reader = await batch.ExecuteReaderAsync(ct))
             {
-                await SkipToRecordsAsync(reader, ct);
-                record = await reader.ReadAsync(ct) ? ReadRecord(reader) : LearnerRecord.Empty;
+                record = (await ReadRecordsAsync(reader, ct)).GetValueOrDefault(userId) ?? LearnerRecord.Empty;
             }
             return await AwardAsync(connection, transaction, userId, record, ct);
         }
@@ -248,27 +257,6 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                 await db.Database.CloseConnectionAsync();
             }
         }
-    }
-
-    private static LearnerRecord ReadRecord(NpgsqlDataReader reader)
-    {
-        var keys = reader.GetFieldValue<string[]>(2);
-        var times = reader.GetFieldValue<DateTime[]>(3);
-        var kinds = reader.GetFieldValue<string[]>(4);
-        var occurred = reader.GetFieldValue<DateTime[]>(5);
-        var awards = reader.GetFieldValue<string[]>(6);
-        var earned = reader.GetFieldValue<DateTime[]>(7);
-        var exercises = reader.GetFieldValue<string[]>(8);
-        var solved = reader.GetFieldValue<DateTime[]>(9);
-        return new LearnerRecord(
-            reader.GetString(0),
-            reader.GetInt32(1),
-            keys.Select((k, i) => new Completion(k, Utc(times[i]))).ToList(),
-            kinds.Select((k, i) => (Enum.Parse<ActivityKind>(k), Utc(occurred[i]))).ToList(),
-            awards.Select((a, i) => (a, Utc(earned[i]))).ToList())
-        {
-            ExercisesSolved = exercises.Select((e, i) => new Completion(e, Utc(solved[i]))).ToList(),
-        };
     }
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
@@ -301,16 +289,66 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         }
     }
 
-    /// The records a <see cref="ManyRecordsSql"/> statement of the batch reads, by learner.
+    /// The records a <see cref="ManyRecordsSql"/> (or <see cref="MarkRecordsSql"/>) statement of
+    /// the batch reads, by learner: a learner without an account row has none. Each list in the
+    /// order the rules and the API expect: by time, then by id (the order of writing).
     internal static async Task<Dictionary<string, LearnerRecord>> ReadRecordsAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
         await SkipToRecordsAsync(reader, ct);
-        var records = new Dictionary<string, LearnerRecord>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, RecordRows>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
         {
-            records[reader.GetString(10)] = ReadRecord(reader);
+            var userId = reader.GetString(1);
+            if (!rows.TryGetValue(userId, out var learner))
+            {
+                rows[userId] = learner = new RecordRows();
+            }
+            var name = reader.GetString(2);
+            var id = reader.GetInt64(4);
+            if (reader.GetInt32(0) == 0)
+            {
+                learner.TimeZone = name;
+                learner.Xp = checked((int)id);
+                continue;
+            }
+            var row = (Name: name, At: Utc(reader.GetFieldValue<DateTime>(3)), Id: id);
+            (reader.GetInt32(0) switch
+            {
+                1 => learner.Completions,
+                2 => learner.Awards,
+                3 => learner.Exercises,
+                _ => learner.Activities,
+            }).Add(row);
         }
-        return records;
+        return rows.Where(r => r.Value.TimeZone is not null).ToDictionary(r => r.Key, r => r.Value.ToRecord(), StringComparer.Ordinal);
+    }
+
+    /// One learner's rows of a records statement, as they come.
+    private sealed class RecordRows
+    {
+        public string? TimeZone { get; set; }
+
+        public int Xp { get; set; }
+
+        public List<(string Name, DateTimeOffset At, long Id)> Completions { get; } = [];
+
+        public List<(string Name, DateTimeOffset At, long Id)> Awards { get; } = [];
+
+        public List<(string Name, DateTimeOffset At, long Id)> Exercises { get; } = [];
+
+        public List<(string Name, DateTimeOffset At, long Id)> Activities { get; } = [];
+
+        public LearnerRecord ToRecord() =>
+            new(TimeZone!, Xp,
+                InOrder(Completions).Select(c => new Completion(c.Name, c.At)).ToList(),
+                Activities.OrderBy(a => a.Id).Select(a => (Enum.Parse<ActivityKind>(a.Name), a.At)).ToList(),
+                InOrder(Awards).Select(a => (a.Name, a.At)).ToList())
+            {
+                ExercisesSolved = InOrder(Exercises).Select(x => new Completion(x.Name, x.At)).ToList(),
+            };
+
+        private static IEnumerable<(string Name, DateTimeOffset At, long Id)> InOrder(List<(string Name, DateTimeOffset At, long Id)> rows) =>
+            rows.OrderBy(r => r.At).ThenBy(r => r.Id);
     }
 
     /// For writes that group several learners (their locks already held): inserts what each record
