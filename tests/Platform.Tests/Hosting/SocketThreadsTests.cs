@@ -108,6 +108,35 @@ public sealed class SocketThreadsTests(SocketThreadsTests.Site site) : IClassFix
     }
 
     [Fact]
+    public async Task Code_whose_wait_completes_on_a_pool_thread_resumes_there_without_another_hand_off()
+    {
+        var wait = new TaskCompletionSource();
+        var completerReturned = false;
+        var resumed = new TaskCompletionSource<(int Thread, bool Pool, bool AfterCompleter)>();
+        var next = new RequestDelegate(async _ =>
+        {
+            await wait.Task;
+            resumed.SetResult((Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread, Volatile.Read(ref completerReturned)));
+        });
+        var run = new SocketThreads(enabled: true).RunOnPoolAsync(new DefaultHttpContext(), next);
+        // As a database reply completes: on a pool thread, outside the request's context.
+        var completedOn = await Task.Run(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+            wait.SetResult();
+            Volatile.Write(ref completerReturned, true);
+            return Environment.CurrentManagedThreadId;
+        });
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var (thread, pool, afterCompleter) = await resumed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(pool);
+        // In place: on the completing thread, before its call returned (not queued for later).
+        Assert.Equal(completedOn, thread);
+        Assert.False(afterCompleter, "The continuation was queued instead of running in place.");
+    }
+
+    [Fact]
     public void Kestrel_is_asked_to_run_requests_inline_only_while_the_mode_is_on()
     {
         Assert.True(site.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);

@@ -25,10 +25,15 @@ public static class ProgressCatalog
             })
             .ToListAsync(ct);
 
-    public static List<CatalogLesson> From(CatalogSnapshot snapshot) =>
-        snapshot.Published.Select(l => new CatalogLesson(l.Id, l.Key, l.ModuleKey, l.CourseSlug, l.Title) { ExerciseIds = l.ExerciseIds }).ToList();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogSnapshot, IReadOnlyList<CatalogLesson>> Lessons = [];
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogSnapshot, CatalogShape> Shapes = [];
+
+    /// The published lessons of a catalog snapshot as progress sees them, worked out once per
+    /// snapshot (every progress request and every learner's page reads them; a snapshot never changes).
+    public static IReadOnlyList<CatalogLesson> From(CatalogSnapshot snapshot) =>
+        Lessons.GetValue(snapshot, s =>
+            s.Published.Select(l => new CatalogLesson(l.Id, l.Key, l.ModuleKey, l.CourseSlug, l.Title) { ExerciseIds = l.ExerciseIds }).ToList());
 
     /// The shape of a catalog snapshot, worked out once per snapshot (every write evaluates on it).
     public static CatalogShape ShapeOf(CatalogSnapshot snapshot) => Shapes.GetValue(snapshot, s => Shape(From(s)));

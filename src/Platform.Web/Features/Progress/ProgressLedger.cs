@@ -338,17 +338,26 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 
         public List<(string Name, DateTimeOffset At, long Id)> Activities { get; } = [];
 
-        public LearnerRecord ToRecord() =>
-            new(TimeZone!, Xp,
-                InOrder(Completions).Select(c => new Completion(c.Name, c.At)).ToList(),
-                Activities.OrderBy(a => a.Id).Select(a => (Enum.Parse<ActivityKind>(a.Name), a.At)).ToList(),
-                InOrder(Awards).Select(a => (a.Name, a.At)).ToList())
+        public LearnerRecord ToRecord()
+        {
+            Completions.Sort(ByTimeThenId);
+            Awards.Sort(ByTimeThenId);
+            Exercises.Sort(ByTimeThenId);
+            Activities.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return new(TimeZone!, Xp,
+                Completions.ConvertAll(c => new Completion(c.Name, c.At)),
+                Activities.ConvertAll(a => (Enum.Parse<ActivityKind>(a.Name), a.At)),
+                Awards.ConvertAll(a => (a.Name, a.At)))
             {
-                ExercisesSolved = InOrder(Exercises).Select(x => new Completion(x.Name, x.At)).ToList(),
+                ExercisesSolved = Exercises.ConvertAll(x => new Completion(x.Name, x.At)),
             };
+        }
 
-        private static IEnumerable<(string Name, DateTimeOffset At, long Id)> InOrder(List<(string Name, DateTimeOffset At, long Id)> rows) =>
-            rows.OrderBy(r => r.At).ThenBy(r => r.Id);
+        private static int ByTimeThenId((string Name, DateTimeOffset At, long Id) a, (string Name, DateTimeOffset At, long Id) b)
+        {
+            var byTime = a.At.CompareTo(b.At);
+            return byTime != 0 ? byTime : a.Id.CompareTo(b.Id);
+        }
     }
 
     /// For writes that group several learners (their locks already held): inserts what each record
@@ -378,15 +387,18 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             record.Completions,
             shape,
             PersonTime.For(record.TimeZone).Zone,
-            record.Activities.Where(a => a.Kind == ActivityKind.CommentPosted).Select(a => a.At).ToList(),
-            record.Activities.Where(a => a.Kind == ActivityKind.ReplyReceived).Select(a => a.At).ToList(),
-            record.Activities.Where(a => a.Kind == ActivityKind.ReportAccepted).Select(a => a.At).ToList())
+            Moments(record, ActivityKind.CommentPosted),
+            Moments(record, ActivityKind.ReplyReceived),
+            Moments(record, ActivityKind.ReportAccepted))
         {
             ExercisesSolved = record.ExercisesSolved,
         };
         var awarded = record.Awards.Select(a => a.AchievementId).ToHashSet(StringComparer.Ordinal);
         return ProgressRules.Evaluate(facts).Where(e => !awarded.Contains(e.Key)).ToList();
     }
+
+    private static List<DateTimeOffset> Moments(LearnerRecord record, ActivityKind kind) =>
+        record.Activities.Count == 0 ? [] : record.Activities.Where(a => a.Kind == kind).Select(a => a.At).ToList();
 
     /// Adds the statements that insert <paramref name="earned"/> (awards and their XP, each once:
     /// unique keys) to <paramref name="batch"/>; the record as it will be with them.

@@ -43,11 +43,11 @@ public sealed record SolvedExerciseJson(string Exercise, DateTimeOffset SolvedAt
 /// learner's own numbers from the request's one personal statement (SignedInLearner).
 public sealed class ProgressReader(PlatformDbContext db, LessonCatalog lessons, SignedInLearner learner)
 {
-    private List<CatalogLesson>? _catalog;
+    private IReadOnlyList<CatalogLesson>? _catalog;
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _completed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressStanding> _standings = new(StringComparer.Ordinal);
 
-    public async Task<List<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<CatalogLesson>> CatalogAsync(CancellationToken ct = default) =>
         _catalog ??= ProgressCatalog.From(await lessons.CurrentAsync());
 
     /// `course/lesson` → completion time, for every lesson the learner has marked done.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -86,7 +87,10 @@ public sealed class SocketThreads(bool enabled)
         Enabled ? PoolContext.RunAsync(context, next) : next(context);
 }
 
-/// Posts every continuation to the thread pool: the request's code never resumes on a socket thread.
+/// Keeps a request's code off the socket threads: a continuation that would resume on one is
+/// posted to the thread pool. One that completes on a pool thread already runs there at once, as
+/// it would with no context at all (each extra hand-off is a queue, a wake-up and a thread switch:
+/// a write's database reply, its batch's answer and its response each made one).
 public sealed class PoolContext : SynchronizationContext
 {
     private static readonly PoolContext Instance = new();
@@ -107,8 +111,16 @@ public sealed class PoolContext : SynchronizationContext
         await next(context);
     }
 
-    public override void Post(SendOrPostCallback d, object? state) =>
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        // In place only with stack to spare, as the runtime itself runs a continuation in place.
+        if (!SocketThreads.OnSocketThread && RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Run(d, state);
+            return;
+        }
         ThreadPool.UnsafeQueueUserWorkItem(static work => Run(work.d, work.state), (d, state), preferLocal: true);
+    }
 
     public override SynchronizationContext CreateCopy() => this;
 
