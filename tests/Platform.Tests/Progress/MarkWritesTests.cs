@@ -119,32 +119,18 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
         // Two completions at one moment (written third, then second: the tie goes by the order of
         // writing), one written last but earlier than both (time goes first), a quiz question
         // solved, and an award counted from comments with its XP.
+        await CompletedAsync(user.Id, "third", "2026-01-05T10:00:00Z");
+        await CompletedAsync(user.Id, "second", "2026-01-05T10:00:00Z");
+        await CompletedAsync(user.Id, "long-one", "2026-01-01T10:00:00Z");
         await factory.ScalarAsync<int>(
             $"""
-            WITH l AS (SELECT l.id, l.slug FROM lessons l JOIN courses c ON c.id = l.course_id WHERE c.slug = 'demo'),
-                 third AS (INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
-                           SELECT '{user.Id}', id, '2026-01-05T10:00:00Z' FROM l WHERE slug = 'third' RETURNING id),
-                 solved AS (INSERT INTO exercise_solutions (user_id, lesson_id, exercise_id, answer, solved_at)
-                            SELECT '{user.Id}', id, 'q1', '42', '2026-01-04T09:00:00Z' FROM l WHERE slug = 'second' RETURNING id),
+            WITH solved AS (INSERT INTO exercise_solutions (user_id, lesson_id, exercise_id, answer, solved_at)
+                            SELECT '{user.Id}', l.id, 'q1', '42', '2026-01-04T09:00:00Z' FROM lessons l WHERE l.slug = 'second' RETURNING id),
                  award AS (INSERT INTO achievement_awards (user_id, achievement_id, earned_at)
                            VALUES ('{user.Id}', 'first-comment', '2026-01-03T08:00:00Z') RETURNING id),
                  xp AS (INSERT INTO xp_events (user_id, source, xp, created_at)
                         VALUES ('{user.Id}', 'achievement:first-comment', 10, '2026-01-03T08:00:00Z'), ('{user.Id}', 'lesson:x', 7, '2026-01-03T08:00:00Z') RETURNING id)
-            SELECT (SELECT count(*) FROM third)::int + (SELECT count(*) FROM solved)::int + (SELECT count(*) FROM award)::int + (SELECT count(*) FROM xp)::int
-            """);
-        await factory.ScalarAsync<int>(
-            $"""
-            WITH second AS (INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
-                            SELECT '{user.Id}', l.id, '2026-01-05T10:00:00Z' FROM lessons l JOIN courses c ON c.id = l.course_id
-                             WHERE c.slug = 'demo' AND l.slug = 'second' RETURNING id)
-            SELECT count(*)::int FROM second
-            """);
-        await factory.ScalarAsync<int>(
-            $"""
-            WITH early AS (INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
-                           SELECT '{user.Id}', l.id, '2026-01-01T10:00:00Z' FROM lessons l JOIN courses c ON c.id = l.course_id
-                            WHERE c.slug = 'demo' AND l.slug = 'long-one' RETURNING id)
-            SELECT count(*)::int FROM early
+            SELECT (SELECT count(*) FROM solved)::int + (SELECT count(*) FROM award)::int + (SELECT count(*) FROM xp)::int
             """);
         var marks = factory.Services.GetRequiredService<MarkWrites>();
         var before = marks.Batches;
@@ -161,4 +147,14 @@ public sealed class MarkWritesTests(LessonsFactory factory) : IClassFixture<Less
         Assert.Equal(read.GetRawText(), marked.GetRawText());
         Assert.Equal(await factory.ScalarAsync<long>($"SELECT sum(xp) FROM xp_events WHERE user_id = '{user.Id}'"), marked.GetProperty("xp").GetInt64());
     }
+
+    /// A completion of the demo course's lesson <paramref name="lesson"/>, written straight to the table.
+    private Task<int> CompletedAsync(string userId, string lesson, string at) =>
+        factory.ScalarAsync<int>(
+            $"""
+            WITH done AS (INSERT INTO lesson_completions (user_id, lesson_id, completed_at)
+                          SELECT '{userId}', l.id, '{at}' FROM lessons l JOIN courses c ON c.id = l.course_id
+                           WHERE c.slug = 'demo' AND l.slug = '{lesson}' RETURNING id)
+            SELECT count(*)::int FROM done
+            """);
 }
