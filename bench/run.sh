@@ -2,8 +2,9 @@
 # Load benchmark, side by side with nginx serving the very same bytes in the same run: the
 # anonymous lesson page (page cache), the signed-in lesson page with learners taking turns (a
 # cookie per request, bench/learners.lua), the progress and comment POSTs, the catalog, course and
-# tag pages. Prints a Markdown table (requests/s, ratio to nginx, p50/p99, SQL statements per
-# request, page size, the target and whether it is met) and records it in bench/results.md.
+# tag pages. Prints a Markdown table (requests/s, ratio to nginx, p50/p99, CPU per request of the
+# app and of PostgreSQL, SQL statements per request, page size, the target and whether it is met)
+# and records it in bench/results.md.
 #
 #   bench/run.sh                    # a fresh database, 3 slices of 4 s per row, 32 connections, 32 learners
 #   ROUNDS=5 SLICE=6s WARMUP=10s CONNECTIONS=64 LEARNERS=16 bench/run.sh
@@ -258,13 +259,30 @@ settle
 # while the machine is in one state. A row's ratio is the median of its slices' ratios (each to
 # the nginx slice just before it); requests/s, p50 and p99 are the medians of its slices; the
 # slices' own ratios are shown beside it. The nginx row is the median of all its slices.
-measure() { # $1: a case; prints "rps p50 p99 errors"
+# Beside the rates, each slice of the app's rows takes the CPU time the web process and every
+# PostgreSQL process spent in it, per request: less at the mercy of the machine's state than a
+# rate, and it says which side a change moved.
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() { # $@: process ids; prints their user + system time so far, in clock ticks
+    local total=0 pid
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+measure() { # $1: a case; prints "rps p50 p99 errors app-µs/request postgres-µs/request" ("-" for nginx)
     case_request "$1"
-    local out
+    local out app0 pg0 app1 pg1 postgres
+    postgres=$(pgrep -x postgres | tr '\n' ' ' || true)
+    app0=$(cpu_ticks "$web"); pg0=$(cpu_ticks $postgres)
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$SLICE" --latency "${script[@]}" "$url")
-    printf '%s %s %s %s\n' "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")" \
+    app1=$(cpu_ticks "$web"); pg1=$(cpu_ticks $postgres)
+    printf '%s %s %s %s %s\n' "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")" \
         "$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")" "$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")" \
-        "$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out" | grep . || echo 0)"
+        "$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out" | grep . || echo 0)" \
+        "$(if [ "$who" = nginx ]; then echo "- -"; else
+            awk -v n="$(awk '/requests in/ {print $1}' <<<"$out")" -v a=$((app1 - app0)) -v p=$((pg1 - pg0)) -v hz="$clock_ticks" \
+                'BEGIN { printf "%.0f %.0f", a * 1e6 / hz / n, p * 1e6 / hz / n }'; fi)"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A case_of row_slices
@@ -290,11 +308,13 @@ for case in "${cases[@]}"; do
     p99=$(awk '{print $3}' <<<"$slices" | median | xargs printf '%.2f')
     errors=$(awk '{ s += $4 } END { print s + 0 }' <<<"$slices")
     if [ "$who" = nginx ]; then
-        rows+=("| $label | $(printf '%.0f' "$rps") | 1.000× | $p50 | $p99 | – | ${bytes[$key]} | $errors | reference |  |")
+        rows+=("| $label | $(printf '%.0f' "$rps") | 1.000× | $p50 | $p99 | – | – | ${bytes[$key]} | $errors | reference |  |")
         continue
     fi
-    ratio=$(awk '{print $5}' <<<"$slices" | median | awk '{ printf "%.3f", $1 }')
-    each=$(awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $5 }' <<<"$slices")
+    ratio=$(awk '{print $7}' <<<"$slices" | median | awk '{ printf "%.3f", $1 }')
+    each=$(awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $7 }' <<<"$slices")
+    app_cpu=$(awk '{print $5}' <<<"$slices" | median | xargs printf '%.0f')
+    pg_cpu=$(awk '{print $6}' <<<"$slices" | median | xargs printf '%.0f')
     target="" met=""
     if [ -n "$ratio_target" ]; then
         target="≥ ${ratio_target}×"
@@ -304,7 +324,7 @@ for case in "${cases[@]}"; do
         target="$target, p99 ≤ ${p99_target} ms"
         met=$(awk -v m="$met" -v p="$p99" -v t="$p99_target" 'BEGIN { print (m == "yes" && p <= t) ? "yes" : "no" }')
     fi
-    rows+=("| $label | $(printf '%.0f' "$rps") | $ratio× ($each) | $p50 | $p99 | ${statements[$key]:-–} | ${bytes[$key]:-–} | $errors | $target | $met |")
+    rows+=("| $label | $(printf '%.0f' "$rps") | $ratio× ($each) | $p50 | $p99 | $app_cpu / $pg_cpu | ${statements[$key]:-–} | ${bytes[$key]:-–} | $errors | $target | $met |")
 done
 peak_kib=$(awk '/^VmHWM/ {print $2}' "/proc/$web/status")
 rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$web/status")
@@ -314,8 +334,8 @@ learners_total=$(db_psql -tA -c "SELECT count(*) FROM users")
 completions=$(db_psql -tA -c "SELECT count(*) FROM lesson_completions")
 
 table=$(
-    echo "| what | requests/s | ratio to nginx (each slice) | p50 ms | p99 ms | SQL statements per request | bytes | non-2xx/3xx | target | met |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+    echo "| what | requests/s | ratio to nginx (each slice) | p50 ms | p99 ms | CPU µs per request: app / PostgreSQL | SQL statements per request | bytes | non-2xx/3xx | target | met |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
     printf '%s\n' "${rows[@]}"
     echo
     echo "Web process peak resident memory (VmHWM) over the whole run: $((peak_kib / 1024)) MiB (at the end: $((rss_kib / 1024)) MiB; target < 300 MiB)."
