@@ -108,32 +108,41 @@ public sealed class SocketThreadsTests(SocketThreadsTests.Site site) : IClassFix
     }
 
     [Fact]
-    public async Task Code_whose_wait_completes_on_a_pool_thread_resumes_there_without_another_hand_off()
+    public async Task A_continuation_posted_from_a_pool_thread_runs_there_at_once_and_one_from_another_thread_goes_to_the_pool()
     {
-        var wait = new TaskCompletionSource();
-        var completerReturned = false;
-        var resumed = new TaskCompletionSource<(int Thread, bool Pool, bool AfterCompleter)>();
-        var next = new RequestDelegate(async _ =>
+        // The context a request's code runs under, as that code sees it.
+        var captured = new TaskCompletionSource<SynchronizationContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await new SocketThreads(enabled: true).RunOnPoolAsync(new DefaultHttpContext(), _ =>
         {
-            await wait.Task;
-            resumed.SetResult((Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread, Volatile.Read(ref completerReturned)));
-        });
-        var run = new SocketThreads(enabled: true).RunOnPoolAsync(new DefaultHttpContext(), next);
-        // As a database reply completes: on a pool thread, outside the request's context.
-        var completedOn = await Task.Run(() =>
-        {
-            SynchronizationContext.SetSynchronizationContext(null);
-            wait.SetResult();
-            Volatile.Write(ref completerReturned, true);
-            return Environment.CurrentManagedThreadId;
-        });
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
+            captured.SetResult(SynchronizationContext.Current!);
+            return Task.CompletedTask;
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        var context = await captured.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var (thread, pool, afterCompleter) = await resumed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(pool);
-        // In place: on the completing thread, before its call returned (not queued for later).
-        Assert.Equal(completedOn, thread);
-        Assert.False(afterCompleter, "The continuation was queued instead of running in place.");
+        // As a database reply completes a request's wait: on a pool thread, outside the context.
+        var fromPool = await Task.Run(() => PostAndWatch(context));
+        Assert.True(fromPool.RanOnPool);
+        Assert.Equal(fromPool.PostedOn, fromPool.RanOn);
+        Assert.False(fromPool.RanAfterPostReturned, "A continuation posted from a pool thread was queued instead of run there.");
+
+        // As a socket thread completes one: handed to the pool.
+        (int PostedOn, int RanOn, bool RanOnPool, bool RanAfterPostReturned) fromOther = default;
+        var other = new Thread(() => fromOther = PostAndWatch(context));
+        other.Start();
+        other.Join();
+        Assert.True(fromOther.RanOnPool);
+        Assert.NotEqual(fromOther.PostedOn, fromOther.RanOn);
+    }
+
+    /// Posts to <paramref name="context"/> and waits for the callback: where and when it ran.
+    private static (int PostedOn, int RanOn, bool RanOnPool, bool RanAfterPostReturned) PostAndWatch(SynchronizationContext context)
+    {
+        var returned = false;
+        var ran = new TaskCompletionSource<(int Thread, bool Pool, bool AfterReturn)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Post(_ => ran.SetResult((Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread, Volatile.Read(ref returned))), null);
+        Volatile.Write(ref returned, true);
+        var (thread, pool, afterReturn) = ran.Task.WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        return (Environment.CurrentManagedThreadId, thread, pool, afterReturn);
     }
 
     [Fact]
