@@ -100,7 +100,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             INSERT INTO lesson_completions (user_id, lesson_id, completed_at) VALUES ($1, $2, $3)
             ON CONFLICT (user_id, lesson_id) DO NOTHING
             """, userId, lessonId, now);
-        var record = await WriteAsync(db, userId, [insert, PayLessonXp(userId, [lessonId], [now])], ct, MarkRecordsSql);
+        var record = await WriteAsync(db, userId, [insert, PayLessonXp(userId, [lessonId], [now])], MarkRecordsSql, ct);
         if (insert.RecordsAffected == 1)
         {
             PlatformMetrics.LessonsCompleted.Add(1);
@@ -110,7 +110,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
 
     /// Removes the completion; the lesson's XP stays (XP is paid once per lesson, ever).
     public Task<LearnerRecord> UncompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct) =>
-        WriteAsync(db, userId, [Command("DELETE FROM lesson_completions WHERE user_id = $1 AND lesson_id = $2", userId, lessonId)], ct, MarkRecordsSql);
+        WriteAsync(db, userId, [Command("DELETE FROM lesson_completions WHERE user_id = $1 AND lesson_id = $2", userId, lessonId)], MarkRecordsSql, ct);
 
     /// The union of the account's completions and <paramref name="completions"/> (already resolved
     /// to published lessons): a lesson the account has keeps its time (what the browser says cannot
@@ -150,7 +150,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                     ON CONFLICT (user_id, lesson_id) DO NOTHING
                     """, userId, ids, times),
                 PayLessonXp(userId, ids, times),
-            ], ct);
+            ], ManyRecordsSql, ct);
             var had = before.ToHashSet();
             return (IReadOnlyList<(int, DateTimeOffset)>)earliest.Where(c => !had.Contains(c.LessonId)).Select(c => (c.LessonId, c.At)).ToList();
         }, ct);
@@ -180,7 +180,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                     INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ($1, $2, $3, $4)
                     ON CONFLICT (user_id, source) DO NOTHING
                     """, userId, source, ProgressRules.ExerciseXp, at),
-            ], ct);
+            ], ManyRecordsSql, ct);
             return inserted == 1;
         }, ct);
     }
@@ -200,11 +200,11 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                 ON CONFLICT (user_id, kind, source_key) DO NOTHING
                 """, userId, kind.ToString(), sourceKey, occurredAt.ToUniversalTime()),
             .. alsoWrite,
-        ], ct);
+        ], ManyRecordsSql, ct);
 
     /// Awards what the learner's record earns now (after a change of time zone, say).
     public Task<LearnerRecord> EvaluateAsync(PlatformDbContext db, string userId, CancellationToken ct) =>
-        WriteAsync(db, userId, [], ct);
+        WriteAsync(db, userId, [], ManyRecordsSql, ct);
 
     private static NpgsqlBatchCommand PayLessonXp(string userId, int[] lessonIds, DateTimeOffset[] at) =>
         Command(
@@ -223,9 +223,10 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
     /// then go in a transaction of their own, under the lock again: they are what the committed
     /// record earns, inserted once (unique keys), and evaluated again on every later write (those
     /// counted from activities on every later write but a mark: see <see cref="MarkRecordsSql"/>).
-    /// <paramref name="recordsSql"/>: how much of the record to read (a mark's writes: <see cref="MarkRecordsSql"/>).
+    /// <paramref name="recordsSql"/>: how much of the record to read (<see cref="ManyRecordsSql"/>,
+    /// or <see cref="MarkRecordsSql"/> for a mark's writes).
     private async Task<LearnerRecord> WriteAsync(
-        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, CancellationToken ct, string? recordsSql = null)
+        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, string recordsSql, CancellationToken ct)
     {
         var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
         var opened = transaction is null && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
@@ -242,7 +243,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             {
                 batch.BatchCommands.Add(write);
             }
-            batch.BatchCommands.Add(Command(recordsSql ?? ManyRecordsSql, (object)new[] { userId }));
+            batch.BatchCommands.Add(Command(recordsSql, (object)new[] { userId }));
             LearnerRecord record;
             await using (var reader = await batch.ExecuteReaderAsync(ct))
             {
@@ -303,16 +304,17 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
             {
                 rows[userId] = learner = new RecordRows();
             }
+            var part = reader.GetInt32(0);
             var name = reader.GetString(2);
             var id = reader.GetInt64(4);
-            if (reader.GetInt32(0) == 0)
+            if (part == 0)
             {
                 learner.TimeZone = name;
                 learner.Xp = checked((int)id);
                 continue;
             }
             var row = (Name: name, At: Utc(reader.GetFieldValue<DateTime>(3)), Id: id);
-            (reader.GetInt32(0) switch
+            (part switch
             {
                 1 => learner.Completions,
                 2 => learner.Awards,
