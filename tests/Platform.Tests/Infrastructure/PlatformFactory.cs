@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Caching;
 using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Tests.Infrastructure;
@@ -106,6 +107,13 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var host = base.CreateHost(builder);
         _started = true;
+        // The listener drops every kept copy when it first listens (it cannot know what changed
+        // before): a test's requests start after that, or a copy they made could go under them.
+        if (host.Services.GetServices<IHostedService>().OfType<ReadModelListener>().SingleOrDefault() is { } listener
+            && !listener.Listening.Wait(TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException("The read-model listener did not start listening on the test database within 30 s.");
+        }
         return host;
     }
 

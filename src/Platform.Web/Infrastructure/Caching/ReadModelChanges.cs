@@ -87,6 +87,12 @@ public sealed class PageCacheEviction(IEnumerable<IReadModel> readModels, PageCo
 internal sealed class ReadModelListener(
     NpgsqlDataSource dataSource, PageCacheEviction eviction, ILogger<ReadModelListener> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// Done once the listener first listens and has dropped what it could have missed until then:
+    /// from then on a kept copy goes only when something it shows changes.
+    public Task Listening => _listening.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString)
@@ -107,6 +113,7 @@ internal sealed class ReadModelListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 await eviction.ApplyAsync(ReadModelChange.Everything, stoppingToken);
+                _listening.TrySetResult();
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);
