@@ -23,22 +23,32 @@ public sealed class ThreadWrites(
     NpgsqlDataSource dataSource, ProgressLedger ledger, IOptions<CommentOptions> options, ILogger<ThreadWrites> logger)
     : GroupCommit<ThreadWrites.Post, PostOutcome>(logger)
 {
-    private const string ChecksSql =
-        """
+    /// <paramref name="counted"/>: a limit is on, so the authors' newest posts are read too (`$4`
+    /// since when, `$5` how many at most). Two statements, not a parameter that switches that read
+    /// off: PostgreSQL planned a statement whose plan depends on a parameter's value again on
+    /// every batch (0.2 ms each), where it keeps one plan for each of these.
+    private static string ChecksSql(bool counted) =>
+        $$"""
         WITH wanted AS MATERIALIZED (SELECT x.user_id, x.ordinal FROM unnest($1::text[]) WITH ORDINALITY AS x(user_id, ordinal)),
              locked AS MATERIALIZED (
                  SELECT w.user_id, w.ordinal FROM wanted w
                   WHERE pg_try_advisory_xact_lock($2, hashtext(w.user_id)) AND pg_try_advisory_xact_lock($3, hashtext(w.user_id)))
         SELECT l.user_id, nextval(pg_get_serial_sequence('comments', 'id')),
                u.id IS NOT NULL, u.email_confirmed, u.deleted_at IS NOT NULL, u.blocked_until, u.block_reason, u.time_zone,
-               CASE WHEN $5 > 0 THEN ARRAY(
-                   SELECT n.created_at FROM (SELECT c.created_at FROM comments c WHERE c.author_id = l.user_id AND c.created_at > $4
-                                              ORDER BY c.created_at DESC LIMIT $5) AS n
-                    ORDER BY n.created_at)
-               ELSE '{}' END
+               {{(counted
+                   ? """
+                     ARRAY(SELECT n.created_at FROM (SELECT c.created_at FROM comments c WHERE c.author_id = l.user_id AND c.created_at > $4
+                                                      ORDER BY c.created_at DESC LIMIT $5) AS n
+                            ORDER BY n.created_at)
+                     """
+                   : "'{}'::timestamptz[]")}}
           FROM locked l LEFT JOIN users u ON u.id = l.user_id
          ORDER BY l.ordinal
         """;
+
+    private static readonly string CountingChecksSql = ChecksSql(counted: true);
+
+    private static readonly string UncountedChecksSql = ChecksSql(counted: false);
 
     private const string CommentsSql =
         """
@@ -80,9 +90,12 @@ public sealed class ThreadWrites(
         var refusals = new List<(Entry Entry, PostOutcome Refusal)>();
         await using (var checks = new NpgsqlBatch(connection, transaction))
         {
-            checks.BatchCommands.Add(ProgressLedger.Command(ChecksSql,
-                batch.Select(p => p.UserId).ToArray(), AdvisoryLock.CommentAuthor.Scope, AdvisoryLock.LearnerProgress.Scope,
-                PostChecks.CountedSince(limits, now), PostChecks.Counted(limits)));
+            var counted = PostChecks.Counted(limits);
+            var users = batch.Select(p => p.UserId).ToArray();
+            checks.BatchCommands.Add(counted > 0
+                ? ProgressLedger.Command(CountingChecksSql, users, AdvisoryLock.CommentAuthor.Scope, AdvisoryLock.LearnerProgress.Scope,
+                    PostChecks.CountedSince(limits, now), counted)
+                : ProgressLedger.Command(UncountedChecksSql, users, AdvisoryLock.CommentAuthor.Scope, AdvisoryLock.LearnerProgress.Scope));
             await using var reader = await checks.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -118,7 +131,7 @@ public sealed class ThreadWrites(
                     taken.Select(t => t.Entry.Item.Body).ToArray(), taken.Select(t => t.Entry.Item.Html).ToArray(), times));
                 writes.BatchCommands.Add(ProgressLedger.Command(ActivitiesSql, users, ids, times, nameof(ActivityKind.CommentPosted)));
                 writes.BatchCommands.Add(ProgressLedger.Command(FollowsSql, users, ids, times));
-                writes.BatchCommands.Add(ProgressLedger.Command(ProgressLedger.ManyRecordsSql, (object)users));
+                writes.BatchCommands.Add(ProgressLedger.Command(ProgressLedger.ActivityRecordsSql, (object)users));
                 await using var reader = await writes.ExecuteReaderAsync(ct);
                 records = await ProgressLedger.ReadRecordsAsync(reader, ct);
             }

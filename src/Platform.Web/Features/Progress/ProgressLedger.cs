@@ -57,40 +57,53 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         $"(SELECT a.id, a.kind, a.occurred_at FROM learner_activities a WHERE a.user_id = u.id AND a.kind = '{kind}' " +
         $"ORDER BY a.occurred_at, a.id LIMIT {ProgressRules.MomentsCounted(kind)})"));
 
-    /// The records of the learners `$1` (an array of ids) as rows, one statement for all of them:
-    /// each part of a record is one scan over the learners (not one per learner), and a row says
-    /// which part it is (`learner_record`: 0 the account's time zone and XP, 1 a completion, 2 an
-    /// award, 3 a solved quiz question, 4 an activity), whose learner, what (`name`), when and its
-    /// id (the XP, in the account's row). <see cref="ReadRecordsAsync"/> puts them together.
-    /// <paramref name="activities"/>: with the activities the achievement rules count, for the
-    /// writes that record or may award one; a mark changes neither, so it reads without them.
-    private static string RecordsSql(bool activities) =>
-        $$"""
-        SELECT 0 AS learner_record, u.id, u.time_zone::text AS name, NULL::timestamptz AS at,
-               (SELECT coalesce(sum(x.xp), 0) FROM xp_events x WHERE x.user_id = u.id)::bigint AS n
-          FROM users u WHERE u.id = ANY($1)
+    // A record's completions and solved quiz questions (parts 1 and 3 of RecordsSql).
+    private const string LessonPartsSql =
+        """
         UNION ALL
         SELECT 1, lc.user_id, c.slug || '/' || l.slug, lc.completed_at, lc.id
           FROM lesson_completions lc JOIN lessons l ON l.id = lc.lesson_id JOIN courses c ON c.id = l.course_id
          WHERE lc.user_id = ANY($1)
         UNION ALL
-        SELECT 2, w.user_id, w.achievement_id, w.earned_at, w.id FROM achievement_awards w WHERE w.user_id = ANY($1)
-        UNION ALL
         SELECT 3, x.user_id, c.slug || '/' || l.slug || '/' || x.exercise_id, x.solved_at, x.id
           FROM exercise_solutions x JOIN lessons l ON l.id = x.lesson_id JOIN courses c ON c.id = l.course_id
          WHERE x.user_id = ANY($1)
+        """;
+
+    /// The records of the learners `$1` (an array of ids) as rows, one statement for all of them:
+    /// each part of a record is one scan over the learners (not one per learner), and a row says
+    /// which part it is (`learner_record`: 0 the account's time zone and XP, 1 a completion, 2 an
+    /// award, 3 a solved quiz question, 4 an activity), whose learner, what (`name`), when and its
+    /// id (the XP, in the account's row). <see cref="ReadRecordsAsync"/> puts them together.
+    /// Each write reads the parts whose rules it can change: <paramref name="lessons"/>, the
+    /// completions and quiz answers (marks, merges, answers); <paramref name="activities"/>, the
+    /// activities (comments, replies, reports). A mark changes no activity and an activity no
+    /// completion, so neither reads the other's part; the account row and the awards are always read.
+    private static string RecordsSql(bool lessons, bool activities) =>
+        $$"""
+        SELECT 0 AS learner_record, u.id, u.time_zone::text AS name, NULL::timestamptz AS at,
+               (SELECT coalesce(sum(x.xp), 0) FROM xp_events x WHERE x.user_id = u.id)::bigint AS n
+          FROM users u WHERE u.id = ANY($1)
+        UNION ALL
+        SELECT 2, w.user_id, w.achievement_id, w.earned_at, w.id FROM achievement_awards w WHERE w.user_id = ANY($1)
+        {{(lessons ? LessonPartsSql : "")}}
         {{(activities
             ? $"UNION ALL SELECT 4, u.id, e.kind, e.occurred_at, e.id FROM users u CROSS JOIN LATERAL ({EarliestActivitiesSql}) e WHERE u.id = ANY($1)"
             : "")}}
         """;
 
-    /// Whole records (activities included), for the writes of this class and the comment batches.
-    internal static readonly string ManyRecordsSql = RecordsSql(activities: true);
+    /// Whole records, for the writes that may change any part (a merge, a quiz answer, an evaluation).
+    internal static readonly string ManyRecordsSql = RecordsSql(lessons: true, activities: true);
 
     /// Records without the activities: what a mark can change and what its answer shows. The
     /// achievements counted from activities (comments, replies, reports) are evaluated by the
     /// writes that record those, never by a mark, so the mark does not read them.
-    internal static readonly string MarkRecordsSql = RecordsSql(activities: false);
+    internal static readonly string MarkRecordsSql = RecordsSql(lessons: true, activities: false);
+
+    /// Records without the completions and quiz answers, for the writes that record an activity
+    /// (<see cref="RecordActivityAsync"/>, the comment batches): what they can earn is counted from
+    /// activities; the rules of completions and answers are evaluated by the writes that change those.
+    internal static readonly string ActivityRecordsSql = RecordsSql(lessons: false, activities: true);
 
     public async Task<LearnerRecord> CompleteAsync(PlatformDbContext db, string userId, int lessonId, CancellationToken ct)
     {
@@ -200,7 +213,7 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                 ON CONFLICT (user_id, kind, source_key) DO NOTHING
                 """, userId, kind.ToString(), sourceKey, occurredAt.ToUniversalTime()),
             .. alsoWrite,
-        ], ManyRecordsSql, ct);
+        ], ActivityRecordsSql, ct);
 
     /// Awards what the learner's record earns now (after a change of time zone, say).
     public Task<LearnerRecord> EvaluateAsync(PlatformDbContext db, string userId, CancellationToken ct) =>
@@ -222,9 +235,9 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
     /// PostgreSQL commits at its end, so a mark costs one round trip, commit included. The awards
     /// then go in a transaction of their own, under the lock again: they are what the committed
     /// record earns, inserted once (unique keys), and evaluated again on every later write (those
-    /// counted from activities on every later write but a mark: see <see cref="MarkRecordsSql"/>).
+    /// that read the part they are counted from: see <see cref="RecordsSql"/>).
     /// <paramref name="recordsSql"/>: how much of the record to read (<see cref="ManyRecordsSql"/>,
-    /// or <see cref="MarkRecordsSql"/> for a mark's writes).
+    /// <see cref="MarkRecordsSql"/> for a mark's writes, <see cref="ActivityRecordsSql"/> for an activity's).
     private async Task<LearnerRecord> WriteAsync(
         PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, string recordsSql, CancellationToken ct)
     {
