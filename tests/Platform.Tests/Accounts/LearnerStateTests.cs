@@ -1,11 +1,13 @@
 using System.Net;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
 using Platform.Tests.Progress;
 using Platform.Web.Features.Account;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Infrastructure.Caching;
 
 namespace Platform.Tests.Accounts;
@@ -233,6 +235,60 @@ public sealed class LearnerStateTests(LessonsFactory factory) : IClassFixture<Le
         // A learner gone quiet does not stay kept until the bound is reached: the next keep sweeps.
         states.Keep("b", StateOf("b"), states.Version("b"));
         Assert.Equal(1, states.Count);
+    }
+
+    [Fact]
+    public async Task Each_insert_update_and_delete_announces_the_learners_and_the_lesson_it_changed()
+    {
+        var first = await factory.CreateUserAsync("announce-first@example.com");
+        var second = await factory.CreateUserAsync("announce-second@example.com");
+        await using var listener = new NpgsqlConnection(factory.ConnectionString);
+        await listener.OpenAsync();
+        var heard = new List<string>();
+        listener.Notification += (_, e) => heard.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand("LISTEN read_model", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        // One statement, committed on a connection of its own as any writer's; then a query on the
+        // listening connection, which receives what was announced before it answers.
+        async Task<List<string>> AnnouncedAsync(string sql)
+        {
+            heard.Clear();
+            await using (var writer = new NpgsqlConnection(factory.ConnectionString))
+            {
+                await writer.OpenAsync();
+                await using var command = new NpgsqlCommand(sql, writer);
+                command.Parameters.Add(new NpgsqlParameter { Value = first.Id });
+                command.Parameters.Add(new NpgsqlParameter { Value = second.Id });
+                Assert.True(await command.ExecuteNonQueryAsync() > 0, $"Nothing changed: {sql}");
+            }
+            await using var poll = new NpgsqlCommand("SELECT 1", listener);
+            await poll.ExecuteScalarAsync();
+            return [.. heard.Order(StringComparer.Ordinal)];
+        }
+
+        string[] both = [.. new[] { $"learner:{first.Id}", $"learner:{second.Id}" }.Order(StringComparer.Ordinal)];
+        // Three rows of two learners.
+        Assert.Equal(both, await AnnouncedAsync(
+            "INSERT INTO xp_events (user_id, source, xp, created_at) VALUES ($1, 'a', 1, now()), ($1, 'b', 1, now()), ($2, 'a', 1, now())"));
+        // A row moved from one learner to the other: the old learner and the new.
+        Assert.Equal(both, await AnnouncedAsync("UPDATE xp_events SET user_id = $2 WHERE user_id = $1 AND source = 'b'"));
+        Assert.Equal(both, await AnnouncedAsync("DELETE FROM xp_events WHERE user_id IN ($1, $2)"));
+
+        // Three new threads on one lesson and their authors' follows: the lesson, and each author.
+        await using var db = factory.CreateDbContext();
+        var lessonId = await db.Set<Lesson>().Where(l => l.Slug == "intro").Select(l => l.Id).SingleAsync();
+        Assert.Equal([.. both, $"lesson:{lessonId}"], await AnnouncedAsync(
+            $"""
+            WITH posted AS (
+                INSERT INTO comments (lesson_id, author_id, body_markdown, body_html, created_at)
+                SELECT {lessonId}, a.author, 'x', '<p>x</p>', now() FROM (VALUES ($1), ($2), ($1)) AS a(author)
+                RETURNING id, author_id)
+            INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at) SELECT id, author_id, TRUE, now() FROM posted
+            """));
+        Assert.Equal([$"lesson:{lessonId}"], await AnnouncedAsync($"UPDATE comments SET body_markdown = 'y' WHERE lesson_id = {lessonId} AND author_id IN ($1, $2)"));
     }
 
     [Fact]
