@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Lessons;
+using Platform.Web.Features.Comments;
+using Platform.Web.Features.Lessons;
 using Platform.Web.Features.Progress;
 using Platform.Web.Infrastructure.Data;
 
@@ -153,15 +155,28 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
             var ledger = services.GetRequiredService<ProgressLedger>();
             var id = await db.Users.Where(u => u.Email == "social@example.com").Select(u => u.Id).SingleAsync();
             var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-            await ledger.RecordActivityAsync(db, id, ActivityKind.CommentPosted, "comment:1", at, default);
-            await ledger.RecordActivityAsync(db, id, ActivityKind.CommentPosted, "comment:1", at, default);
-            await ledger.RecordActivityAsync(db, id, ActivityKind.CommentPosted, "comment:2", at.AddHours(1), default);
+            var lessonId = await db.Set<Lesson>().Where(l => l.Slug == "intro").Select(l => l.Id).SingleAsync();
+            // Two comments: each is its own record, and the first earns the achievement once.
+            foreach (var (body, when) in new[] { ("첫 글", at), ("둘째 글", at.AddHours(1)) })
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await ledger.RecordCommentAsync(db, id,
+                [
+                    ProgressLedger.Command(
+                        "INSERT INTO comments (lesson_id, author_id, body_markdown, body_html, created_at) VALUES ($1, $2, $3, $3, $4)",
+                        lessonId, id, body, when),
+                ], default);
+                await transaction.CommitAsync();
+            }
+            // A comment is never recorded as a row of activities.
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ledger.RecordActivityAsync(db, id, ActivityKind.CommentPosted, "comment:1", at, default));
             // Inside the caller's transaction: rolled back, nothing stays.
             await using (var transaction = await db.Database.BeginTransactionAsync())
             {
                 await ledger.RecordActivityAsync(db, id, ActivityKind.ReportAccepted, "report:9", at, default);
                 await transaction.RollbackAsync();
             }
+            await ledger.RecordActivityAsync(db, id, ActivityKind.ReplyReceived, "comment:7", at, default);
             await ledger.RecordActivityAsync(db, id, ActivityKind.ReplyReceived, "comment:7", at, default);
             return id;
         });
@@ -170,7 +185,8 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
 
         Assert.Equal(["first-comment", "first-reply-received"], progress.AchievementIds());
         Assert.Equal(20, progress.Xp());
-        Assert.Equal((0, 2, 2, 3), await ProgressApi.RowsAsync(factory, "social@example.com"));
+        // Of activities, only the reply's row, once.
+        Assert.Equal((0, 2, 2, 1), await ProgressApi.RowsAsync(factory, "social@example.com"));
         Assert.NotEmpty(userId);
     }
 
@@ -184,10 +200,11 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
             var ledger = services.GetRequiredService<ProgressLedger>();
             var id = await db.Users.Where(u => u.Email == "prolific@example.com").Select(u => u.Id).SingleAsync();
             var first = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
-            // Two hundred comments, written into the ledger newest first: the earliest is the last row.
-            var rows = Enumerable.Range(0, 200).Select(i => new LearnerActivity
+            var lessonId = await db.Set<Lesson>().Where(l => l.Slug == "intro").Select(l => l.Id).SingleAsync();
+            // Two hundred comments, written newest first: the earliest is the last row.
+            var rows = Enumerable.Range(0, 200).Select(i => new Comment
             {
-                UserId = id, Kind = ActivityKind.CommentPosted, SourceKey = $"comment:{1000 - i}", OccurredAt = first.AddMinutes(199 - i),
+                LessonId = lessonId, AuthorId = id, BodyMarkdown = $"글 {i}", BodyHtml = $"<p>글 {i}</p>", CreatedAt = first.AddMinutes(199 - i),
             });
             db.AddRange(rows);
             await db.SaveChangesAsync();
@@ -221,7 +238,7 @@ public sealed class ProgressPagesTests(LessonsFactory factory) : IClassFixture<L
         {
             var db = services.GetRequiredService<PlatformDbContext>();
             var id = await db.Users.Where(u => u.Email == "leaver@example.com").Select(u => u.Id).SingleAsync();
-            await services.GetRequiredService<ProgressLedger>().RecordActivityAsync(db, id, ActivityKind.CommentPosted, "comment:3", DateTimeOffset.UtcNow, default);
+            await services.GetRequiredService<ProgressLedger>().RecordActivityAsync(db, id, ActivityKind.ReplyReceived, "comment:3", DateTimeOffset.UtcNow, default);
             return id;
         });
         Assert.Equal((1, 3, 2, 1), await ProgressApi.RowsAsync(factory, "leaver@example.com"));

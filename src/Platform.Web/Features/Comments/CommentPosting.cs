@@ -107,9 +107,10 @@ public sealed class CommentPosting(
             BodyHtml = html,
             CreatedAt = now,
         };
-        // The comment (its id drawn with the checks), the author's activity and their following
-        // the thread: one round trip, with the ledger's lock and record.
-        await progress.RecordActivityAsync(db, userId, ActivityKind.CommentPosted, $"comment:{comment.Id}", now, ct,
+        // The comment (its id drawn with the checks; it is also the author's activity) and their
+        // following the thread: one round trip, with the ledger's lock and record.
+        await progress.RecordCommentAsync(db, userId,
+        [
             ProgressLedger.Command(
                 """
                 INSERT INTO comments (id, lesson_id, author_id, thread_id, reply_to_id, body_markdown, body_html, created_at)
@@ -121,7 +122,8 @@ public sealed class CommentPosting(
                 """
                 INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at) VALUES ($1, $2, TRUE, $3)
                 ON CONFLICT (thread_id, user_id) DO NOTHING
-                """, comment.RootId, userId, now));
+                """, comment.RootId, userId, now),
+        ], ct);
         if (comment.ThreadId is not null)
         {
             await alerts.OnReplyAsync(db, comment, ct);

@@ -6,13 +6,14 @@ namespace Platform.Web.Features.Progress;
 
 public enum ActivityKind
 {
+    /// Read from the learner's comments themselves, never stored here (a comment is its own record).
     CommentPosted,
     ReplyReceived,
     ReportAccepted,
 }
 
-/// Something a learner did elsewhere on the site that counts toward an achievement (a comment,
-/// a reply received, an accepted problem report). Other features record it through
+/// Something a learner did elsewhere on the site that counts toward an achievement (a reply
+/// received, an accepted problem report; a comment counts as itself). Other features record it through
 /// <see cref="ProgressLedger.RecordActivityAsync"/>; <see cref="SourceKey"/> (e.g. `comment:42`)
 /// makes recording the same thing twice a no-op.
 public sealed class LearnerActivity

@@ -52,10 +52,15 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
     public const string XpSql = "(SELECT coalesce(sum(x.xp), 0)::int FROM xp_events x WHERE x.user_id = u.id)";
 
     // Of each kind of activity, only the earliest moments an achievement rule counts up to: what a
-    // learner did a thousand times is read as often as the rules look, not a thousand times.
+    // learner did a thousand times is read as often as the rules look, not a thousand times. A
+    // comment is its own record (the learner's comments, by author and time); the other kinds are
+    // rows of learner_activities.
     private static readonly string EarliestActivitiesSql = string.Join(" UNION ALL ", Enum.GetValues<ActivityKind>().Select(kind =>
-        $"(SELECT a.id, a.kind, a.occurred_at FROM learner_activities a WHERE a.user_id = u.id AND a.kind = '{kind}' " +
-        $"ORDER BY a.occurred_at, a.id LIMIT {ProgressRules.MomentsCounted(kind)})"));
+        kind == ActivityKind.CommentPosted
+            ? $"(SELECT c.id, '{kind}'::text AS kind, c.created_at AS occurred_at FROM comments c WHERE c.author_id = u.id " +
+              $"ORDER BY c.created_at, c.id LIMIT {ProgressRules.MomentsCounted(kind)})"
+            : $"(SELECT a.id, a.kind::text, a.occurred_at FROM learner_activities a WHERE a.user_id = u.id AND a.kind = '{kind}' " +
+              $"ORDER BY a.occurred_at, a.id LIMIT {ProgressRules.MomentsCounted(kind)})"));
 
     // A record's completions and solved quiz questions (parts 1 and 3 of RecordsSql).
     private const string LessonPartsSql =
@@ -198,14 +203,17 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         }, ct);
     }
 
-    /// Records something the learner did elsewhere (a comment, a reply received, an accepted report)
-    /// and awards what it earns. Call it inside the transaction that saves the thing itself; the
-    /// same (kind, sourceKey) twice is recorded once.
+    /// Records something the learner did elsewhere (a reply received, an accepted report) and
+    /// awards what it earns. Call it inside the transaction that saves the thing itself; the same
+    /// (kind, sourceKey) twice is recorded once. A comment is its own record: post it with
+    /// <see cref="RecordCommentAsync"/>.
     /// <paramref name="alsoWrite"/>: the caller's own statements for the same round trip.
     public Task<LearnerRecord> RecordActivityAsync(
         PlatformDbContext db, string userId, ActivityKind kind, string sourceKey, DateTimeOffset occurredAt, CancellationToken ct,
-        params NpgsqlBatchCommand[] alsoWrite) =>
-        WriteAsync(db, userId,
+        params NpgsqlBatchCommand[] alsoWrite)
+    {
+        ArgumentOutOfRangeException.ThrowIfEqual(kind, ActivityKind.CommentPosted);
+        return WriteAsync(db, userId,
         [
             Command(
                 """
@@ -214,6 +222,14 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
                 """, userId, kind.ToString(), sourceKey, occurredAt.ToUniversalTime()),
             .. alsoWrite,
         ], ActivityRecordsSql, ct);
+    }
+
+    /// Writes a comment of the learner (<paramref name="writes"/>: its row, and what goes with it)
+    /// under their lock, then awards what their record earns: the comment itself is what the
+    /// rules count (<see cref="EarliestActivitiesSql"/>). Inside the caller's transaction.
+    public Task<LearnerRecord> RecordCommentAsync(
+        PlatformDbContext db, string userId, IReadOnlyList<NpgsqlBatchCommand> writes, CancellationToken ct) =>
+        WriteAsync(db, userId, writes, ActivityRecordsSql, ct);
 
     /// Awards what the learner's record earns now (after a change of time zone, say).
     public Task<LearnerRecord> EvaluateAsync(PlatformDbContext db, string userId, CancellationToken ct) =>
