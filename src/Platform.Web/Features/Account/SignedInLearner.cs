@@ -46,7 +46,11 @@ public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates s
                (SELECT count(*)::int FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL),
                completions.keys,
                completions.times,
-               ARRAY(SELECT s.thread_id FROM thread_subscriptions s WHERE s.user_id = u.id AND s.subscribed),
+               ARRAY(SELECT s.thread_id FROM thread_subscriptions s WHERE s.user_id = u.id AND s.subscribed
+                     UNION ALL
+                     SELECT t.id FROM comments t
+                      WHERE t.author_id = u.id AND t.thread_id IS NULL
+                        AND NOT EXISTS (SELECT 1 FROM thread_subscriptions s WHERE s.thread_id = t.id AND s.user_id = u.id)),
                u.language,
                ARRAY(SELECT r.comment_id FROM comment_reactions r WHERE r.user_id = u.id)
           FROM users u

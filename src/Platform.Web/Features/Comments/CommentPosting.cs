@@ -107,9 +107,10 @@ public sealed class CommentPosting(
             BodyHtml = html,
             CreatedAt = now,
         };
-        // The comment (its id drawn with the checks; it is also the author's activity) and their
-        // following the thread: one round trip, with the ledger's lock and record.
-        await progress.RecordCommentAsync(db, userId,
+        // The comment (its id drawn with the checks; it is also the author's activity) and, for a
+        // reply, its author's following the thread (a thread's own author follows it without a
+        // row): one round trip, with the ledger's lock and record.
+        List<NpgsqlBatchCommand> writes =
         [
             ProgressLedger.Command(
                 """
@@ -118,12 +119,16 @@ public sealed class CommentPosting(
                 """,
                 comment.Id, comment.LessonId, userId, (object?)comment.ThreadId ?? DBNull.Value, (object?)comment.ReplyToId ?? DBNull.Value,
                 comment.BodyMarkdown, comment.BodyHtml, now),
-            ProgressLedger.Command(
+        ];
+        if (comment.ThreadId is { } followed)
+        {
+            writes.Add(ProgressLedger.Command(
                 """
                 INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at) VALUES ($1, $2, TRUE, $3)
                 ON CONFLICT (thread_id, user_id) DO NOTHING
-                """, comment.RootId, userId, now),
-        ], ct);
+                """, followed, userId, now));
+        }
+        await progress.RecordCommentAsync(db, userId, writes, ct);
         if (comment.ThreadId is not null)
         {
             await alerts.OnReplyAsync(db, comment, ct);

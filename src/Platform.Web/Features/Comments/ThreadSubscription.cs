@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Web.Features.Account;
+using Platform.Web.Infrastructure.Data;
 
 namespace Platform.Web.Features.Comments;
 
-/// Whether someone hears about replies in a thread. The thread's author and everyone who replied
-/// get a row (subscribed) when they post; "🔔 답글 알림" and the e-mail's unsubscribe link flip it.
+/// Whether someone hears about replies in a thread. A thread's author follows it without a row
+/// (<see cref="FollowersOf"/>); everyone who replies gets a row (subscribed) when they post;
+/// "🔔 답글 알림" and the e-mail's unsubscribe link write the choice, the author's too.
 public sealed class ThreadSubscription
 {
     public long Id { get; set; }
@@ -18,6 +20,15 @@ public sealed class ThreadSubscription
     public bool Subscribed { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// Who follows the thread: those whose row says so, and its author unless theirs says not.
+    /// The author's follow needs no row: a new thread writes one row fewer.
+    public static IQueryable<string> FollowersOf(PlatformDbContext db, long threadId) =>
+        db.Set<ThreadSubscription>().Where(s => s.ThreadId == threadId && s.Subscribed).Select(s => s.UserId)
+            .Concat(db.Set<Comment>()
+                .Where(c => c.Id == threadId && c.ThreadId == null
+                    && !db.Set<ThreadSubscription>().Any(s => s.ThreadId == threadId && s.UserId == c.AuthorId))
+                .Select(c => c.AuthorId));
 }
 
 internal sealed class ThreadSubscriptionConfiguration : IEntityTypeConfiguration<ThreadSubscription>

@@ -12,8 +12,8 @@ namespace Platform.Web.Features.Comments;
 /// 1. each author's two locks, tried and never waited for (their posting and their progress
 ///    ledger), the new comments' ids, the authors' accounts and, when a limit is on, their posts
 ///    of the last hour: the same checks, with the same answers, as <see cref="CommentPosting"/>;
-/// 2. the comments and the authors' thread follows as one statement each over arrays, then every
-///    author's ledger record (a comment is its own activity: nothing else to write for it);
+/// 2. the comments as one statement over arrays, then every author's ledger record (a comment is
+///    its own activity, and its author follows it without a row: nothing else to write for it);
 /// 3. the awards the records earn (when any), then the commit.
 ///
 /// A reply is not taken here: it alerts the thread's followers and locks the thread, which
@@ -54,13 +54,6 @@ public sealed class ThreadWrites(
         """
         INSERT INTO comments (id, lesson_id, author_id, body_markdown, body_html, created_at) OVERRIDING SYSTEM VALUE
         SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-        """;
-
-    private const string FollowsSql =
-        """
-        INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at)
-        SELECT x.id, x.user_id, TRUE, x.at FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS x(user_id, id, at)
-        ON CONFLICT (thread_id, user_id) DO NOTHING
         """;
 
     /// The new thread's id or why it is refused, or null: post it the usual way.
@@ -122,7 +115,6 @@ public sealed class ThreadWrites(
                 writes.BatchCommands.Add(ProgressLedger.Command(CommentsSql,
                     ids, taken.Select(t => t.Entry.Item.LessonId).ToArray(), users,
                     taken.Select(t => t.Entry.Item.Body).ToArray(), taken.Select(t => t.Entry.Item.Html).ToArray(), times));
-                writes.BatchCommands.Add(ProgressLedger.Command(FollowsSql, users, ids, times));
                 writes.BatchCommands.Add(ProgressLedger.Command(ProgressLedger.ActivityRecordsSql, (object)users));
                 await using var reader = await writes.ExecuteReaderAsync(ct);
                 records = await ProgressLedger.ReadRecordsAsync(reader, ct);

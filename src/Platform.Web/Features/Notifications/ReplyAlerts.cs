@@ -23,9 +23,9 @@ public sealed class ReplyAlerts(Outbox outbox, ReplyAlertMail mail, IOptions<Not
     {
         var threadId = reply.ThreadId ?? throw new ArgumentException("Not a reply.", nameof(reply));
         var now = clock.GetUtcNow();
-        var subscribers = await db.Set<ThreadSubscription>()
-            .Where(s => s.ThreadId == threadId && s.Subscribed && s.UserId != reply.AuthorId)
-            .Join(db.Users.Where(u => u.DeletedAt == null), s => s.UserId, u => u.Id, (s, u) => u)
+        var followers = ThreadSubscription.FollowersOf(db, threadId);
+        var subscribers = await db.Users
+            .Where(u => followers.Contains(u.Id) && u.Id != reply.AuthorId && u.DeletedAt == null)
             .Select(u => new
             {
                 u.Id,
@@ -108,7 +108,9 @@ internal sealed class ReplyAlertSendCheck(IServiceScopeFactory scopes) : IOutbox
         var pending = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.MailKey == dedupeKey && n.ReadAt == null
                 && n.Comment.DeletedAt == null && n.Comment.HiddenAt == null
-                && db.Set<ThreadSubscription>().Any(s => s.ThreadId == n.ThreadId && s.UserId == n.UserId && s.Subscribed)
+                && (db.Set<ThreadSubscription>().Any(s => s.ThreadId == n.ThreadId && s.UserId == n.UserId && s.Subscribed)
+                    || (db.Set<Comment>().Any(c => c.Id == n.ThreadId && c.AuthorId == n.UserId)
+                        && !db.Set<ThreadSubscription>().Any(s => s.ThreadId == n.ThreadId && s.UserId == n.UserId)))
                 && !db.Set<NotificationPreference>().Any(p => p.UserId == n.UserId && p.ReplyEmail != ReplyEmail.Immediate))
             .OrderBy(n => n.CommentId)
             .Select(n => new
