@@ -362,6 +362,12 @@ public sealed partial class LessonMarkdown
 
     private static string Render(MarkdownObject node, MarkdownPipeline pipeline)
     {
+        if (node is MarkdownDocument document)
+        {
+            // A whole document renders with the pipeline's own pooled renderer and buffer: a new
+            // renderer and its growing buffer were about 3 % of the bytes a comment's post allocated.
+            return Markdown.ToHtml(document, pipeline);
+        }
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var renderer = new HtmlRenderer(writer);
         pipeline.Setup(renderer);
