@@ -428,8 +428,18 @@ public sealed class ProgressLedger(TimeProvider clock, LessonCatalog lessons)
         return ProgressRules.Evaluate(facts).Where(e => !awarded.Contains(e.Key)).ToList();
     }
 
-    private static List<DateTimeOffset> Moments(LearnerRecord record, ActivityKind kind) =>
-        record.Activities.Count == 0 ? [] : record.Activities.Where(a => a.Kind == kind).Select(a => a.At).ToList();
+    private static List<DateTimeOffset> Moments(LearnerRecord record, ActivityKind kind)
+    {
+        var moments = new List<DateTimeOffset>();
+        for (var i = 0; i < record.Activities.Count; i++)
+        {
+            if (record.Activities[i].Kind == kind)
+            {
+                moments.Add(record.Activities[i].At);
+            }
+        }
+        return moments;
+    }
 
     /// Adds the statements that insert <paramref name="earned"/> (awards and their XP, each once:
     /// unique keys) to <paramref name="batch"/>; the record as it will be with them.
