@@ -196,6 +196,9 @@ public sealed class ReplyAlertTests(CommentsFactory factory) : IClassFixture<Com
         Assert.Empty(page.QuerySelectorAll("article.comment form"));
         Assert.Single(page.QuerySelectorAll("form#comment-actions-form input[name=__RequestVerificationToken]"));
         Assert.Equal("comment-actions-form", page.QuerySelector($"#comment-{thread} button[name=subscribed]")!.GetAttribute("form"));
+        // Its author follows the new thread, though no row says so: the bell shows alerts on.
+        Assert.Equal("true", page.QuerySelector($"#comment-{thread} button[name=subscribed]")!.GetAttribute("aria-pressed"));
+        Assert.Equal(0L, await factory.ScalarAsync<long>($"SELECT count(*) FROM thread_subscriptions WHERE thread_id = {thread}"));
         var toggled = await b.PressAsync($"{CommentsFactory.Lesson}?sort=newest", $"#comment-{thread} button[name=subscribed]");
         Assert.Equal(HttpStatusCode.Redirect, toggled.StatusCode);
         Assert.Equal($"{CommentsFactory.Lesson}?sort=newest#comment-{thread}", toggled.Headers.Location!.OriginalString);
