@@ -29,36 +29,9 @@ namespace Platform.Migrations.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(
-                """
-                CREATE FUNCTION learner_state_notify_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP <> 'DELETE' THEN
-                        PERFORM pg_notify('read_model', 'learner:' || changed.user_id)
-                           FROM (SELECT DISTINCT n.user_id FROM new_rows n) AS changed;
-                    END IF;
-                    IF TG_OP <> 'INSERT' THEN
-                        PERFORM pg_notify('read_model', 'learner:' || changed.user_id)
-                           FROM (SELECT DISTINCT o.user_id FROM old_rows o) AS changed;
-                    END IF;
-                    RETURN NULL;
-                END
-                $$;
-                CREATE FUNCTION comments_notify_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP <> 'DELETE' THEN
-                        PERFORM pg_notify('read_model', 'lesson:' || changed.lesson_id)
-                           FROM (SELECT DISTINCT n.lesson_id FROM new_rows n) AS changed;
-                    END IF;
-                    IF TG_OP <> 'INSERT' THEN
-                        PERFORM pg_notify('read_model', 'lesson:' || changed.lesson_id)
-                           FROM (SELECT DISTINCT o.lesson_id FROM old_rows o) AS changed;
-                    END IF;
-                    RETURN NULL;
-                END
-                $$;
-                DROP TRIGGER read_model_notify ON comments;
-                """);
+            migrationBuilder.Sql(AnnounceRows("learner_state_notify_rows", "learner", "user_id"));
+            migrationBuilder.Sql(AnnounceRows("comments_notify_rows", "lesson", "lesson_id"));
+            migrationBuilder.Sql("DROP TRIGGER read_model_notify ON comments;");
             migrationBuilder.Sql(PerStatement("comments", "read_model_notify", "comments_notify_rows"));
             foreach (var table in LearnerTables)
             {
@@ -88,6 +61,29 @@ namespace Platform.Migrations.Migrations
                 DROP FUNCTION IF EXISTS learner_state_notify_rows();
                 """);
         }
+
+        /// A trigger function that announces `{prefix}:{value}` once for each distinct
+        /// <paramref name="column"/> value among the statement's new and old rows.
+        /// <paramref name="onInsert"/>: what an insert also announces (a PL/pgSQL statement).
+        internal static string AnnounceRows(string function, string prefix, string column, string onInsert = "") =>
+            $$"""
+            CREATE OR REPLACE FUNCTION {{function}}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP <> 'DELETE' THEN
+                    PERFORM pg_notify('read_model', '{{prefix}}:' || changed.{{column}})
+                       FROM (SELECT DISTINCT n.{{column}} FROM new_rows n) AS changed;
+                END IF;
+                IF TG_OP = 'INSERT' THEN
+                    {{(onInsert.Length > 0 ? onInsert : "NULL;")}}
+                END IF;
+                IF TG_OP <> 'INSERT' THEN
+                    PERFORM pg_notify('read_model', '{{prefix}}:' || changed.{{column}})
+                       FROM (SELECT DISTINCT o.{{column}} FROM old_rows o) AS changed;
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            """;
 
         /// Three statement triggers on <paramref name="table"/> (one per event: a trigger with
         /// transition tables takes one), named <paramref name="name"/>_insert and so on.

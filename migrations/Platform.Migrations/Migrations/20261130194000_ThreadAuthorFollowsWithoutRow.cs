@@ -20,26 +20,11 @@ namespace Platform.Migrations.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(
+            migrationBuilder.Sql(NotifyPerStatement.AnnounceRows("comments_notify_rows", "lesson", "lesson_id",
                 """
-                CREATE OR REPLACE FUNCTION comments_notify_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP <> 'DELETE' THEN
-                        PERFORM pg_notify('read_model', 'lesson:' || changed.lesson_id)
-                           FROM (SELECT DISTINCT n.lesson_id FROM new_rows n) AS changed;
-                    END IF;
-                    IF TG_OP = 'INSERT' THEN
-                        PERFORM pg_notify('read_model', 'learner:' || started.author_id)
+                PERFORM pg_notify('read_model', 'learner:' || started.author_id)
                            FROM (SELECT DISTINCT n.author_id FROM new_rows n WHERE n.thread_id IS NULL) AS started;
-                    END IF;
-                    IF TG_OP <> 'INSERT' THEN
-                        PERFORM pg_notify('read_model', 'lesson:' || changed.lesson_id)
-                           FROM (SELECT DISTINCT o.lesson_id FROM old_rows o) AS changed;
-                    END IF;
-                    RETURN NULL;
-                END
-                $$;
-                """);
+                """));
         }
 
         /// <inheritdoc />
@@ -50,20 +35,8 @@ namespace Platform.Migrations.Migrations
                 INSERT INTO thread_subscriptions (thread_id, user_id, subscribed, updated_at)
                 SELECT c.id, c.author_id, TRUE, c.created_at FROM comments c WHERE c.thread_id IS NULL
                 ON CONFLICT (thread_id, user_id) DO NOTHING;
-                CREATE OR REPLACE FUNCTION comments_notify_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP <> 'DELETE' THEN
-                        PERFORM pg_notify('read_model', 'lesson:' || changed.lesson_id)
-                           FROM (SELECT DISTINCT n.lesson_id FROM new_rows n) AS changed;
-                    END IF;
-                    IF TG_OP <> 'INSERT' THEN
-                        PERFORM pg_notify('read_model', 'lesson:' || changed.lesson_id)
-                           FROM (SELECT DISTINCT o.lesson_id FROM old_rows o) AS changed;
-                    END IF;
-                    RETURN NULL;
-                END
-                $$;
                 """);
+            migrationBuilder.Sql(NotifyPerStatement.AnnounceRows("comments_notify_rows", "lesson", "lesson_id"));
         }
     }
 }
