@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Platform.Tests.Infrastructure;
+using Platform.Web.Features.Comments;
 
 namespace Platform.Tests.Comments;
 
@@ -39,6 +42,31 @@ public sealed class CommentWriteTests(CommentsFactory factory) : IClassFixture<C
         Assert.DoesNotContain("learner_activities (", statements[1], StringComparison.Ordinal);
         Assert.DoesNotContain("thread_subscriptions (", statements[1], StringComparison.Ordinal);
         Assert.DoesNotContain(statements, s => s.Contains("security_stamp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_posted_form_is_read_as_binding_read_it_a_field_sent_twice_by_its_first_value()
+    {
+        var form = new FormCollection(new Dictionary<string, StringValues>
+        {
+            ["Input.Lesson"] = "demo/intro",
+            ["Input.ReplyTo"] = new(["12", "99"]),
+            ["Input.Body"] = new(["첫 값", "둘째 값"]),
+        });
+        var input = NewCommentModel.InputModel.From(form);
+        Assert.Equal("demo/intro", input.Lesson);
+        Assert.Equal(12, input.ReplyTo);
+        Assert.Equal("첫 값", input.Body);
+
+        // A reply id that is not a number answers nothing; a missing field is null, not "".
+        var odd = NewCommentModel.InputModel.From(new FormCollection(new Dictionary<string, StringValues>
+        {
+            ["Input.ReplyTo"] = "12abc",
+        }));
+        Assert.Null(odd.ReplyTo);
+        Assert.Null(odd.Lesson);
+        Assert.Null(odd.Body);
+        Assert.Equal(-3, NewCommentModel.InputModel.From(new FormCollection(new Dictionary<string, StringValues> { ["Input.ReplyTo"] = " -3 " })).ReplyTo);
     }
 
     [Fact]
