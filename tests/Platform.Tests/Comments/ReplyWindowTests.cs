@@ -68,6 +68,24 @@ public sealed class ReplyWindowTests(DelayedAlertsFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_thread_its_author_mutes_before_the_delay_ends_sends_no_email()
+    {
+        var (b, bEmail) = await factory.LearnerAsync("muting-author");
+        var (a, _) = await factory.LearnerAsync("muting-replier");
+        // The author follows the thread without a row; muting writes their choice.
+        var thread = await CommentsFactory.CommentAsync(b, "스레드");
+        await CommentsFactory.CommentAsync(a, "조용해질 답글", thread);
+        var key = Assert.Single(await factory.AlertRowsToAsync(bEmail)).Key;
+        var muted = await b.PressAsync($"{CommentsFactory.Lesson}?sort=newest", $"#comment-{thread} button[name=subscribed]");
+        Assert.Equal(HttpStatusCode.Redirect, muted.StatusCode);
+
+        await factory.ReleaseWaitingAlertsAsync();
+
+        await factory.WaitForOutboxAsync(rows => rows[key].Status == "cancelled");
+        Assert.Empty(factory.Smtp.MessagesTo(bEmail));
+    }
+
+    [Fact]
     public async Task Only_the_replies_still_visible_and_unread_are_in_the_email()
     {
         var (b, bEmail) = await factory.LearnerAsync("partial-author");

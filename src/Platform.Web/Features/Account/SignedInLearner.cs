@@ -38,6 +38,8 @@ public sealed record LearnerAccount(bool IsDeleted, DateTimeOffset? BlockedUntil
 /// <see cref="Forget"/> so later reads, in this request and the next, see it.
 public sealed class SignedInLearner(NpgsqlDataSource dataSource, LearnerStates shared)
 {
+    // The followed threads follow ThreadSubscription.FollowersOf's rule: the rows that say so, and
+    // the threads the learner started unless their row says not.
     private const string Sql =
         $"""
         SELECT u.email_confirmed, u.deleted_at IS NOT NULL, u.blocked_until, u.block_reason, u.security_stamp, u.time_zone,

@@ -108,9 +108,6 @@ internal sealed class ReplyAlertSendCheck(IServiceScopeFactory scopes) : IOutbox
         var pending = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.MailKey == dedupeKey && n.ReadAt == null
                 && n.Comment.DeletedAt == null && n.Comment.HiddenAt == null
-                && (db.Set<ThreadSubscription>().Any(s => s.ThreadId == n.ThreadId && s.UserId == n.UserId && s.Subscribed)
-                    || (db.Set<Comment>().Any(c => c.Id == n.ThreadId && c.AuthorId == n.UserId)
-                        && !db.Set<ThreadSubscription>().Any(s => s.ThreadId == n.ThreadId && s.UserId == n.UserId)))
                 && !db.Set<NotificationPreference>().Any(p => p.UserId == n.UserId && p.ReplyEmail != ReplyEmail.Immediate))
             .OrderBy(n => n.CommentId)
             .Select(n => new
@@ -123,8 +120,10 @@ internal sealed class ReplyAlertSendCheck(IServiceScopeFactory scopes) : IOutbox
         {
             return null;
         }
+        // One recipient and one thread per alert (its key names both): they must still follow it.
+        var followers = ThreadSubscription.FollowersOf(db, pending[0].Line.ThreadId);
         var recipient = await db.Users.AsNoTracking()
-            .Where(u => u.Id == pending[0].UserId && u.DeletedAt == null)
+            .Where(u => u.Id == pending[0].UserId && u.DeletedAt == null && followers.Contains(u.Id))
             .Select(u => new { u.DisplayName, u.Language })
             .FirstOrDefaultAsync(ct);
         return recipient is null
