@@ -8,7 +8,7 @@ namespace Platform.Web.Features;
 
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
     public int Status { get; private set; }
 
@@ -29,5 +29,16 @@ public sealed class ErrorModel : PageModel
         Response.StatusCode = Status;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         Message = RequestRefusal.MessageOf(HttpContext);
+        if (Status >= 500)
+        {
+            // The id the reader is shown, beside the path that failed: without tracing, requests
+            // carry no log scope (appsettings.json), so this line is what ties the two together.
+            var path = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+                ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? Request.Path.Value;
+            LogFailed(logger, RequestId, path, Status);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} for {Path} was answered with the {Status} error page.")]
+    private static partial void LogFailed(ILogger logger, string requestId, string? path, int status);
 }

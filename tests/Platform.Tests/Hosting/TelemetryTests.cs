@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Platform.Tests.Infrastructure;
@@ -60,7 +61,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task Without_an_otlp_endpoint_telemetry_is_not_set_up_at_all()
+    public async Task Without_an_otlp_endpoint_telemetry_is_not_set_up_at_all_nor_a_trace_per_request()
     {
         await using var plain = new PlatformFactory();
         await ((IAsyncLifetime)plain).InitializeAsync();
@@ -68,6 +69,10 @@ public sealed class TelemetryTests
         {
             Assert.Null(plain.Services.GetService<MeterProvider>());
             Assert.Null(plain.Services.GetService<TracerProvider>());
+            // Nor does hosting open a log scope and start an Activity for every request, which it
+            // does whenever its category logs at any level (appsettings.json turns it off).
+            var hosting = plain.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+            Assert.False(hosting.IsEnabled(LogLevel.Critical));
         }
         finally
         {
