@@ -61,6 +61,8 @@ public static class AccountRegistration
             o.LogoutPath = "/Identity/Account/Logout";
             o.AccessDeniedPath = "/Identity/Account/AccessDenied";
         });
+        // After Identity's cookies, whose ticket formats it wraps once they are set up.
+        RememberedTickets.Register(builder.Services);
 
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddOptions<AccountMailOptions>().Bind(builder.Configuration.GetSection(AccountMailOptions.Section))
